@@ -1,0 +1,15 @@
+//! Bidmark: score public-sector bids against weighted criteria with exact arithmetic.
+//!
+//! The engine ([`model`], [`scoring`], [`report`]) never touches web types, so every rule
+//! is tested natively. The browser app lives in `app` and is compiled for wasm32 only.
+
+pub mod model;
+pub mod report;
+pub mod samples;
+pub mod scoring;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+
+pub use model::{load_bytes, load_str, Evaluation, LoadError, Problem};
+pub use scoring::{score, Results};

@@ -1,0 +1,225 @@
+//! Reading an evaluation file: bytes to a checked [`Evaluation`], or every problem found.
+//!
+//! Three passes, each with the best error it can give:
+//! 1. text and JSON syntax, with line and column;
+//! 2. the shape of the file (types, required and unknown fields), with the field's path;
+//! 3. the rules of FORMAT.md ([`super::validate`]), all of them at once.
+
+use serde_json::Value;
+
+use super::problem::{LoadError, Problem};
+use super::types::{Evaluation, FORMAT, VERSION};
+use super::validate::validate;
+
+/// Reads an evaluation file from raw bytes (as from a file picker or the disk).
+pub fn load_bytes(bytes: &[u8]) -> Result<Evaluation, LoadError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = at - bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+        LoadError::one(
+            Problem::file(format!(
+                "The file is not UTF-8 text (the byte at position {at} is not valid UTF-8). \
+                 Save it as UTF-8 JSON and open it again."
+            ))
+            .at_line(line, column),
+        )
+    })?;
+    load_str(text)
+}
+
+/// Reads an evaluation file from text.
+pub fn load_str(text: &str) -> Result<Evaluation, LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value = parse_json(text)?;
+    check_format(&value, FORMAT, "an evaluation")?;
+    let evaluation: Evaluation = parse_typed(text, &value)?;
+    let problems = validate(&evaluation);
+    if problems.is_empty() {
+        Ok(evaluation)
+    } else {
+        Err(LoadError { problems })
+    }
+}
+
+/// Pass 1: is it JSON at all? Says where it stops being JSON.
+pub(crate) fn parse_json(text: &str) -> Result<Value, LoadError> {
+    if text.trim().is_empty() {
+        return Err(LoadError::one(Problem::file(
+            "The file is empty. Choose a Bidmark evaluation file (.json).",
+        )));
+    }
+    serde_json::from_str::<Value>(text).map_err(|e| {
+        let message = if e.is_eof() {
+            "The file ends too soon: it may have been cut off while saving or copying. \
+             Open the complete file."
+                .to_string()
+        } else {
+            format!("This is not valid JSON: {}.", strip_position(&e))
+        };
+        LoadError::one(Problem::file(message).at_line(e.line(), e.column()))
+    })
+}
+
+/// Is this the kind of Bidmark file we expect, in a version we read?
+pub(crate) fn check_format(value: &Value, expected: &str, what: &str) -> Result<(), LoadError> {
+    let Some(object) = value.as_object() else {
+        return Err(LoadError::one(Problem::file(format!(
+            "The file holds {} where a Bidmark file holds a JSON object {{ … }}.",
+            json_kind(value)
+        ))));
+    };
+    let mut problems = Vec::new();
+    match object.get("format") {
+        Some(Value::String(f)) if f == expected => {}
+        Some(Value::String(f)) if f.starts_with("bidmark/") => problems.push(Problem::new(
+            "format",
+            "format",
+            format!("This is a \"{f}\" file, not {what} file (\"{expected}\")."),
+        )),
+        Some(other) => problems.push(Problem::new(
+            "format",
+            "format",
+            format!(
+                "is {}; {what} file has \"format\": \"{expected}\".",
+                short(other)
+            ),
+        )),
+        None => problems.push(Problem::new(
+            "format",
+            "format",
+            format!("This is not a Bidmark file: it has no \"format\" field (expected \"{expected}\")."),
+        )),
+    }
+    match object.get("version") {
+        Some(v) if v.as_u64() == Some(VERSION as u64) => {}
+        Some(v) if v.is_u64() => problems.push(Problem::new(
+            "version",
+            "version",
+            format!(
+                "Version {v} is not supported: this Bidmark reads version {VERSION}. \
+                 The file may come from a newer Bidmark."
+            ),
+        )),
+        Some(other) => problems.push(Problem::new(
+            "version",
+            "version",
+            format!("is {}; it must be the number {VERSION}.", short(other)),
+        )),
+        None => problems.push(Problem::new(
+            "version",
+            "version",
+            format!("is missing; it must be the number {VERSION}."),
+        )),
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(LoadError { problems })
+    }
+}
+
+/// Pass 2: the typed file. serde stops at the first mismatch; we name its field and line.
+pub(crate) fn parse_typed<T: serde::de::DeserializeOwned>(
+    text: &str,
+    value: &Value,
+) -> Result<T, LoadError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        let inner = e.inner();
+        let mut message = strip_position(inner);
+        if message.starts_with("unknown field") {
+            message.push_str(". Bidmark keeps only the fields of its format; put other data under \"extensions\" at the top level");
+        }
+        message = capitalise_code(&message);
+        let place = place_of(value, &path);
+        LoadError::one(Problem::new(path, place, message).at_line(inner.line(), inner.column()))
+    })
+}
+
+/// serde_json's messages end in " at line L column C"; we show position separately.
+fn strip_position(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+fn capitalise_code(s: &str) -> String {
+    s.replace('`', "\"")
+}
+
+fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list [ … ]",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn short(v: &Value) -> String {
+    let s = v.to_string();
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    } else {
+        s
+    }
+}
+
+/// Turns `criteria[0].children[1].weight` into words: the criterion's name and id.
+pub(crate) fn place_of(root: &Value, path: &str) -> String {
+    let mut node = root;
+    let mut words: Vec<String> = Vec::new();
+    let mut field = String::new();
+    for seg in path.split('.').filter(|s| !s.is_empty()) {
+        let (name, indexes) = match seg.find('[') {
+            Some(i) => (&seg[..i], &seg[i..]),
+            None => (seg, ""),
+        };
+        field = name.to_string();
+        node = node.get(name).unwrap_or(&Value::Null);
+        for ix in indexes
+            .split(['[', ']'])
+            .filter(|s| !s.is_empty())
+            .filter_map(|s| s.parse::<usize>().ok())
+        {
+            node = node.get(ix).unwrap_or(&Value::Null);
+            words.push(describe_entry(name, ix, node));
+            field.clear();
+        }
+    }
+    if !field.is_empty() {
+        words.push(field);
+    }
+    words.join(" › ")
+}
+
+fn describe_entry(list: &str, ix: usize, node: &Value) -> String {
+    let s = |k: &str| node.get(k).and_then(Value::as_str);
+    match list {
+        "criteria" | "children" => match (s("name"), s("id")) {
+            (Some(n), Some(id)) => format!("Criterion \"{n}\" ({id})"),
+            (Some(n), None) => format!("Criterion \"{n}\""),
+            (None, Some(id)) => format!("Criterion {id}"),
+            _ => format!("Criterion {}", ix + 1),
+        },
+        "bids" => match s("supplier").or(s("id")) {
+            Some(n) => format!("Bid \"{n}\""),
+            None => format!("Bid {}", ix + 1),
+        },
+        "evaluators" => match s("name").or(s("id")) {
+            Some(n) => format!("Evaluator \"{n}\""),
+            None => format!("Evaluator {}", ix + 1),
+        },
+        "scores" => format!("Score {}", ix + 1),
+        "consensus" => format!("Consensus score {}", ix + 1),
+        "checks" => format!("Check {}", ix + 1),
+        other => format!("{other} {}", ix + 1),
+    }
+}

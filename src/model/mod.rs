@@ -1,0 +1,22 @@
+//! The evaluation file (FORMAT.md, version 1): its types, how it is read, and its rules.
+
+pub mod decimal;
+mod load;
+pub mod problem;
+pub mod types;
+pub mod validate;
+
+pub use decimal::{parse_decimal, Dec};
+pub use load::{load_bytes, load_str};
+pub use problem::{LoadError, Problem};
+pub use types::*;
+pub use validate::validate;
+
+impl Evaluation {
+    /// The file as Bidmark writes it: pretty JSON, two-space indent, trailing newline.
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).expect("an evaluation always serialises");
+        s.push('\n');
+        s
+    }
+}

@@ -1,0 +1,252 @@
+//! Serde types of the evaluation file, version 1 (shared FORMAT.md, docs/format.md).
+//!
+//! Every object refuses fields it does not know, so nothing is silently dropped on a
+//! load/save round trip; tool-specific data belongs under the top-level `extensions`.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::decimal::Dec;
+
+pub const FORMAT: &str = "bidmark/evaluation";
+pub const VERSION: u32 = 1;
+
+/// The whole evaluation: criteria, bids, panel and every score.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evaluation {
+    pub format: String,
+    pub version: u32,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<Scale>,
+    pub criteria: Vec<Criterion>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality_threshold: Option<Dec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moderation: Option<Moderation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rounding: Option<Rounding>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bids: Vec<Bid>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evaluators: Vec<Evaluator>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scores: Vec<Score>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub consensus: Vec<Consensus>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<Check>,
+    /// Data of other tools, kept as it is on every round trip.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extensions: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scale {
+    pub min: Dec,
+    pub max: Dec,
+    /// Descriptor of each score point, keyed by the score as a decimal string.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, String>,
+}
+
+impl Default for Scale {
+    /// The Digital Outcomes and Specialists scale: 0 to 3.
+    fn default() -> Self {
+        let labels = [
+            ("0", "Not met"),
+            ("1", "Partially met"),
+            ("2", "Met"),
+            ("3", "Exceeded"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        Scale {
+            min: Dec(0.into()),
+            max: Dec(3.into()),
+            labels,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Group,
+    Scored,
+    Price,
+    PassFail,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PriceMethod {
+    /// `lowest / price × weight`
+    LowestOverBid,
+    /// `max(0, 1 − (price − lowest) / lowest) × weight`
+    LinearToLowest,
+}
+
+/// One node of the criteria tree. The fields a kind may carry are checked by
+/// validation, which names the criterion, rather than by the parser.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    pub id: String,
+    pub name: String,
+    pub kind: Kind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<Dec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub children: Option<Vec<Criterion>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_score: Option<Dec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<Scale>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guidance: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<PriceMethod>,
+}
+
+impl Criterion {
+    pub fn children(&self) -> &[Criterion] {
+        self.children.as_deref().unwrap_or(&[])
+    }
+    /// Whether the node takes part in the weight sums of its parent.
+    pub fn is_weighted(&self) -> bool {
+        self.kind != Kind::PassFail
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    Consensus,
+    #[default]
+    Mean,
+    Median,
+    TrimmedMean,
+}
+
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Moderation {
+    #[serde(default)]
+    pub method: Method,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub divergence: Option<Dec>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rounding {
+    #[serde(default = "default_places")]
+    pub places: u32,
+}
+
+pub const DEFAULT_PLACES: u32 = 2;
+/// Most decimal places a report may use; beyond this, totals stop being readable.
+pub const MAX_PLACES: u32 = 6;
+
+fn default_places() -> u32 {
+    DEFAULT_PLACES
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bid {
+    pub id: String,
+    pub supplier: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<Dec>,
+    /// The bid's answer to each criterion, keyed by criterion id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub answers: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evaluator {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+/// One evaluator's score of one scored criterion for one bid.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Score {
+    pub evaluator: String,
+    pub bid: String,
+    pub criterion: String,
+    pub score: Dec,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The panel's agreed score after moderation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Consensus {
+    pub bid: String,
+    pub criterion: String,
+    pub score: Dec,
+    pub rationale: String,
+}
+
+/// The outcome of a pass/fail criterion for one bid.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Check {
+    pub bid: String,
+    pub criterion: String,
+    pub passed: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Evaluation {
+    pub fn default_scale(&self) -> Scale {
+        self.scale.clone().unwrap_or_default()
+    }
+    pub fn method(&self) -> Method {
+        self.moderation.as_ref().map(|m| m.method).unwrap_or_default()
+    }
+    pub fn divergence(&self) -> Option<Dec> {
+        self.moderation.as_ref().and_then(|m| m.divergence)
+    }
+    pub fn places(&self) -> u32 {
+        self.rounding.as_ref().map_or(DEFAULT_PLACES, |r| r.places)
+    }
+
+    /// Every node of the tree, depth first, with its depth.
+    pub fn walk(&self) -> Vec<(usize, &Criterion)> {
+        fn go<'a>(nodes: &'a [Criterion], depth: usize, out: &mut Vec<(usize, &'a Criterion)>) {
+            for n in nodes {
+                out.push((depth, n));
+                go(n.children(), depth + 1, out);
+            }
+        }
+        let mut out = Vec::new();
+        go(&self.criteria, 0, &mut out);
+        out
+    }
+
+    pub fn criterion(&self, id: &str) -> Option<&Criterion> {
+        self.walk().into_iter().map(|(_, c)| c).find(|c| c.id == id)
+    }
+    pub fn bid(&self, id: &str) -> Option<&Bid> {
+        self.bids.iter().find(|b| b.id == id)
+    }
+    pub fn evaluator(&self, id: &str) -> Option<&Evaluator> {
+        self.evaluators.iter().find(|e| e.id == id)
+    }
+}

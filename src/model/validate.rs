@@ -1,0 +1,529 @@
+//! The rules of FORMAT.md that a typed file can still break. Every rule adds a
+//! [`Problem`] naming the entry and saying what to do; none stops the others.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use rust_decimal::Decimal;
+
+use super::decimal::parse_decimal;
+use super::problem::Problem;
+use super::types::*;
+
+/// Largest price accepted (a quadrillion): keeps every product inside exact decimal range.
+pub const MAX_PRICE: Decimal = Decimal::from_parts(2764472320, 232830, 0, false, 0); // 1e15
+/// Largest absolute value of a scale end.
+pub const MAX_SCALE: i64 = 1_000_000;
+
+/// Every problem in an evaluation, in file order. Empty means the file can be scored.
+pub fn validate(e: &Evaluation) -> Vec<Problem> {
+    let mut v = Validator { e, out: Vec::new(), nodes: HashMap::new() };
+    v.top();
+    v.criteria();
+    v.bids();
+    v.evaluators();
+    v.scores();
+    v.consensus();
+    v.checks();
+    v.out
+}
+
+/// A criterion and the scale its scores are checked against.
+struct NodeInfo<'a> {
+    node: &'a Criterion,
+    scale: Scale,
+}
+
+struct Validator<'a> {
+    e: &'a Evaluation,
+    out: Vec<Problem>,
+    nodes: HashMap<&'a str, NodeInfo<'a>>,
+}
+
+fn hundred() -> Decimal {
+    Decimal::ONE_HUNDRED
+}
+
+pub(crate) fn criterion_place(c: &Criterion) -> String {
+    if c.name.trim().is_empty() {
+        format!("Criterion {}", c.id)
+    } else {
+        format!("Criterion \"{}\" ({})", c.name, c.id)
+    }
+}
+
+impl<'a> Validator<'a> {
+    fn push(&mut self, path: impl Into<String>, place: impl Into<String>, msg: impl Into<String>) {
+        self.out.push(Problem::new(path, place, msg));
+    }
+
+    fn top(&mut self) {
+        let e = self.e;
+        if e.title.trim().is_empty() {
+            self.push("title", "Title", "is empty. Give the procurement a name.");
+        }
+        if let Some(s) = &e.scale {
+            self.scale(s, "scale", "Scale");
+        }
+        if let Some(t) = e.quality_threshold {
+            if t.0 < Decimal::ZERO || t.0 > hundred() {
+                self.push(
+                    "quality_threshold",
+                    "Quality threshold",
+                    format!("is {t}; it is a percentage, from 0 to 100."),
+                );
+            }
+        }
+        if let Some(d) = e.divergence() {
+            if d.0 < Decimal::ZERO {
+                self.push(
+                    "moderation.divergence",
+                    "Moderation › divergence",
+                    format!("is {d}; a spread cannot be negative."),
+                );
+            }
+        }
+        if e.places() > MAX_PLACES {
+            self.push(
+                "rounding.places",
+                "Rounding › places",
+                format!("is {}; use from 0 to {MAX_PLACES} decimal places.", e.places()),
+            );
+        }
+    }
+
+    fn scale(&mut self, s: &Scale, path: &str, place: &str) {
+        let limit = Decimal::from(MAX_SCALE);
+        if s.min.0 >= s.max.0 {
+            self.push(
+                format!("{path}.min"),
+                place,
+                format!(
+                    "runs from {} to {}; its minimum must be below its maximum.",
+                    s.min, s.max
+                ),
+            );
+        }
+        if s.min.0.abs() > limit || s.max.0.abs() > limit {
+            self.push(
+                path,
+                place,
+                format!("ends must lie between -{MAX_SCALE} and {MAX_SCALE}."),
+            );
+        }
+        for key in s.labels.keys() {
+            match parse_decimal(key) {
+                Ok(k) if k < s.min.0 || k > s.max.0 => self.push(
+                    format!("{path}.labels"),
+                    place,
+                    format!("has a label for {key}, outside the scale {} to {}.", s.min, s.max),
+                ),
+                Ok(_) => {}
+                Err(err) => self.push(
+                    format!("{path}.labels"),
+                    place,
+                    format!("has a label keyed \"{key}\", which {err}."),
+                ),
+            }
+        }
+    }
+
+    fn criteria(&mut self) {
+        let e = self.e;
+        if e.criteria.is_empty() {
+            self.push("criteria", "Criteria", "are missing. Add at least one weighted criterion.");
+            return;
+        }
+        let default_scale = e.default_scale();
+        let mut seen: BTreeMap<&str, String> = BTreeMap::new();
+        let mut prices: Vec<String> = Vec::new();
+        self.siblings(&e.criteria, "criteria", None, &default_scale, &mut seen, &mut prices);
+        if prices.len() > 1 {
+            self.push(
+                "criteria",
+                "Criteria",
+                format!(
+                    "have {} price criteria ({}); an evaluation has at most one.",
+                    prices.len(),
+                    prices.join(", ")
+                ),
+            );
+        }
+    }
+
+    fn siblings(
+        &mut self,
+        nodes: &'a [Criterion],
+        list_path: &str,
+        parent: Option<&Criterion>,
+        scale: &Scale,
+        seen: &mut BTreeMap<&'a str, String>,
+        prices: &mut Vec<String>,
+    ) {
+        let parent_words = match parent {
+            Some(p) => format!("under {}", p.name),
+            None => "at the top level".to_string(),
+        };
+        let parent_place = parent.map_or("Criteria".to_string(), criterion_place);
+        let weighted: Vec<&Criterion> = nodes.iter().filter(|c| c.is_weighted()).collect();
+        if weighted.is_empty() {
+            self.push(
+                list_path,
+                parent_place.clone(),
+                format!("There are no weighted criteria {parent_words}. Add a scored, price or group criterion with a weight."),
+            );
+        } else {
+            let sum: Decimal = weighted.iter().filter_map(|c| c.weight).map(|w| w.0).sum();
+            if sum != hundred() && weighted.iter().all(|c| c.weight.is_some()) {
+                self.push(
+                    list_path,
+                    parent_place,
+                    format!(
+                        "Weights {parent_words} add up to {}. Make them add up to 100.",
+                        sum.normalize()
+                    ),
+                );
+            }
+        }
+        for (i, c) in nodes.iter().enumerate() {
+            let path = format!("{list_path}[{i}]");
+            self.criterion(c, &path, scale, seen, prices);
+        }
+    }
+
+    fn criterion(
+        &mut self,
+        c: &'a Criterion,
+        path: &str,
+        inherited: &Scale,
+        seen: &mut BTreeMap<&'a str, String>,
+        prices: &mut Vec<String>,
+    ) {
+        let place = criterion_place(c);
+        if c.id.trim().is_empty() {
+            self.push(format!("{path}.id"), place.clone(), "has no id. Give every criterion a short unique id.");
+        } else if let Some(first) = seen.get(c.id.as_str()) {
+            self.push(
+                format!("{path}.id"),
+                place.clone(),
+                format!("uses the id \"{}\", already used by the criterion at {first}. Ids must be unique across the whole tree.", c.id),
+            );
+        } else {
+            seen.insert(&c.id, path.to_string());
+        }
+        if c.name.trim().is_empty() {
+            self.push(format!("{path}.name"), place.clone(), "has no name.");
+        }
+        let kind_name = kind_words(c.kind);
+        let forbid = |v: &mut Self, present: bool, field: &str, why: &str| {
+            if present {
+                v.push(format!("{path}.{field}"), place.clone(), format!("is a {kind_name} criterion, which {why}."));
+            }
+        };
+        match c.weight {
+            Some(w) if c.kind == Kind::PassFail => {
+                let _ = w;
+                forbid(self, true, "weight", "carries no weight: remove \"weight\"");
+            }
+            Some(w) if w.0 < Decimal::ZERO || w.0 > hundred() => self.push(
+                format!("{path}.weight"),
+                place.clone(),
+                format!("has weight {w}; a weight is a percentage of its parent, from 0 to 100."),
+            ),
+            None if c.kind != Kind::PassFail => self.push(
+                format!("{path}.weight"),
+                place.clone(),
+                format!("has no weight. A {kind_name} criterion needs one (a percentage of its parent)."),
+            ),
+            _ => {}
+        }
+        let scale = match &c.scale {
+            Some(s) => {
+                self.scale(s, &format!("{path}.scale"), &format!("{place} › scale"));
+                s.clone()
+            }
+            None => inherited.clone(),
+        };
+        if c.kind != Kind::Scored {
+            forbid(self, c.scale.is_some() && c.kind != Kind::Group, "scale", "is not scored: remove \"scale\"");
+            forbid(self, c.min_score.is_some(), "min_score", "is not scored: remove \"min_score\"");
+        }
+        if c.kind != Kind::Price {
+            forbid(self, c.method.is_some(), "method", "is not a price criterion: remove \"method\"");
+        }
+        if c.kind != Kind::Group {
+            forbid(self, c.children.is_some(), "children", "cannot hold other criteria: make it a group");
+        }
+        match c.kind {
+            Kind::Group => match &c.children {
+                None => self.push(format!("{path}.children"), place.clone(), "is a group with no \"children\". Add the criteria it holds."),
+                Some(ch) if ch.is_empty() => self.push(format!("{path}.children"), place.clone(), "is a group with no criteria in it. Add some, or remove the group."),
+                Some(ch) => {
+                    let ch_path = format!("{path}.children");
+                    self.siblings(ch, &ch_path, Some(c), &scale, seen, prices);
+                }
+            },
+            Kind::Scored => {
+                if let Some(m) = c.min_score {
+                    if m.0 < scale.min.0 || m.0 > scale.max.0 {
+                        self.push(
+                            format!("{path}.min_score"),
+                            place.clone(),
+                            format!("has min_score {m}, outside its scale {} to {}.", scale.min, scale.max),
+                        );
+                    }
+                }
+            }
+            Kind::Price => {
+                prices.push(c.name.clone());
+                if c.method.is_none() {
+                    self.push(
+                        format!("{path}.method"),
+                        place.clone(),
+                        "has no \"method\". Use \"lowest_over_bid\" or \"linear_to_lowest\".",
+                    );
+                }
+            }
+            Kind::PassFail => {}
+        }
+        self.nodes.insert(&c.id, NodeInfo { node: c, scale });
+    }
+
+    fn bids(&mut self) {
+        let e = self.e;
+        let has_price = self.nodes.values().any(|n| n.node.kind == Kind::Price);
+        let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, b) in e.bids.iter().enumerate() {
+            let path = format!("bids[{i}]");
+            let place = bid_place(b, i);
+            if b.id.trim().is_empty() {
+                self.push(format!("{path}.id"), place.clone(), "has no id.");
+            } else if let Some(first) = ids.insert(&b.id, i) {
+                self.push(
+                    format!("{path}.id"),
+                    place.clone(),
+                    format!("uses the id \"{}\", already used by bid {}. Bid ids must be unique.", b.id, first + 1),
+                );
+                ids.insert(&b.id, first);
+            }
+            if b.supplier.trim().is_empty() {
+                self.push(format!("{path}.supplier"), place.clone(), "has no supplier name.");
+            }
+            match b.price {
+                Some(p) if p.0 <= Decimal::ZERO => self.push(
+                    format!("{path}.price"),
+                    place.clone(),
+                    format!("has price {p}. A price must be more than zero."),
+                ),
+                Some(p) if p.0 > MAX_PRICE => self.push(
+                    format!("{path}.price"),
+                    place.clone(),
+                    format!("has price {p}, above the largest Bidmark accepts (1000000000000000)."),
+                ),
+                None if has_price => self.push(
+                    format!("{path}.price"),
+                    place.clone(),
+                    "has no price, and this evaluation scores price. Add the total evaluated price.",
+                ),
+                _ => {}
+            }
+            for key in b.answers.keys() {
+                if !self.nodes.contains_key(key.as_str()) {
+                    self.push(
+                        format!("{path}.answers"),
+                        place.clone(),
+                        format!("has an answer for criterion \"{key}\", which is not in the criteria."),
+                    );
+                }
+            }
+        }
+    }
+
+    fn evaluators(&mut self) {
+        let mut ids: BTreeSet<&str> = BTreeSet::new();
+        for (i, ev) in self.e.evaluators.iter().enumerate() {
+            let path = format!("evaluators[{i}]");
+            let place = if ev.name.trim().is_empty() {
+                format!("Evaluator {}", i + 1)
+            } else {
+                format!("Evaluator \"{}\"", ev.name)
+            };
+            if ev.id.trim().is_empty() {
+                self.push(format!("{path}.id"), place.clone(), "has no id.");
+            } else if !ids.insert(&ev.id) {
+                self.push(
+                    format!("{path}.id"),
+                    place.clone(),
+                    format!("uses the id \"{}\", already used by another evaluator. Evaluator ids must be unique.", ev.id),
+                );
+            }
+            if ev.name.trim().is_empty() {
+                self.push(format!("{path}.name"), place, "has no name.");
+            }
+        }
+    }
+
+    /// Checks a reference to a bid and a criterion of the wanted kind; returns the
+    /// criterion's scale when both hold.
+    fn refs(&mut self, path: &str, place: &str, bid: &str, criterion: &str, want: Kind) -> Option<Scale> {
+        let mut ok = true;
+        if self.e.bid(bid).is_none() {
+            self.push(format!("{path}.bid"), place, format!("refers to bid \"{bid}\", which is not in the bids."));
+            ok = false;
+        }
+        let scale = match self.nodes.get(criterion) {
+            None => {
+                self.push(
+                    format!("{path}.criterion"),
+                    place,
+                    format!("refers to criterion \"{criterion}\", which is not in the criteria."),
+                );
+                None
+            }
+            Some(n) if n.node.kind != want => {
+                let (name, kind) = (n.node.name.clone(), n.node.kind);
+                self.push(
+                    format!("{path}.criterion"),
+                    place,
+                    format!(
+                        "refers to \"{name}\" ({criterion}), a {} criterion; only {} criteria take {}.",
+                        kind_words(kind),
+                        kind_words(want),
+                        if want == Kind::PassFail { "checks" } else { "scores" }
+                    ),
+                );
+                None
+            }
+            Some(n) => Some(n.scale.clone()),
+        };
+        if ok {
+            scale
+        } else {
+            None
+        }
+    }
+
+    fn in_scale(&mut self, path: &str, place: &str, score: Decimal, scale: &Scale) {
+        if score < scale.min.0 || score > scale.max.0 {
+            self.push(
+                format!("{path}.score"),
+                place,
+                format!("is {score}, outside the scale {} to {}.", scale.min, scale.max),
+            );
+        }
+    }
+
+    fn scores(&mut self) {
+        let e = self.e;
+        let mut seen: BTreeMap<(&str, &str, &str), usize> = BTreeMap::new();
+        for (i, s) in e.scores.iter().enumerate() {
+            let path = format!("scores[{i}]");
+            let place = format!(
+                "Score {} ({}, {}, {})",
+                i + 1,
+                self.evaluator_name(&s.evaluator),
+                self.bid_name(&s.bid),
+                self.criterion_name(&s.criterion)
+            );
+            if e.evaluator(&s.evaluator).is_none() {
+                self.push(
+                    format!("{path}.evaluator"),
+                    place.clone(),
+                    format!("refers to evaluator \"{}\", who is not on the panel.", s.evaluator),
+                );
+            }
+            if let Some(scale) = self.refs(&path, &place, &s.bid, &s.criterion, Kind::Scored) {
+                self.in_scale(&path, &place, s.score.0, &scale);
+            }
+            if let Some(first) = seen.insert((&s.evaluator, &s.bid, &s.criterion), i) {
+                self.push(
+                    path,
+                    place,
+                    format!(
+                        "is a second score by the same evaluator for the same bid and criterion (the first is score {}). Keep one.",
+                        first + 1
+                    ),
+                );
+            }
+        }
+    }
+
+    fn consensus(&mut self) {
+        let e = self.e;
+        let mut seen: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        for (i, c) in e.consensus.iter().enumerate() {
+            let path = format!("consensus[{i}]");
+            let place = format!(
+                "Consensus score {} ({}, {})",
+                i + 1,
+                self.bid_name(&c.bid),
+                self.criterion_name(&c.criterion)
+            );
+            if let Some(scale) = self.refs(&path, &place, &c.bid, &c.criterion, Kind::Scored) {
+                self.in_scale(&path, &place, c.score.0, &scale);
+            }
+            if c.rationale.trim().is_empty() {
+                self.push(
+                    format!("{path}.rationale"),
+                    place.clone(),
+                    "has no rationale. Record why the panel agreed this score.",
+                );
+            }
+            if let Some(first) = seen.insert((&c.bid, &c.criterion), i) {
+                self.push(
+                    path,
+                    place,
+                    format!("is a second consensus score for the same bid and criterion (the first is number {}). Keep one.", first + 1),
+                );
+            }
+        }
+    }
+
+    fn checks(&mut self) {
+        let e = self.e;
+        let mut seen: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        for (i, c) in e.checks.iter().enumerate() {
+            let path = format!("checks[{i}]");
+            let place = format!(
+                "Check {} ({}, {})",
+                i + 1,
+                self.bid_name(&c.bid),
+                self.criterion_name(&c.criterion)
+            );
+            self.refs(&path, &place, &c.bid, &c.criterion, Kind::PassFail);
+            if let Some(first) = seen.insert((&c.bid, &c.criterion), i) {
+                self.push(
+                    path,
+                    place,
+                    format!("is a second check for the same bid and criterion (the first is check {}). Keep one.", first + 1),
+                );
+            }
+        }
+    }
+
+    fn bid_name(&self, id: &str) -> String {
+        self.e.bid(id).map_or(id.to_string(), |b| b.supplier.clone())
+    }
+    fn evaluator_name(&self, id: &str) -> String {
+        self.e.evaluator(id).map_or(id.to_string(), |v| v.name.clone())
+    }
+    fn criterion_name(&self, id: &str) -> String {
+        self.nodes.get(id).map_or(id.to_string(), |n| n.node.name.clone())
+    }
+}
+
+fn bid_place(b: &Bid, i: usize) -> String {
+    if b.supplier.trim().is_empty() {
+        format!("Bid {}", i + 1)
+    } else {
+        format!("Bid \"{}\"", b.supplier)
+    }
+}
+
+pub(crate) fn kind_words(k: Kind) -> &'static str {
+    match k {
+        Kind::Group => "group",
+        Kind::Scored => "scored",
+        Kind::Price => "price",
+        Kind::PassFail => "pass/fail",
+    }
+}

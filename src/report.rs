@@ -1,0 +1,160 @@
+//! Results as people and programs read them: the command line's JSON contract
+//! (FORMAT.md, "Command-line contract") and a plain-text ranked table.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::model::Evaluation;
+use crate::scoring::{round, BidResult, Results};
+
+/// One row of `bidmark score FILE --json`.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct ResultRow {
+    pub bid: String,
+    pub supplier: String,
+    pub rank: Option<u32>,
+    pub total: Option<String>,
+    pub quality: String,
+    pub price: Option<String>,
+    pub excluded: bool,
+    pub provisional: bool,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct ResultsJson {
+    pub results: Vec<ResultRow>,
+}
+
+pub fn rows(results: &Results) -> ResultsJson {
+    let p = results.places;
+    let f = |d: Decimal| round::fmt(d, p);
+    ResultsJson {
+        results: results
+            .bids
+            .iter()
+            .map(|b| ResultRow {
+                bid: b.bid.clone(),
+                supplier: b.supplier.clone(),
+                rank: b.rank,
+                total: b.total.map(f),
+                quality: f(b.quality),
+                price: b.price_points.map(f),
+                excluded: b.excluded(),
+                provisional: b.provisional(),
+                reasons: b.reasons.iter().map(ToString::to_string).collect(),
+            })
+            .collect(),
+    }
+}
+
+/// The contract's JSON, pretty-printed with a trailing newline.
+pub fn to_json(results: &Results) -> String {
+    let mut s = serde_json::to_string_pretty(&rows(results)).expect("results always serialise");
+    s.push('\n');
+    s
+}
+
+/// Status words for a bid, as the app and the table show them.
+pub fn status(b: &BidResult) -> &'static str {
+    match (b.excluded(), b.provisional()) {
+        (true, true) => "Excluded (provisional)",
+        (true, false) => "Excluded",
+        (false, true) => "Provisional",
+        (false, false) => "Final",
+    }
+}
+
+/// A ranked table for a terminal, followed by exclusions and what is pending.
+pub fn table(e: &Evaluation, results: &Results) -> String {
+    let p = results.places;
+    let f = |d: Option<Decimal>| d.map_or("—".to_string(), |d| round::fmt(d, p));
+    let mut rows: Vec<[String; 6]> = vec![[
+        "Rank".into(),
+        "Supplier".into(),
+        "Quality".into(),
+        "Price".into(),
+        "Total".into(),
+        "Status".into(),
+    ]];
+    for b in &results.bids {
+        rows.push([
+            b.rank.map_or("—".to_string(), |r| r.to_string()),
+            b.supplier.clone(),
+            f(Some(b.quality)),
+            f(b.price_points),
+            f(b.total),
+            status(b).to_string(),
+        ]);
+    }
+    let widths: Vec<usize> = (0..6)
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .collect();
+    let mut out = String::new();
+    out.push_str(&e.title);
+    if let Some(r) = &e.reference {
+        out.push_str(&format!(" ({r})"));
+    }
+    out.push('\n');
+    let available = |d: Decimal| round::fmt(d, p);
+    out.push_str(&format!(
+        "Quality out of {}, price out of {}, total out of 100. Moderation: {}.\n\n",
+        available(results.quality_available),
+        available(results.price_available.unwrap_or_default()),
+        method_words(results.method)
+    ));
+    for (i, r) in rows.iter().enumerate() {
+        let mut line = String::new();
+        for (c, cell) in r.iter().enumerate() {
+            let pad = widths[c] - cell.chars().count();
+            // Supplier and status read left to right; figures line up on the right.
+            if c == 1 || c == 5 {
+                line.push_str(cell);
+                if c != 5 {
+                    line.push_str(&" ".repeat(pad));
+                }
+            } else {
+                line.push_str(&" ".repeat(pad));
+                line.push_str(cell);
+            }
+            if c != 5 {
+                line.push_str("  ");
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+        if i == 0 {
+            out.push_str(&"-".repeat(widths.iter().sum::<usize>() + 10));
+            out.push('\n');
+        }
+    }
+    let notes: Vec<String> = results
+        .bids
+        .iter()
+        .flat_map(|b| {
+            b.reasons
+                .iter()
+                .map(move |r| format!("{} is excluded: {r}.", b.supplier))
+                .chain(b.pending.iter().map(move |r| format!("{} is provisional: {r}.", b.supplier)))
+        })
+        .collect();
+    if !notes.is_empty() {
+        out.push('\n');
+        for n in notes {
+            out.push_str(&n);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+pub fn method_words(m: crate::model::Method) -> &'static str {
+    match m {
+        crate::model::Method::Consensus => "consensus score agreed by the panel",
+        crate::model::Method::Mean => "mean of the evaluators' scores",
+        crate::model::Method::Median => "median of the evaluators' scores",
+        crate::model::Method::TrimmedMean => {
+            "mean of the evaluators' scores after dropping the highest and the lowest"
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! The evaluations bundled with Bidmark: the app offers them, and the tests use them.
+
+/// A bundled evaluation file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sample {
+    /// File stem, also used in links: `dos-outcomes`.
+    pub slug: &'static str,
+    pub title: &'static str,
+    pub summary: &'static str,
+    pub json: &'static str,
+}
+
+pub const SAMPLES: &[Sample] = &[
+    Sample {
+        slug: "dos-outcomes",
+        title: "Digital Outcomes: case management alpha",
+        summary: "5 bids, 3 evaluators, the DOS 0 to 3 scale, mean moderation. One bid is excluded for scoring below 2 on an essential skill.",
+        json: include_str!("../samples/dos-outcomes.json"),
+    },
+    Sample {
+        slug: "gcloud-call-off",
+        title: "G-Cloud call-off on quality and price",
+        summary: "4 bids scored on quality and price with a pass/fail check and consensus moderation; one score still awaits consensus.",
+        json: include_str!("../samples/gcloud-call-off.json"),
+    },
+    Sample {
+        slug: "negotiated-80-20",
+        title: "Negotiated contract, 80:20",
+        summary: "Korean-style negotiated contract: five evaluators, trimmed mean, and an 85 % technical threshold.",
+        json: include_str!("../samples/negotiated-80-20.json"),
+    },
+];
+
+pub fn find(slug: &str) -> Option<&'static Sample> {
+    SAMPLES.iter().find(|s| s.slug == slug)
+}
