@@ -7,6 +7,8 @@ pub mod model;
 pub mod report;
 pub mod samples;
 pub mod scoring;
+pub mod text;
+pub mod workflow;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

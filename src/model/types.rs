@@ -21,6 +21,9 @@ pub struct Evaluation {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
+    /// ISO 4217 code of the prices (`GBP`, `EUR`, `KRW`): a Bidmark extension, for display only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scale: Option<Scale>,
     pub criteria: Vec<Criterion>,

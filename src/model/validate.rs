@@ -61,6 +61,15 @@ impl<'a> Validator<'a> {
         if e.title.trim().is_empty() {
             self.push("title", "Title", "is empty. Give the procurement a name.");
         }
+        if let Some(c) = &e.currency {
+            if c.len() != 3 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
+                self.push(
+                    "currency",
+                    "Currency",
+                    format!("is \"{c}\"; use a three-letter ISO 4217 code such as \"GBP\", \"EUR\" or \"KRW\"."),
+                );
+            }
+        }
         if let Some(s) = &e.scale {
             self.scale(s, "scale", "Scale");
         }

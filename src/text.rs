@@ -1,0 +1,99 @@
+//! Numbers and words as the app, the command line and the exports show them
+//! (UX.md, "Words"): prices with currency and thousands separators, points with a
+//! fixed number of places, plain plurals.
+
+use rust_decimal::Decimal;
+
+use crate::scoring::round;
+
+/// Groups the integer digits of a decimal string in threes: `1234567.5` → `1,234,567.5`.
+pub fn group_thousands(s: &str) -> String {
+    let (sign, rest) = match s.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", s),
+    };
+    let (int, frac) = match rest.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (rest, None),
+    };
+    let mut out = String::with_capacity(s.len() + int.len() / 3);
+    out.push_str(sign);
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+/// A price as written in the file, with its currency: `£420,000.00`, `₩1,850,000,000`.
+pub fn money(price: Decimal, currency: Option<&str>) -> String {
+    let digits = group_thousands(&price.to_string());
+    match currency {
+        Some("GBP") => format!("£{digits}"),
+        Some("EUR") => format!("€{digits}"),
+        Some("USD") => format!("${digits}"),
+        Some("KRW") => format!("₩{digits}"),
+        Some("JPY") => format!("¥{digits}"),
+        Some(code) => format!("{code} {digits}"),
+        None => digits,
+    }
+}
+
+/// Points as reported: rounded half away from zero to `places`.
+pub fn points(value: Decimal, places: u32) -> String {
+    round::fmt(value, places)
+}
+
+/// A score or weight for reading: no trailing zeros, at most 2 decimals (`2`, `2.33`,
+/// `33.5`). For display only; it never feeds a calculation.
+pub fn plain(value: Decimal) -> String {
+    let r = if value.scale() > 2 { round::round(value, 2) } else { value };
+    r.normalize().to_string()
+}
+
+/// `1 bid`, `3 bids`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn thousands() {
+        assert_eq!(group_thousands("420000.00"), "420,000.00");
+        assert_eq!(group_thousands("1850000000"), "1,850,000,000");
+        assert_eq!(group_thousands("999"), "999");
+        assert_eq!(group_thousands("1000"), "1,000");
+        assert_eq!(group_thousands("-1234.5"), "-1,234.5");
+    }
+
+    #[test]
+    fn money_shows_the_currency() {
+        assert_eq!(money(d("420000.00"), Some("GBP")), "£420,000.00");
+        assert_eq!(money(d("1850000000"), Some("KRW")), "₩1,850,000,000");
+        assert_eq!(money(d("12.5"), Some("CHF")), "CHF 12.5");
+        assert_eq!(money(d("12.5"), None), "12.5");
+    }
+
+    #[test]
+    fn plain_numbers() {
+        assert_eq!(plain(d("2.000")), "2");
+        assert_eq!(plain(Decimal::from(7) / Decimal::from(3)), "2.33");
+        assert_eq!(plain(d("33.50")), "33.5");
+        assert_eq!(count(1, "bid", "bids"), "1 bid");
+        assert_eq!(count(0, "bid", "bids"), "0 bids");
+    }
+}
