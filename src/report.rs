@@ -135,7 +135,11 @@ pub fn table(e: &Evaluation, results: &Results) -> String {
             b.reasons
                 .iter()
                 .map(move |r| format!("{} is excluded: {r}.", b.supplier))
-                .chain(b.pending.iter().map(move |r| format!("{} is provisional: {r}.", b.supplier)))
+                .chain(
+                    b.pending
+                        .iter()
+                        .map(move |r| format!("{} is provisional: {r}.", b.supplier)),
+                )
         })
         .collect();
     if !notes.is_empty() {

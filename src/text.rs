@@ -53,7 +53,11 @@ pub fn points(value: Decimal, places: u32) -> String {
 /// A score or weight for reading: no trailing zeros, at most 2 decimals (`2`, `2.33`,
 /// `33.5`). For display only; it never feeds a calculation.
 pub fn plain(value: Decimal) -> String {
-    let r = if value.scale() > 2 { round::round(value, 2) } else { value };
+    let r = if value.scale() > 2 {
+        round::round(value, 2)
+    } else {
+        value
+    };
     r.normalize().to_string()
 }
 
@@ -95,5 +99,79 @@ mod tests {
         assert_eq!(plain(d("33.50")), "33.5");
         assert_eq!(count(1, "bid", "bids"), "1 bid");
         assert_eq!(count(0, "bid", "bids"), "0 bids");
+    }
+}
+
+/// The price calculation in words and figures, as the breakdown shows it:
+/// `£334,200.00 (lowest) ÷ £412,500.00 × 30 = 24.31`.
+pub fn price_working(
+    method: crate::model::PriceMethod,
+    price: Decimal,
+    lowest: Decimal,
+    weight: Decimal,
+    points: Decimal,
+    places: u32,
+    currency: Option<&str>,
+) -> String {
+    let m = |d: Decimal| money(d, currency);
+    let w = plain(weight);
+    let pts = self::points(points, places);
+    match method {
+        crate::model::PriceMethod::LowestOverBid => {
+            format!("{} (lowest) ÷ {} × {w} = {pts}", m(lowest), m(price))
+        }
+        crate::model::PriceMethod::LinearToLowest => format!(
+            "max(0, 1 − ({} − {} (lowest)) ÷ {}) × {w} = {pts}",
+            m(price),
+            m(lowest),
+            m(lowest)
+        ),
+    }
+}
+
+/// What a price formula does, in a sentence.
+pub fn price_method_words(method: crate::model::PriceMethod) -> &'static str {
+    match method {
+        crate::model::PriceMethod::LowestOverBid => {
+            "lowest price ÷ bid price × weight (the lowest price gets the full weight)"
+        }
+        crate::model::PriceMethod::LinearToLowest => {
+            "points fall in a straight line from the full weight at the lowest price to nothing at twice the lowest price"
+        }
+    }
+}
+
+#[cfg(test)]
+mod working_tests {
+    use super::*;
+    use crate::model::PriceMethod;
+
+    #[test]
+    fn price_working_shows_the_sum() {
+        let d = |v: i64| Decimal::from(v);
+        assert_eq!(
+            price_working(
+                PriceMethod::LowestOverBid,
+                d(15_000),
+                d(10_000),
+                d(30),
+                d(20),
+                2,
+                Some("GBP")
+            ),
+            "£10,000 (lowest) ÷ £15,000 × 30 = 20.00"
+        );
+        assert_eq!(
+            price_working(
+                PriceMethod::LinearToLowest,
+                d(15_000),
+                d(10_000),
+                d(40),
+                d(20),
+                2,
+                None
+            ),
+            "max(0, 1 − (15,000 − 10,000 (lowest)) ÷ 10,000) × 40 = 20.00"
+        );
     }
 }

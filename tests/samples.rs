@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The bundled samples score to figures checked by hand (tests/expected/, computed
 //! independently of this engine; tests/expected/ARITHMETIC.md shows the working).
 
@@ -35,12 +36,22 @@ fn every_sample_scores_as_computed_by_hand() {
         let want = want["results"].as_array().unwrap();
         assert_eq!(got.len(), want.len(), "{}", sample.slug);
         for (g, w) in got.iter().zip(want) {
-            for field in ["bid", "supplier", "rank", "total", "quality", "price", "excluded", "provisional"] {
+            for field in [
+                "bid",
+                "supplier",
+                "rank",
+                "total",
+                "quality",
+                "price",
+                "excluded",
+                "provisional",
+            ] {
                 assert_eq!(g[field], w[field], "{} {} {field}", sample.slug, w["bid"]);
             }
             let bid = results.bids.iter().find(|b| b.bid == g["bid"]).unwrap();
             let codes: Vec<String> = bid.reasons.iter().map(|r| r.code()).collect();
-            let want_codes: Vec<String> = serde_json::from_value(w["reason_kinds"].clone()).unwrap();
+            let want_codes: Vec<String> =
+                serde_json::from_value(w["reason_kinds"].clone()).unwrap();
             assert_eq!(codes, want_codes, "{} {}", sample.slug, w["bid"]);
             assert_eq!(g["reasons"].as_array().unwrap().len(), codes.len());
         }
@@ -73,8 +84,13 @@ fn dos_ashdown_by_hand() {
 
     // ess-ucd: scores 3, 3, 2; mean 8/3; points 8/3 ÷ 3 × 12 = 32/3.
     let ucd = ashdown.line("ess-ucd").unwrap();
-    let Detail::Scored(cell) = &ucd.detail else { panic!() };
-    assert_eq!(cell.scores.iter().map(|s| s.1).collect::<Vec<_>>(), vec![d("3"), d("3"), d("2")]);
+    let Detail::Scored(cell) = &ucd.detail else {
+        panic!()
+    };
+    assert_eq!(
+        cell.scores.iter().map(|s| s.1).collect::<Vec<_>>(),
+        vec![d("3"), d("3"), d("2")]
+    );
     assert_eq!(cell.basis, Basis::Mean);
     assert_eq!(bidmark::text::points(cell.points, 4), "10.6667");
 
@@ -86,7 +102,10 @@ fn dos_ashdown_by_hand() {
     // is excluded). 334200 / 412500 × 30 = 24.305454…
     assert_eq!(r.lowest_price, Some(d("334200.00")));
     assert_eq!(ashdown.price, Some(d("412500.00")));
-    assert_eq!(bidmark::text::points(ashdown.price_points_exact.unwrap(), 6), "24.305455");
+    assert_eq!(
+        bidmark::text::points(ashdown.price_points_exact.unwrap(), 6),
+        "24.305455"
+    );
     assert_eq!(ashdown.price_points, Some(d("24.31")));
 
     // Total: 56.2222… + 24.3054… = 80.5276… → 80.53, rank 2.
@@ -98,7 +117,9 @@ fn dos_ashdown_by_hand() {
 fn dos_flags_the_divergent_cell_but_keeps_a_mean_of_exactly_the_minimum() {
     let r = bidmark::score(&load("dos-outcomes"));
     let tidewell = r.bids.iter().find(|b| b.bid == "tidewell").unwrap();
-    let Detail::Scored(cell) = &tidewell.line("ess-service-standard").unwrap().detail else { panic!() };
+    let Detail::Scored(cell) = &tidewell.line("ess-service-standard").unwrap().detail else {
+        panic!()
+    };
     assert_eq!(cell.spread, Some(d("2")));
     assert!(cell.flagged);
     assert_eq!(cell.moderated, Some(d("2")));
@@ -121,7 +142,9 @@ fn gcloud_marks_the_missing_consensus_as_provisional() {
     let larchfield = r.bids.iter().find(|b| b.bid == "larchfield").unwrap();
     assert!(larchfield.provisional());
     assert_eq!(larchfield.pending.len(), 1);
-    assert!(larchfield.pending[0].to_string().contains("awaits a consensus score"));
+    assert!(larchfield.pending[0]
+        .to_string()
+        .contains("awaits a consensus score"));
     let redbank = r.bids.iter().find(|b| b.bid == "redbank").unwrap();
     assert!(redbank.reasons[0].to_string().contains("Ireland"));
     // Pennant is more than twice the lowest price: linear-to-lowest floors it at zero.
@@ -136,11 +159,18 @@ fn samples_validate_against_the_published_schema() {
     let validator = jsonschema::validator_for(&schema).expect("the schema is itself valid");
     for sample in SAMPLES {
         let doc: Value = serde_json::from_str(sample.json).unwrap();
-        let errors: Vec<String> = validator.iter_errors(&doc).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(&doc)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
         assert!(errors.is_empty(), "{}: {errors:#?}", sample.slug);
         // And what the engine writes back validates too.
         let written: Value = serde_json::from_str(&load(sample.slug).to_json()).unwrap();
-        assert!(validator.is_valid(&written), "{} after a round trip", sample.slug);
+        assert!(
+            validator.is_valid(&written),
+            "{} after a round trip",
+            sample.slug
+        );
     }
 }
 
@@ -151,16 +181,27 @@ fn the_schema_refuses_what_the_engine_refuses() {
     let validator = jsonschema::validator_for(&schema).unwrap();
     let base: Value = serde_json::from_str(SAMPLES[0].json).unwrap();
     let mutations: [(&str, fn(&mut Value)); 4] = [
-        ("weight as a JSON number", |v| v["criteria"][0]["weight"] = serde_json::json!(60)),
-        ("an unknown field", |v| v["colour"] = serde_json::json!("blue")),
-        ("a wrong format", |v| v["format"] = serde_json::json!("bidmark/bids")),
-        ("an exponent", |v| v["bids"][0]["price"] = serde_json::json!("4e5")),
+        ("weight as a JSON number", |v| {
+            v["criteria"][0]["weight"] = serde_json::json!(60)
+        }),
+        ("an unknown field", |v| {
+            v["colour"] = serde_json::json!("blue")
+        }),
+        ("a wrong format", |v| {
+            v["format"] = serde_json::json!("bidmark/bids")
+        }),
+        ("an exponent", |v| {
+            v["bids"][0]["price"] = serde_json::json!("4e5")
+        }),
     ];
     for (what, mutate) in mutations {
         let mut doc = base.clone();
         mutate(&mut doc);
         assert!(!validator.is_valid(&doc), "schema accepted {what}");
-        assert!(bidmark::load_str(&doc.to_string()).is_err(), "engine accepted {what}");
+        assert!(
+            bidmark::load_str(&doc.to_string()).is_err(),
+            "engine accepted {what}"
+        );
     }
 }
 
@@ -181,18 +222,56 @@ fn bidmark_cmd() -> Command {
 #[test]
 fn command_line_prints_the_json_contract() {
     for sample in SAMPLES {
-        let path = format!("{}/samples/{}.json", env!("CARGO_MANIFEST_DIR"), sample.slug);
-        let out = bidmark_cmd().args(["score", &path, "--json"]).output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let path = format!(
+            "{}/samples/{}.json",
+            env!("CARGO_MANIFEST_DIR"),
+            sample.slug
+        );
+        let out = bidmark_cmd()
+            .args(["score", &path, "--json"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let got: Value = serde_json::from_slice(&out.stdout).unwrap();
         let want = expected(sample.slug);
-        for (g, w) in got["results"].as_array().unwrap().iter().zip(want["results"].as_array().unwrap()) {
-            for field in ["bid", "supplier", "rank", "total", "quality", "price", "excluded", "provisional"] {
+        for (g, w) in got["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(want["results"].as_array().unwrap())
+        {
+            for field in [
+                "bid",
+                "supplier",
+                "rank",
+                "total",
+                "quality",
+                "price",
+                "excluded",
+                "provisional",
+            ] {
                 assert_eq!(g[field], w[field]);
             }
             // Exactly the contract's fields, no more.
             let keys: Vec<&str> = g.as_object().unwrap().keys().map(String::as_str).collect();
-            assert_eq!(keys, ["bid", "supplier", "rank", "total", "quality", "price", "excluded", "provisional", "reasons"]);
+            assert_eq!(
+                keys,
+                [
+                    "bid",
+                    "supplier",
+                    "rank",
+                    "total",
+                    "quality",
+                    "price",
+                    "excluded",
+                    "provisional",
+                    "reasons"
+                ]
+            );
         }
     }
 }
@@ -205,8 +284,13 @@ fn command_line_prints_a_readable_table() {
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines[0].starts_with("Case management alpha"));
-    let first = lines.iter().find(|l| l.contains("Kestrel & Moss Ltd")).unwrap();
-    assert!(first.trim_start().starts_with('1') && first.contains("82.14") && first.contains("Final"));
+    let first = lines
+        .iter()
+        .find(|l| l.contains("Kestrel & Moss Ltd"))
+        .unwrap();
+    assert!(
+        first.trim_start().starts_with('1') && first.contains("82.14") && first.contains("Final")
+    );
     assert!(text.contains("Cobalt Yard Ltd is excluded: Moderated score 1.67"));
 }
 
@@ -218,14 +302,25 @@ fn command_line_refuses_a_bad_file_on_stderr() {
     let mut doc: Value = serde_json::from_str(SAMPLES[0].json).unwrap();
     doc["criteria"][0]["weight"] = serde_json::json!("55");
     std::fs::write(&bad, doc.to_string()).unwrap();
-    let out = bidmark_cmd().args(["score", bad.to_str().unwrap(), "--json"]).output().unwrap();
+    let out = bidmark_cmd()
+        .args(["score", bad.to_str().unwrap(), "--json"])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     assert!(out.stdout.is_empty());
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("Weights at the top level add up to 95. Make them add up to 100."), "{err}");
+    assert!(
+        err.contains("Weights at the top level add up to 95. Make them add up to 100."),
+        "{err}"
+    );
 
-    let out = bidmark_cmd().args(["score", dir.join("missing.json").to_str().unwrap()]).output().unwrap();
+    let out = bidmark_cmd()
+        .args(["score", dir.join("missing.json").to_str().unwrap()])
+        .output()
+        .unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8(out.stderr).unwrap().contains("cannot read"));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("cannot read"));
     std::fs::remove_dir_all(dir).ok();
 }

@@ -52,7 +52,9 @@ mod cli {
         let cli = Cli::parse();
         match cli.command {
             Command::Score { file, json } => {
-                let Some(e) = read(&file) else { return ExitCode::FAILURE };
+                let Some(e) = read(&file) else {
+                    return ExitCode::FAILURE;
+                };
                 let results = bidmark::score(&e);
                 let out = if json {
                     bidmark::report::to_json(&results)
@@ -62,7 +64,9 @@ mod cli {
                 print(&out)
             }
             Command::Check { file } => {
-                let Some(e) = read(&file) else { return ExitCode::FAILURE };
+                let Some(e) = read(&file) else {
+                    return ExitCode::FAILURE;
+                };
                 print(&format!(
                     "{}: no problems found ({} criteria, {} bids, {} evaluators, {} scores).\n",
                     file.display(),

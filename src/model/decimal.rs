@@ -139,7 +139,9 @@ mod tests {
 
     #[test]
     fn refuses_what_other_tools_would_read_differently() {
-        for s in ["1e3", "1_000", "+5", ".5", "5.", " 5", "5 ", "1,5", "--1", "0x10", "NaN", "∞"] {
+        for s in [
+            "1e3", "1_000", "+5", ".5", "5.", " 5", "5 ", "1,5", "--1", "0x10", "NaN", "∞",
+        ] {
             assert_eq!(parse_decimal(s), Err(DecimalError::NotADecimal), "{s}");
         }
         assert_eq!(parse_decimal(""), Err(DecimalError::Empty));

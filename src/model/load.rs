@@ -16,7 +16,12 @@ pub fn load_bytes(bytes: &[u8]) -> Result<Evaluation, LoadError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
         let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = at - bytes[..at].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+        let column = at
+            - bytes[..at]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1)
+            + 1;
         LoadError::one(
             Problem::file(format!(
                 "The file is not UTF-8 text (the byte at position {at} is not valid UTF-8). \
@@ -88,7 +93,9 @@ pub(crate) fn check_format(value: &Value, expected: &str, what: &str) -> Result<
         None => problems.push(Problem::new(
             "format",
             "format",
-            format!("This is not a Bidmark file: it has no \"format\" field (expected \"{expected}\")."),
+            format!(
+                "This is not a Bidmark file: it has no \"format\" field (expected \"{expected}\")."
+            ),
         )),
     }
     match object.get("version") {

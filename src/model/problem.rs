@@ -18,7 +18,11 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(path: impl Into<String>, place: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(
+        path: impl Into<String>,
+        place: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Problem {
             path: path.into(),
             place: place.into(),

@@ -221,7 +221,10 @@ impl Evaluation {
         self.scale.clone().unwrap_or_default()
     }
     pub fn method(&self) -> Method {
-        self.moderation.as_ref().map(|m| m.method).unwrap_or_default()
+        self.moderation
+            .as_ref()
+            .map(|m| m.method)
+            .unwrap_or_default()
     }
     pub fn divergence(&self) -> Option<Dec> {
         self.moderation.as_ref().and_then(|m| m.divergence)

@@ -16,7 +16,11 @@ pub const MAX_SCALE: i64 = 1_000_000;
 
 /// Every problem in an evaluation, in file order. Empty means the file can be scored.
 pub fn validate(e: &Evaluation) -> Vec<Problem> {
-    let mut v = Validator { e, out: Vec::new(), nodes: HashMap::new() };
+    let mut v = Validator {
+        e,
+        out: Vec::new(),
+        nodes: HashMap::new(),
+    };
     v.top();
     v.criteria();
     v.bids();
@@ -95,7 +99,10 @@ impl<'a> Validator<'a> {
             self.push(
                 "rounding.places",
                 "Rounding › places",
-                format!("is {}; use from 0 to {MAX_PLACES} decimal places.", e.places()),
+                format!(
+                    "is {}; use from 0 to {MAX_PLACES} decimal places.",
+                    e.places()
+                ),
             );
         }
     }
@@ -124,7 +131,10 @@ impl<'a> Validator<'a> {
                 Ok(k) if k < s.min.0 || k > s.max.0 => self.push(
                     format!("{path}.labels"),
                     place,
-                    format!("has a label for {key}, outside the scale {} to {}.", s.min, s.max),
+                    format!(
+                        "has a label for {key}, outside the scale {} to {}.",
+                        s.min, s.max
+                    ),
                 ),
                 Ok(_) => {}
                 Err(err) => self.push(
@@ -139,13 +149,24 @@ impl<'a> Validator<'a> {
     fn criteria(&mut self) {
         let e = self.e;
         if e.criteria.is_empty() {
-            self.push("criteria", "Criteria", "are missing. Add at least one weighted criterion.");
+            self.push(
+                "criteria",
+                "Criteria",
+                "are missing. Add at least one weighted criterion.",
+            );
             return;
         }
         let default_scale = e.default_scale();
         let mut seen: BTreeMap<&str, String> = BTreeMap::new();
         let mut prices: Vec<String> = Vec::new();
-        self.siblings(&e.criteria, "criteria", None, &default_scale, &mut seen, &mut prices);
+        self.siblings(
+            &e.criteria,
+            "criteria",
+            None,
+            &default_scale,
+            &mut seen,
+            &mut prices,
+        );
         if prices.len() > 1 {
             self.push(
                 "criteria",
@@ -209,7 +230,11 @@ impl<'a> Validator<'a> {
     ) {
         let place = criterion_place(c);
         if c.id.trim().is_empty() {
-            self.push(format!("{path}.id"), place.clone(), "has no id. Give every criterion a short unique id.");
+            self.push(
+                format!("{path}.id"),
+                place.clone(),
+                "has no id. Give every criterion a short unique id.",
+            );
         } else if let Some(first) = seen.get(c.id.as_str()) {
             self.push(
                 format!("{path}.id"),
@@ -225,7 +250,11 @@ impl<'a> Validator<'a> {
         let kind_name = kind_words(c.kind);
         let forbid = |v: &mut Self, present: bool, field: &str, why: &str| {
             if present {
-                v.push(format!("{path}.{field}"), place.clone(), format!("is a {kind_name} criterion, which {why}."));
+                v.push(
+                    format!("{path}.{field}"),
+                    place.clone(),
+                    format!("is a {kind_name} criterion, which {why}."),
+                );
             }
         };
         match c.weight {
@@ -253,19 +282,47 @@ impl<'a> Validator<'a> {
             None => inherited.clone(),
         };
         if c.kind != Kind::Scored {
-            forbid(self, c.scale.is_some() && c.kind != Kind::Group, "scale", "is not scored: remove \"scale\"");
-            forbid(self, c.min_score.is_some(), "min_score", "is not scored: remove \"min_score\"");
+            forbid(
+                self,
+                c.scale.is_some() && c.kind != Kind::Group,
+                "scale",
+                "is not scored: remove \"scale\"",
+            );
+            forbid(
+                self,
+                c.min_score.is_some(),
+                "min_score",
+                "is not scored: remove \"min_score\"",
+            );
         }
         if c.kind != Kind::Price {
-            forbid(self, c.method.is_some(), "method", "is not a price criterion: remove \"method\"");
+            forbid(
+                self,
+                c.method.is_some(),
+                "method",
+                "is not a price criterion: remove \"method\"",
+            );
         }
         if c.kind != Kind::Group {
-            forbid(self, c.children.is_some(), "children", "cannot hold other criteria: make it a group");
+            forbid(
+                self,
+                c.children.is_some(),
+                "children",
+                "cannot hold other criteria: make it a group",
+            );
         }
         match c.kind {
             Kind::Group => match &c.children {
-                None => self.push(format!("{path}.children"), place.clone(), "is a group with no \"children\". Add the criteria it holds."),
-                Some(ch) if ch.is_empty() => self.push(format!("{path}.children"), place.clone(), "is a group with no criteria in it. Add some, or remove the group."),
+                None => self.push(
+                    format!("{path}.children"),
+                    place.clone(),
+                    "is a group with no \"children\". Add the criteria it holds.",
+                ),
+                Some(ch) if ch.is_empty() => self.push(
+                    format!("{path}.children"),
+                    place.clone(),
+                    "is a group with no criteria in it. Add some, or remove the group.",
+                ),
                 Some(ch) => {
                     let ch_path = format!("{path}.children");
                     self.siblings(ch, &ch_path, Some(c), &scale, seen, prices);
@@ -277,7 +334,10 @@ impl<'a> Validator<'a> {
                         self.push(
                             format!("{path}.min_score"),
                             place.clone(),
-                            format!("has min_score {m}, outside its scale {} to {}.", scale.min, scale.max),
+                            format!(
+                                "has min_score {m}, outside its scale {} to {}.",
+                                scale.min, scale.max
+                            ),
                         );
                     }
                 }
@@ -310,12 +370,20 @@ impl<'a> Validator<'a> {
                 self.push(
                     format!("{path}.id"),
                     place.clone(),
-                    format!("uses the id \"{}\", already used by bid {}. Bid ids must be unique.", b.id, first + 1),
+                    format!(
+                        "uses the id \"{}\", already used by bid {}. Bid ids must be unique.",
+                        b.id,
+                        first + 1
+                    ),
                 );
                 ids.insert(&b.id, first);
             }
             if b.supplier.trim().is_empty() {
-                self.push(format!("{path}.supplier"), place.clone(), "has no supplier name.");
+                self.push(
+                    format!("{path}.supplier"),
+                    place.clone(),
+                    "has no supplier name.",
+                );
             }
             match b.price {
                 Some(p) if p.0 <= Decimal::ZERO => self.push(
@@ -340,7 +408,9 @@ impl<'a> Validator<'a> {
                     self.push(
                         format!("{path}.answers"),
                         place.clone(),
-                        format!("has an answer for criterion \"{key}\", which is not in the criteria."),
+                        format!(
+                            "has an answer for criterion \"{key}\", which is not in the criteria."
+                        ),
                     );
                 }
             }
@@ -373,10 +443,21 @@ impl<'a> Validator<'a> {
 
     /// Checks a reference to a bid and a criterion of the wanted kind; returns the
     /// criterion's scale when both hold.
-    fn refs(&mut self, path: &str, place: &str, bid: &str, criterion: &str, want: Kind) -> Option<Scale> {
+    fn refs(
+        &mut self,
+        path: &str,
+        place: &str,
+        bid: &str,
+        criterion: &str,
+        want: Kind,
+    ) -> Option<Scale> {
         let mut ok = true;
         if self.e.bid(bid).is_none() {
-            self.push(format!("{path}.bid"), place, format!("refers to bid \"{bid}\", which is not in the bids."));
+            self.push(
+                format!("{path}.bid"),
+                place,
+                format!("refers to bid \"{bid}\", which is not in the bids."),
+            );
             ok = false;
         }
         let scale = match self.nodes.get(criterion) {
@@ -416,7 +497,10 @@ impl<'a> Validator<'a> {
             self.push(
                 format!("{path}.score"),
                 place,
-                format!("is {score}, outside the scale {} to {}.", scale.min, scale.max),
+                format!(
+                    "is {score}, outside the scale {} to {}.",
+                    scale.min, scale.max
+                ),
             );
         }
     }
@@ -437,7 +521,10 @@ impl<'a> Validator<'a> {
                 self.push(
                     format!("{path}.evaluator"),
                     place.clone(),
-                    format!("refers to evaluator \"{}\", who is not on the panel.", s.evaluator),
+                    format!(
+                        "refers to evaluator \"{}\", who is not on the panel.",
+                        s.evaluator
+                    ),
                 );
             }
             if let Some(scale) = self.refs(&path, &place, &s.bid, &s.criterion, Kind::Scored) {
@@ -510,13 +597,19 @@ impl<'a> Validator<'a> {
     }
 
     fn bid_name(&self, id: &str) -> String {
-        self.e.bid(id).map_or(id.to_string(), |b| b.supplier.clone())
+        self.e
+            .bid(id)
+            .map_or(id.to_string(), |b| b.supplier.clone())
     }
     fn evaluator_name(&self, id: &str) -> String {
-        self.e.evaluator(id).map_or(id.to_string(), |v| v.name.clone())
+        self.e
+            .evaluator(id)
+            .map_or(id.to_string(), |v| v.name.clone())
     }
     fn criterion_name(&self, id: &str) -> String {
-        self.nodes.get(id).map_or(id.to_string(), |n| n.node.name.clone())
+        self.nodes
+            .get(id)
+            .map_or(id.to_string(), |n| n.node.name.clone())
     }
 }
 

@@ -73,9 +73,21 @@ impl BidResult {
 /// Why a bid is excluded.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Exclusion {
-    FailedCheck { criterion: String, name: String, note: Option<String> },
-    BelowMinScore { criterion: String, name: String, moderated: Decimal, min: Decimal },
-    BelowThreshold { percent: Decimal, threshold: Decimal },
+    FailedCheck {
+        criterion: String,
+        name: String,
+        note: Option<String>,
+    },
+    BelowMinScore {
+        criterion: String,
+        name: String,
+        moderated: Decimal,
+        min: Decimal,
+    },
+    BelowThreshold {
+        percent: Decimal,
+        threshold: Decimal,
+    },
 }
 
 impl Exclusion {
@@ -99,7 +111,12 @@ impl std::fmt::Display for Exclusion {
                     _ => Ok(()),
                 }
             }
-            Exclusion::BelowMinScore { name, moderated, min, .. } => write!(
+            Exclusion::BelowMinScore {
+                name,
+                moderated,
+                min,
+                ..
+            } => write!(
                 f,
                 "Moderated score {} on \"{name}\" is below the minimum of {}",
                 show_below(*moderated, *min),
@@ -137,8 +154,12 @@ impl std::fmt::Display for Pending {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Pending::NoScores { name, .. } => write!(f, "\"{name}\" has no scores yet"),
-            Pending::AwaitingConsensus { name, .. } => write!(f, "\"{name}\" awaits a consensus score"),
-            Pending::NoCheck { name, .. } => write!(f, "\"{name}\" has no pass/fail check recorded"),
+            Pending::AwaitingConsensus { name, .. } => {
+                write!(f, "\"{name}\" awaits a consensus score")
+            }
+            Pending::NoCheck { name, .. } => {
+                write!(f, "\"{name}\" has no pass/fail check recorded")
+            }
         }
     }
 }
@@ -157,10 +178,15 @@ pub struct Line {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Detail {
     /// A group: the exact sum of the points below it (price included if it is below).
-    Group { points: Decimal },
+    Group {
+        points: Decimal,
+    },
     Scored(ScoredCell),
     Price(PriceCell),
-    PassFail { passed: Option<bool>, note: Option<String> },
+    PassFail {
+        passed: Option<bool>,
+        note: Option<String>,
+    },
 }
 
 impl Line {
@@ -204,8 +230,12 @@ pub struct PriceCell {
 /// path, times 100. Pass/fail nodes have none.
 pub fn effective_weights(e: &Evaluation) -> HashMap<String, Decimal> {
     let mut out = HashMap::new();
-    let mut stack: Vec<(&crate::model::Criterion, Decimal)> =
-        e.criteria.iter().rev().map(|c| (c, Decimal::ONE_HUNDRED)).collect();
+    let mut stack: Vec<(&crate::model::Criterion, Decimal)> = e
+        .criteria
+        .iter()
+        .rev()
+        .map(|c| (c, Decimal::ONE_HUNDRED))
+        .collect();
     while let Some((c, parent)) = stack.pop() {
         if !c.is_weighted() {
             continue;
@@ -243,8 +273,12 @@ pub fn score(e: &Evaluation) -> Results {
         }
     }
 
-    let panel_order: HashMap<&str, usize> =
-        e.evaluators.iter().enumerate().map(|(i, v)| (v.id.as_str(), i)).collect();
+    let panel_order: HashMap<&str, usize> = e
+        .evaluators
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (v.id.as_str(), i))
+        .collect();
     let mut cell_scores: HashMap<(&str, &str), Vec<(&str, Decimal)>> = HashMap::new();
     for s in &e.scores {
         cell_scores
@@ -270,8 +304,11 @@ pub fn score(e: &Evaluation) -> Results {
         .map(|c| ((c.bid.as_str(), c.criterion.as_str()), c))
         .collect();
 
-    let scored_leaves: Vec<&crate::model::Criterion> =
-        walk.iter().map(|(_, c)| *c).filter(|c| c.kind == Kind::Scored).collect();
+    let scored_leaves: Vec<&crate::model::Criterion> = walk
+        .iter()
+        .map(|(_, c)| *c)
+        .filter(|c| c.kind == Kind::Scored)
+        .collect();
     let quality_available: Decimal = scored_leaves
         .iter()
         .map(|c| weights.get(&c.id).copied().unwrap_or_default())
@@ -476,7 +513,13 @@ fn rank(results: &mut [BidResult]) {
     results.sort_by(|a, b| {
         a.excluded()
             .cmp(&b.excluded())
-            .then_with(|| if a.excluded() { b.quality_exact.cmp(&a.quality_exact) } else { standing(a, b) })
+            .then_with(|| {
+                if a.excluded() {
+                    b.quality_exact.cmp(&a.quality_exact)
+                } else {
+                    standing(a, b)
+                }
+            })
             .then_with(|| a.supplier.cmp(&b.supplier))
             .then_with(|| a.bid.cmp(&b.bid))
     });

@@ -35,7 +35,11 @@ impl Basis {
 }
 
 /// The moderated score of one cell, or `None` with [`Basis::NoScores`].
-pub fn moderate(method: Method, consensus: Option<Decimal>, scores: &[Decimal]) -> (Option<Decimal>, Basis) {
+pub fn moderate(
+    method: Method,
+    consensus: Option<Decimal>,
+    scores: &[Decimal],
+) -> (Option<Decimal>, Basis) {
     if let Some(c) = consensus {
         return (Some(c), Basis::Consensus);
     }
@@ -99,7 +103,10 @@ mod tests {
         assert_eq!(median(&ds(&[3, 1, 2, 2])), Decimal::from(2));
         assert_eq!(median(&ds(&[0, 1, 2, 3])), Decimal::new(15, 1));
         // 5 evaluators: drop 10 and 4, mean of 7, 8, 8.
-        assert_eq!(trimmed_mean(&ds(&[8, 10, 4, 7, 8])), Decimal::new(23, 0) / Decimal::from(3));
+        assert_eq!(
+            trimmed_mean(&ds(&[8, 10, 4, 7, 8])),
+            Decimal::new(23, 0) / Decimal::from(3)
+        );
         // 3 evaluators: only the middle one stays.
         assert_eq!(trimmed_mean(&ds(&[0, 3, 1])), Decimal::ONE);
         // Fewer than 3: nothing to trim.
@@ -111,8 +118,14 @@ mod tests {
     #[test]
     fn consensus_wins_and_its_absence_is_provisional() {
         let s = ds(&[1, 3]);
-        assert_eq!(moderate(Method::Mean, Some(Decimal::TWO), &s), (Some(Decimal::TWO), Basis::Consensus));
-        assert_eq!(moderate(Method::Consensus, None, &s), (Some(Decimal::TWO), Basis::ProvisionalMean));
+        assert_eq!(
+            moderate(Method::Mean, Some(Decimal::TWO), &s),
+            (Some(Decimal::TWO), Basis::Consensus)
+        );
+        assert_eq!(
+            moderate(Method::Consensus, None, &s),
+            (Some(Decimal::TWO), Basis::ProvisionalMean)
+        );
         assert_eq!(moderate(Method::Median, None, &[]), (None, Basis::NoScores));
         assert!(Basis::ProvisionalMean.is_provisional());
         assert!(!Basis::TrimmedMean.is_provisional());

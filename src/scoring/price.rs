@@ -43,20 +43,38 @@ mod tests {
         // "10k / 15k = 0.667 of the price weight"
         let p = points(PriceMethod::LowestOverBid, d(15_000), d(10_000), d(30));
         assert_eq!(p, d(20));
-        assert_eq!(points(PriceMethod::LowestOverBid, d(10_000), d(10_000), d(30)), d(30));
+        assert_eq!(
+            points(PriceMethod::LowestOverBid, d(10_000), d(10_000), d(30)),
+            d(30)
+        );
     }
 
     #[test]
     fn linear_to_lowest_reaches_zero_at_double() {
-        assert_eq!(points(PriceMethod::LinearToLowest, d(15_000), d(10_000), d(40)), d(20));
-        assert_eq!(points(PriceMethod::LinearToLowest, d(20_000), d(10_000), d(40)), d(0));
-        assert_eq!(points(PriceMethod::LinearToLowest, d(35_000), d(10_000), d(40)), d(0));
-        assert_eq!(points(PriceMethod::LinearToLowest, d(10_000), d(10_000), d(40)), d(40));
+        assert_eq!(
+            points(PriceMethod::LinearToLowest, d(15_000), d(10_000), d(40)),
+            d(20)
+        );
+        assert_eq!(
+            points(PriceMethod::LinearToLowest, d(20_000), d(10_000), d(40)),
+            d(0)
+        );
+        assert_eq!(
+            points(PriceMethod::LinearToLowest, d(35_000), d(10_000), d(40)),
+            d(0)
+        );
+        assert_eq!(
+            points(PriceMethod::LinearToLowest, d(10_000), d(10_000), d(40)),
+            d(40)
+        );
     }
 
     #[test]
     fn nonsense_prices_give_nothing_rather_than_panic() {
         assert_eq!(points(PriceMethod::LowestOverBid, d(0), d(10), d(30)), d(0));
-        assert_eq!(points(PriceMethod::LinearToLowest, d(10), d(0), d(30)), d(0));
+        assert_eq!(
+            points(PriceMethod::LinearToLowest, d(10), d(0), d(30)),
+            d(0)
+        );
     }
 }

@@ -67,7 +67,10 @@ impl Session {
                     next.refused = None;
                 }
                 Err(err) => {
-                    next.refused = Some(Refused { source: name, problems: err.problems });
+                    next.refused = Some(Refused {
+                        source: name,
+                        problems: err.problems,
+                    });
                 }
             },
             Action::OpenSample { slug } => match crate::samples::find(&slug) {
@@ -77,13 +80,18 @@ impl Session {
                         next.refused = None;
                     }
                     Err(err) => {
-                        next.refused = Some(Refused { source: sample.title.to_string(), problems: err.problems })
+                        next.refused = Some(Refused {
+                            source: sample.title.to_string(),
+                            problems: err.problems,
+                        })
                     }
                 },
                 None => {
                     next.refused = Some(Refused {
                         source: slug.clone(),
-                        problems: vec![Problem::file(format!("There is no sample called \"{slug}\"."))],
+                        problems: vec![Problem::file(format!(
+                            "There is no sample called \"{slug}\"."
+                        ))],
                     })
                 }
             },
@@ -117,7 +125,12 @@ mod tests {
     fn every_sample_opens() {
         for s in crate::samples::SAMPLES {
             let session = opened(s.slug);
-            assert!(session.refused.is_none(), "{}: {:?}", s.slug, session.refused);
+            assert!(
+                session.refused.is_none(),
+                "{}: {:?}",
+                s.slug,
+                session.refused
+            );
             assert_eq!(session.open.unwrap().source, s.title);
         }
     }
@@ -125,7 +138,10 @@ mod tests {
     #[test]
     fn a_bad_file_keeps_what_was_open_and_says_why() {
         let before = opened("dos-outcomes");
-        let after = before.apply(Action::OpenFile { name: "broken.json".into(), bytes: b"{\"format\": ".to_vec() });
+        let after = before.apply(Action::OpenFile {
+            name: "broken.json".into(),
+            bytes: b"{\"format\": ".to_vec(),
+        });
         assert_eq!(after.open, before.open);
         let refused = after.refused.clone().unwrap();
         assert_eq!(refused.source, "broken.json");
@@ -137,10 +153,20 @@ mod tests {
 
     #[test]
     fn a_good_file_replaces_the_open_one_and_clears_old_problems() {
-        let s = opened("dos-outcomes").apply(Action::OpenFile { name: "x.json".into(), bytes: vec![0xff] });
+        let s = opened("dos-outcomes").apply(Action::OpenFile {
+            name: "x.json".into(),
+            bytes: vec![0xff],
+        });
         assert!(s.refused.is_some());
-        let json = crate::samples::find("gcloud-call-off").unwrap().json.as_bytes().to_vec();
-        let s = s.apply(Action::OpenFile { name: "call-off.json".into(), bytes: json });
+        let json = crate::samples::find("gcloud-call-off")
+            .unwrap()
+            .json
+            .as_bytes()
+            .to_vec();
+        let s = s.apply(Action::OpenFile {
+            name: "call-off.json".into(),
+            bytes: json,
+        });
         assert!(s.refused.is_none());
         assert_eq!(s.open.as_ref().unwrap().source, "call-off.json");
         assert!(s.apply(Action::Close).open.is_none());
@@ -148,9 +174,18 @@ mod tests {
 
     #[test]
     fn unknown_samples_and_unreadable_files_are_explained() {
-        let s = Session::default().apply(Action::OpenSample { slug: "nope".into() });
-        assert!(s.refused.unwrap().problems[0].message.contains("no sample called \"nope\""));
-        let s = Session::default().apply(Action::FileUnreadable { name: "a.json".into(), reason: "NotReadableError".into() });
-        assert!(s.refused.unwrap().problems[0].message.contains("could not read"));
+        let s = Session::default().apply(Action::OpenSample {
+            slug: "nope".into(),
+        });
+        assert!(s.refused.unwrap().problems[0]
+            .message
+            .contains("no sample called \"nope\""));
+        let s = Session::default().apply(Action::FileUnreadable {
+            name: "a.json".into(),
+            reason: "NotReadableError".into(),
+        });
+        assert!(s.refused.unwrap().problems[0]
+            .message
+            .contains("could not read"));
     }
 }

@@ -1,0 +1,58 @@
+# Bidmark: two commands on a fresh machine.
+#   make run    install what is missing, build, serve the app on http://127.0.0.1:8080
+#   make test   install what tests need, run every test: native, wasm in Chromium, end-to-end
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+export CHROMIUM ?= /usr/bin/chromium
+
+HOST ?= 127.0.0.1
+PORT ?= 8080
+
+.PHONY: run test setup setup-test build serve test-native test-wasm test-e2e fmt lint clean
+
+run: setup build serve
+
+setup:
+	@scripts/setup.sh build
+
+setup-test:
+	@scripts/setup.sh test
+
+## The static site in dist/: index.html, the wasm app, its loader and styles.
+build:
+	trunk build --release --offline
+
+serve:
+	@echo
+	@echo "Bidmark is at http://$(HOST):$(PORT)/"
+	@echo "A sample evaluation, ready scored: http://$(HOST):$(PORT)/?sample=dos-outcomes"
+	@echo "(Ctrl-C stops the server.)"
+	@python3 -m http.server $(PORT) --bind $(HOST) --directory dist
+
+test: setup-test test-native test-wasm build test-e2e
+
+test-native:
+	cargo test --all-targets
+
+## wasm-bindgen-test in headless Chromium (webdriver.json gives Chromium its flags).
+test-wasm:
+	cargo test --target wasm32-unknown-unknown --test web
+
+## Playwright journeys against the built site in dist/.
+test-e2e:
+	node --test --test-concurrency=1 tests/e2e/
+
+fmt:
+	cargo fmt
+
+lint:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --bin web -- -D warnings
+
+clean:
+	cargo clean
+	rm -rf dist

@@ -1,0 +1,167 @@
+//! "How was 82.14 calculated?": one bid's criterion-by-criterion arithmetic.
+
+use rust_decimal::Decimal;
+use yew::prelude::*;
+
+use crate::scoring::{Basis, Detail, Line};
+use crate::text;
+use crate::workflow::Open;
+
+#[derive(Properties, PartialEq)]
+pub struct BreakdownProps {
+    pub open: Open,
+    pub bid: String,
+}
+
+#[function_component(Breakdown)]
+pub fn breakdown(props: &BreakdownProps) -> Html {
+    let e = &props.open.evaluation;
+    let r = &props.open.results;
+    let Some(b) = r.bids.iter().find(|b| b.bid == props.bid) else {
+        return html! {};
+    };
+    let p = r.places;
+    let currency = e.currency.as_deref();
+    let panel = &e.evaluators;
+    let cols = panel.len();
+    let question = match b.total {
+        Some(t) => format!("{}: how was {} calculated?", b.supplier, text::points(t, p)),
+        None => format!("{}: why is this bid excluded?", b.supplier),
+    };
+    let score_of = |cell: &[(String, Decimal)], ev: &str| {
+        cell.iter()
+            .find(|(id, _)| id == ev)
+            .map_or("–".to_string(), |(_, s)| text::plain(*s))
+    };
+    let row = |line: &Line| -> Html {
+        let indent = format!("indent-{}", line.depth.min(4));
+        let available = line
+            .effective_weight
+            .map_or(String::new(), |w| text::plain(w));
+        match &line.detail {
+            Detail::Group { points } => html! {
+                <tr class="breakdown__group">
+                    <th scope="row" class={indent}>{ &line.name }</th>
+                    <td class="num">{ available }</td>
+                    <td colspan={(cols + 1).to_string()}></td>
+                    <td class="num">{ text::points(*points, p) }</td>
+                </tr>
+            },
+            Detail::Scored(cell) => {
+                let moderated = match cell.moderated {
+                    Some(m) => format!("{} ({})", text::plain(m), cell.basis.words()),
+                    None => "Not scored".to_string(),
+                };
+                html! {
+                    <tr data-criterion={line.criterion.clone()}>
+                        <th scope="row" class={indent}>
+                            { &line.name }
+                            if let Some(min) = cell.min_score { <span class="hint block">{ format!("Minimum score {}", text::plain(min)) }</span> }
+                        </th>
+                        <td class="num">{ available }</td>
+                        { for panel.iter().map(|ev| html! { <td class="num">{ score_of(&cell.scores, &ev.id) }</td> }) }
+                        <td class="num moderated">
+                            { moderated }
+                            if cell.flagged { <strong class="tag tag--yellow block">{ format!("Flagged: spread {}", text::plain(cell.spread.unwrap_or_default())) }</strong> }
+                            if cell.basis == Basis::ProvisionalMean || cell.basis == Basis::NoScores { <strong class="tag tag--yellow block">{"Provisional"}</strong> }
+                        </td>
+                        <td class="num">{ text::points(cell.points, p) }</td>
+                    </tr>
+                }
+            }
+            Detail::Price(cell) => {
+                let working = match (cell.points, cell.price, cell.lowest) {
+                    (Some(points), Some(price), Some(lowest)) => text::price_working(
+                        cell.method,
+                        price,
+                        lowest,
+                        line.effective_weight.unwrap_or_default(),
+                        points,
+                        p,
+                        currency,
+                    ),
+                    (None, Some(price), _) => format!(
+                        "Price {}: no price points, because the bid is excluded.",
+                        text::money(price, currency)
+                    ),
+                    _ => "No price given.".to_string(),
+                };
+                html! {
+                    <tr class="breakdown__price" data-criterion={line.criterion.clone()}>
+                        <th scope="row" class={indent}>{ &line.name }</th>
+                        <td class="num">{ available }</td>
+                        <td colspan={(cols + 1).to_string()} class="working">{ working }</td>
+                        <td class="num">{ cell.points.map_or("–".to_string(), |x| text::points(x, p)) }</td>
+                    </tr>
+                }
+            }
+            Detail::PassFail { passed, note } => {
+                let outcome = match passed {
+                    Some(true) => "Pass",
+                    Some(false) => "Fail",
+                    None => "Not checked yet",
+                };
+                html! {
+                    <tr data-criterion={line.criterion.clone()}>
+                        <th scope="row" class={indent}>{ &line.name }<span class="hint block">{"Pass or fail"}</span></th>
+                        <td class="num">{"–"}</td>
+                        <td colspan={(cols + 1).to_string()}>
+                            <strong class={classes!("tag", match passed { Some(true) => "tag--green", Some(false) => "tag--red", None => "tag--yellow" })}>{ outcome }</strong>
+                            if let Some(n) = note { { format!(" {n}") } }
+                        </td>
+                        <td class="num">{"–"}</td>
+                    </tr>
+                }
+            }
+        }
+    };
+    let percent = b
+        .quality_percent
+        .map(|q| {
+            format!(
+                " ({} % of the available quality points)",
+                text::points(q, p)
+            )
+        })
+        .unwrap_or_default();
+    html! {
+        <details class="details" id={format!("breakdown-{}", b.bid)}>
+            <summary class="details__summary">{ question }</summary>
+            <div class="details__body">
+                if let Some(price) = b.price { <p>{ format!("Bid price: {}", text::money(price, currency)) }</p> }
+                <div class="table-scroll">
+                <table class="table breakdown">
+                    <caption class="table__caption visually-hidden">{ format!("Scores and points for {}", b.supplier) }</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{"Criterion"}</th>
+                            <th scope="col" class="num">{"Points available"}</th>
+                            { for panel.iter().map(|ev| html! { <th scope="col" class="num">{ &ev.name }</th> }) }
+                            <th scope="col" class="num">{"Moderated score"}</th>
+                            <th scope="col" class="num">{"Points"}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{ for b.lines.iter().map(row) }</tbody>
+                    <tfoot>
+                        <tr>
+                            <th scope="row" colspan={(cols + 3).to_string()}>{ format!("Quality{percent}") }</th>
+                            <td class="num">{ text::points(b.quality, p) }</td>
+                        </tr>
+                        if let Some(pp) = b.price_points {
+                            <tr><th scope="row" colspan={(cols + 3).to_string()}>{"Price"}</th><td class="num">{ text::points(pp, p) }</td></tr>
+                        }
+                        <tr class="breakdown__total">
+                            <th scope="row" colspan={(cols + 3).to_string()}>{"Total (out of 100)"}</th>
+                            <td class="num">{ b.total.map_or("Excluded".to_string(), |t| text::points(t, p)) }</td>
+                        </tr>
+                    </tfoot>
+                </table>
+                </div>
+                if !b.reasons.is_empty() {
+                    <p><strong>{"Excluded because: "}</strong>{ b.reasons.iter().map(|x| x.to_string()).collect::<Vec<_>>().join("; ") }{"."}</p>
+                }
+                <p class="hint">{"Points of a scored criterion = (moderated score − scale minimum) ÷ (scale maximum − scale minimum) × points available. The total is rounded once, from the exact sum."}</p>
+            </div>
+        </details>
+    }
+}

@@ -1,0 +1,54 @@
+//! The error summary (GOV.UK pattern): every problem with a file, where it is, and a
+//! reassurance that nothing already open was touched.
+
+use yew::prelude::*;
+
+use crate::workflow::Refused;
+
+#[derive(Properties, PartialEq)]
+pub struct ErrorSummaryProps {
+    pub refused: Refused,
+    /// Title of the evaluation that stays open, if any.
+    pub kept: Option<AttrValue>,
+    pub ondismiss: Callback<()>,
+}
+
+#[function_component(ErrorSummary)]
+pub fn error_summary(props: &ErrorSummaryProps) -> Html {
+    let node = use_node_ref();
+    {
+        // Move focus to the summary so keyboard and screen-reader users hear it at once.
+        let node = node.clone();
+        use_effect_with(props.refused.clone(), move |_| {
+            if let Some(el) = node.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+    let r = &props.refused;
+    let n = r.problems.len();
+    let kept = match &props.kept {
+        Some(title) => format!("Nothing has changed: \"{title}\" is still open."),
+        None => "Nothing has been opened.".to_string(),
+    };
+    let ondismiss = props.ondismiss.reform(|_: MouseEvent| ());
+    html! {
+        <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" ref={node}>
+            <h2 class="error-summary__title" id="error-summary-title">
+                { format!("{} could not be opened", r.source) }
+            </h2>
+            <p>{ format!("{} {}", crate::text::count(n, "problem was found.", "problems were found."), kept) }</p>
+            <ul class="error-summary__list">
+                { for r.problems.iter().map(|p| html! {
+                    <li>
+                        if !p.place.is_empty() { <strong>{ format!("{}: ", p.place) }</strong> }
+                        { &p.message }
+                        if let Some((l, c)) = p.line { <span class="error-summary__where">{ format!(" Line {l}, column {c}.") }</span> }
+                        if !p.path.is_empty() { <span class="error-summary__where">{" Field "}<code>{ &p.path }</code></span> }
+                    </li>
+                }) }
+            </ul>
+            <button type="button" class="button button--secondary" onclick={ondismiss}>{"Dismiss"}</button>
+        </div>
+    }
+}

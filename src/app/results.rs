@@ -1,0 +1,176 @@
+//! The results page: the ranked table, then each bid's breakdown.
+
+use yew::prelude::*;
+
+use super::breakdown::Breakdown;
+use super::open::FileOpener;
+use crate::model::Kind;
+use crate::report::{method_words, status};
+use crate::scoring::BidResult;
+use crate::text;
+use crate::workflow::{Action, Open};
+
+#[derive(Properties, PartialEq)]
+pub struct ResultsPageProps {
+    pub open: Open,
+    pub ondispatch: Callback<Action>,
+}
+
+#[function_component(ResultsPage)]
+pub fn results_page(props: &ResultsPageProps) -> Html {
+    let e = &props.open.evaluation;
+    let r = &props.open.results;
+    let places = r.places;
+    let provisional = r.bids.iter().filter(|b| b.provisional()).count();
+    let excluded = r.bids.iter().filter(|b| b.excluded()).count();
+    let price_node = e
+        .walk()
+        .into_iter()
+        .map(|(_, c)| c)
+        .find(|c| c.kind == Kind::Price);
+    let onclose = props.ondispatch.reform(|_: MouseEvent| Action::Close);
+
+    let summary_rows: Vec<(&str, String)> = [
+        Some(("Procurement", e.title.clone())),
+        e.reference.clone().map(|r| ("Reference", r)),
+        Some(("Opened from", props.open.source.clone())),
+        Some(("Moderation", capitalise(method_words(r.method)))),
+        price_node
+            .and_then(|p| p.method)
+            .map(|m| ("Price formula", capitalise(text::price_method_words(m)))),
+        e.quality_threshold.map(|t| {
+            (
+                "Quality threshold",
+                format!("{} % of the available quality points", t),
+            )
+        }),
+        Some((
+            "Panel",
+            if e.evaluators.is_empty() {
+                "No evaluators".to_string()
+            } else {
+                e.evaluators
+                    .iter()
+                    .map(|v| v.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+        )),
+        Some(("Bids", format!("{} ({} excluded)", r.bids.len(), excluded))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+
+    html! {
+        <>
+            <nav class="breadcrumbs" aria-label="Breadcrumb">
+                <ol>
+                    <li><button type="button" class="link-button" onclick={onclose.clone()}>{"Bidmark"}</button></li>
+                    <li aria-current="page">{ &e.title }</li>
+                </ol>
+            </nav>
+            <main id="main">
+                if let Some(reference) = &e.reference { <span class="caption">{ reference }</span> }
+                <h1>{"Results"}</h1>
+                <dl class="summary-list">
+                    { for summary_rows.iter().map(|(k, v)| html! {
+                        <div class="summary-list__row"><dt>{ *k }</dt><dd>{ v }</dd></div>
+                    }) }
+                </dl>
+                if provisional > 0 {
+                    <div class="banner banner--warning" role="region" aria-label="Provisional results">
+                        <p><strong>{ format!("These results are provisional: {} still {} scores or checks to record.",
+                            text::count(provisional, "bid", "bids"), if provisional == 1 { "has" } else { "have" }) }</strong></p>
+                        <p>{"Bids marked Provisional below say what is missing. The ranking may change when it is recorded."}</p>
+                    </div>
+                }
+                <RankingTable open={props.open.clone()} />
+                <h2>{"How each bid was scored"}</h2>
+                <p class="hint">{ format!("Totals are out of 100 and rounded half away from zero to {} decimal places. Open a bid to see every score, weight and calculation.", places) }</p>
+                { for r.bids.iter().map(|b| html! { <Breakdown open={props.open.clone()} bid={b.bid.clone()} /> }) }
+                <section class="section" aria-labelledby="another-heading">
+                    <h2 id="another-heading">{"Open another evaluation"}</h2>
+                    <p class="hint">{"If the file has problems, they are listed and this evaluation stays open."}</p>
+                    <FileOpener ondispatch={props.ondispatch.clone()} id="another-file" label="Choose another file" />
+                    <p><button type="button" class="button button--secondary" onclick={onclose}>{"Close this evaluation"}</button></p>
+                </section>
+            </main>
+        </>
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RankingTableProps {
+    pub open: Open,
+}
+
+/// The ranking: rank, supplier, quality, price, total and status, excluded bids last.
+#[function_component(RankingTable)]
+pub fn ranking_table(props: &RankingTableProps) -> Html {
+    let r = &props.open.results;
+    let p = r.places;
+    let fmt =
+        |d: Option<rust_decimal::Decimal>| d.map_or("–".to_string(), |d| text::points(d, p));
+    html! {
+        <table class="table ranking" id="ranking">
+            <caption class="table__caption">{ format!("Ranking of {}", text::count(r.bids.len(), "bid", "bids")) }</caption>
+            <thead>
+                <tr>
+                    <th scope="col" class="num">{"Rank"}</th>
+                    <th scope="col">{"Supplier"}</th>
+                    <th scope="col" class="num">{ format!("Quality (out of {})", text::points(r.quality_available, p)) }</th>
+                    if let Some(pa) = r.price_available {
+                        <th scope="col" class="num">{ format!("Price (out of {})", text::points(pa, p)) }</th>
+                    }
+                    <th scope="col" class="num">{"Total (out of 100)"}</th>
+                    <th scope="col">{"Status"}</th>
+                </tr>
+            </thead>
+            <tbody>
+                { for r.bids.iter().map(|b| html! {
+                    <tr data-bid={b.bid.clone()} class={classes!(b.excluded().then_some("ranking__excluded"))}>
+                        <td class="num rank">{ b.rank.map_or("–".to_string(), |r| r.to_string()) }</td>
+                        <th scope="row" class="supplier">{ &b.supplier }</th>
+                        <td class="num quality">{ fmt(Some(b.quality)) }</td>
+                        if r.price_available.is_some() { <td class="num price">{ fmt(b.price_points) }</td> }
+                        <td class="num total">{ fmt(b.total) }</td>
+                        <td class="status"><Status bid={b.clone()} /></td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct StatusProps {
+    bid: BidResult,
+}
+
+/// Status as text tags, never colour alone, with the reasons beneath.
+#[function_component(Status)]
+fn status_cell(props: &StatusProps) -> Html {
+    let b = &props.bid;
+    html! {
+        <>
+            if b.excluded() { <strong class="tag tag--red">{"Excluded"}</strong> }
+            if b.provisional() { <strong class="tag tag--yellow">{"Provisional"}</strong> }
+            if !b.excluded() && !b.provisional() { <strong class="tag tag--green">{ status(b) }</strong> }
+            if !b.reasons.is_empty() || !b.pending.is_empty() {
+                <ul class="reasons">
+                    { for b.reasons.iter().map(|x| html! { <li>{ x.to_string() }</li> }) }
+                    { for b.pending.iter().map(|x| html! { <li>{ capitalise(&x.to_string()) }</li> }) }
+                </ul>
+            }
+        </>
+    }
+}

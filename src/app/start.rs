@@ -1,0 +1,47 @@
+//! The start page: open a file, or try a bundled sample.
+
+use yew::prelude::*;
+
+use super::open::FileOpener;
+use crate::samples::SAMPLES;
+use crate::workflow::Action;
+
+#[derive(Properties, PartialEq)]
+pub struct StartPageProps {
+    pub ondispatch: Callback<Action>,
+}
+
+#[function_component(StartPage)]
+pub fn start_page(props: &StartPageProps) -> Html {
+    html! {
+        <main id="main">
+            <h1>{"Score bids with your evaluation panel"}</h1>
+            <p class="lead">
+                {"Bidmark works out moderated scores, price points, exclusions and the ranking of bids from an evaluation file, with exact arithmetic you can check line by line."}
+            </p>
+            <section aria-labelledby="open-heading" class="section">
+                <h2 id="open-heading">{"Open an evaluation file"}</h2>
+                <p class="hint">{"A Bidmark evaluation file (.json) holds the criteria, bids, evaluators and scores."}</p>
+                <FileOpener ondispatch={props.ondispatch.clone()} />
+            </section>
+            <section aria-labelledby="samples-heading" class="section">
+                <h2 id="samples-heading">{"Try a sample evaluation"}</h2>
+                <ul class="sample-list">
+                    { for SAMPLES.iter().map(|s| {
+                        let onclick = props.ondispatch.reform(move |_: MouseEvent| Action::OpenSample { slug: s.slug.to_string() });
+                        html! {
+                            <li class="sample-list__item">
+                                <button type="button" class="link-button" {onclick} data-sample={s.slug}>{ s.title }</button>
+                                <p class="hint">{ s.summary }</p>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            </section>
+            <section aria-labelledby="privacy-heading" class="section inset">
+                <h2 id="privacy-heading" class="heading-s">{"Nothing leaves your browser"}</h2>
+                <p>{"Bidmark has no server. Files you open are read in this browser tab and are not uploaded or shared. Anyone can re-check an award's arithmetic from the same file with the bidmark command line."}</p>
+            </section>
+        </main>
+    }
+}

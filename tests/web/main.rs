@@ -1,0 +1,146 @@
+//! Components rendered in headless Chromium (wasm-bindgen-test): what a panel sees.
+#![cfg(target_arch = "wasm32")]
+
+use bidmark::app::{App, AppProps};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh element to mount into, so tests do not see each other's output.
+fn mount_point() -> Element {
+    let document = gloo::utils::document();
+    let div = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+fn texts(root: &Element, selector: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .map(|i| {
+            list.item(i)
+                .unwrap()
+                .text_content()
+                .unwrap_or_default()
+                .trim()
+                .to_string()
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_sample_renders_its_ranking() {
+    let root = mount_point();
+    yew::Renderer::<App>::with_root_and_props(
+        root.clone(),
+        AppProps {
+            sample: Some("dos-outcomes".into()),
+        },
+    )
+    .render();
+    yew::scheduler::flush().await;
+
+    assert_eq!(texts(&root, "h1"), vec!["Results"]);
+    let suppliers = texts(&root, "#ranking tbody .supplier");
+    assert_eq!(
+        suppliers,
+        vec![
+            "Kestrel & Moss Ltd",
+            "Ashdown Digital Ltd",
+            "Fernhill Consulting Ltd",
+            "Tidewell Digital Ltd",
+            "Cobalt Yard Ltd"
+        ]
+    );
+    assert_eq!(
+        texts(&root, "#ranking tbody .rank"),
+        vec!["1", "2", "3", "4", "–"]
+    );
+    assert_eq!(
+        texts(&root, "#ranking tbody .total"),
+        vec!["82.14", "80.53", "78.02", "72.44", "–"]
+    );
+    let excluded = texts(&root, "#ranking tbody tr[data-bid='cobalt-yard'] .status");
+    assert!(excluded[0].starts_with("Excluded"), "{excluded:?}");
+    assert!(
+        excluded[0].contains("below the minimum of 2"),
+        "{excluded:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_start_page_offers_samples_and_opens_one() {
+    let root = mount_point();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps::default()).render();
+    yew::scheduler::flush().await;
+
+    assert_eq!(
+        texts(&root, "h1"),
+        vec!["Score bids with your evaluation panel"]
+    );
+    assert_eq!(
+        texts(&root, "[data-sample]").len(),
+        bidmark::samples::SAMPLES.len()
+    );
+    let button: HtmlElement = root
+        .query_selector("[data-sample='negotiated-80-20']")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    button.click();
+    yew::scheduler::flush().await;
+
+    assert_eq!(texts(&root, "h1"), vec!["Results"]);
+    assert_eq!(
+        texts(&root, "#ranking tbody .rank"),
+        vec!["1", "2", "3", "4", "–"]
+    );
+    let reasons = texts(&root, "#ranking tbody tr[data-bid='cheongsol'] .reasons");
+    assert!(
+        reasons[0].contains("below the threshold of 85 %"),
+        "{reasons:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_breakdown_shows_the_arithmetic() {
+    let root = mount_point();
+    yew::Renderer::<App>::with_root_and_props(
+        root.clone(),
+        AppProps {
+            sample: Some("dos-outcomes".into()),
+        },
+    )
+    .render();
+    yew::scheduler::flush().await;
+
+    let summary = texts(&root, "#breakdown-ashdown summary");
+    assert_eq!(
+        summary,
+        vec!["Ashdown Digital Ltd: how was 80.53 calculated?"]
+    );
+    let price = texts(&root, "#breakdown-ashdown .breakdown__price .working");
+    assert_eq!(
+        price,
+        vec!["£334,200.00 (lowest) ÷ £412,500.00 × 30 = 24.31"]
+    );
+    let ucd = texts(&root, "#breakdown-ashdown tr[data-criterion='ess-ucd'] td");
+    // Points available, three evaluators' scores, moderated score, points.
+    assert_eq!(ucd, vec!["12", "3", "3", "2", "2.67 (mean)", "10.67"]);
+    // Provisional marks where consensus is awaited.
+    let root2 = mount_point();
+    yew::Renderer::<App>::with_root_and_props(
+        root2.clone(),
+        AppProps {
+            sample: Some("gcloud-call-off".into()),
+        },
+    )
+    .render();
+    yew::scheduler::flush().await;
+    let status = texts(&root2, "#ranking tbody tr[data-bid='larchfield'] .status");
+    assert!(status[0].starts_with("Provisional"), "{status:?}");
+    assert_eq!(texts(&root2, ".banner--warning").len(), 1);
+}
