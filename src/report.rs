@@ -3,6 +3,7 @@
 
 use rust_decimal::Decimal;
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
 use crate::model::Evaluation;
 use crate::scoring::{round, BidResult, Results};
@@ -88,7 +89,7 @@ pub fn table(e: &Evaluation, results: &Results) -> String {
         ]);
     }
     let widths: Vec<usize> = (0..6)
-        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .map(|c| rows.iter().map(|r| r[c].width()).max().unwrap_or(0))
         .collect();
     let mut out = String::new();
     out.push_str(&e.title);
@@ -106,7 +107,7 @@ pub fn table(e: &Evaluation, results: &Results) -> String {
     for (i, r) in rows.iter().enumerate() {
         let mut line = String::new();
         for (c, cell) in r.iter().enumerate() {
-            let pad = widths[c] - cell.chars().count();
+            let pad = widths[c] - cell.width();
             // Supplier and status read left to right; figures line up on the right.
             if c == 1 || c == 5 {
                 line.push_str(cell);
@@ -134,11 +135,11 @@ pub fn table(e: &Evaluation, results: &Results) -> String {
         .flat_map(|b| {
             b.reasons
                 .iter()
-                .map(move |r| format!("{} is excluded: {r}.", b.supplier))
+                .map(move |r| sentence(format!("{} is excluded: {r}", b.supplier)))
                 .chain(
                     b.pending
                         .iter()
-                        .map(move |r| format!("{} is provisional: {r}.", b.supplier)),
+                        .map(move |r| sentence(format!("{} is provisional: {r}", b.supplier))),
                 )
         })
         .collect();
@@ -150,6 +151,14 @@ pub fn table(e: &Evaluation, results: &Results) -> String {
         }
     }
     out
+}
+
+/// Ends a sentence with a full stop unless it already ends with punctuation.
+fn sentence(mut s: String) -> String {
+    if !s.ends_with(['.', '!', '?']) {
+        s.push('.');
+    }
+    s
 }
 
 pub fn method_words(m: crate::model::Method) -> &'static str {

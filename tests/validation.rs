@@ -634,6 +634,23 @@ fn missing_required_field_is_named() {
 }
 
 #[test]
+fn missing_required_top_level_fields_are_named() {
+    for field in ["title", "criteria"] {
+        let mut v = base();
+        v.as_object_mut().unwrap().remove(field);
+        let ps = problems(&v);
+        assert_eq!(ps.len(), 1, "{field}: {ps:#?}");
+        assert!(
+            ps[0]
+                .message
+                .contains(&format!("missing field \"{field}\"")),
+            "{}",
+            ps[0].message
+        );
+    }
+}
+
+#[test]
 fn passed_as_a_string_is_refused() {
     let mut v = base();
     v["checks"][0]["passed"] = json!("yes");

@@ -1,0 +1,120 @@
+// Journey: a buyer opens an evaluation file and reads the result.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, launch, watchedPage, artifact, ranking, root } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const sample = (slug) => path.join(root, 'samples', `${slug}.json`);
+
+test('opening a file through the file input shows the ranked table', async () => {
+  const { page, requests, errors } = await watchedPage(browser.context);
+  await page.goto(server.url);
+  await page.getByRole('heading', { level: 1, name: 'Score bids with your evaluation panel' }).waitFor();
+  const loaded = requests.length;
+
+  await page.setInputFiles('#evaluation-file', sample('dos-outcomes'));
+  await page.getByRole('heading', { level: 1, name: 'Results' }).waitFor();
+
+  const rows = await ranking(page);
+  assert.deepEqual(rows.map((r) => [r[0], r[1], r[2], r[3], r[4]]), [
+    ['1', 'Kestrel & Moss Ltd', '61.67', '20.47', '82.14'],
+    ['2', 'Ashdown Digital Ltd', '56.22', '24.31', '80.53'],
+    ['3', 'Fernhill Consulting Ltd', '50.78', '27.24', '78.02'],
+    ['4', 'Tidewell Digital Ltd', '42.44', '30.00', '72.44'],
+    ['–', 'Cobalt Yard Ltd', '42.78', '–', '–'],
+  ]);
+  assert.match(rows[4][5], /^Excluded/);
+  assert.match(rows[4][5], /below the minimum of 2/);
+  assert.match(await page.locator('.summary-list').innerText(), /Opened from\s+dos-outcomes\.json/);
+
+  // The arithmetic behind a total, one click away.
+  await page.getByText('Ashdown Digital Ltd: how was 80.53 calculated?').click();
+  await page.locator('#breakdown-ashdown .working').waitFor();
+  assert.equal(await page.locator('#breakdown-ashdown .working').innerText(),
+    '£334,200.00 (lowest) ÷ £412,500.00 × 30 = 24.31');
+
+  await page.screenshot({ path: artifact('results.png'), fullPage: true });
+  // Opening a file is read in the browser: no request leaves the page after load.
+  assert.deepEqual(requests.slice(loaded), []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a broken file lists its problems and keeps the open evaluation', async () => {
+  const { page, errors } = await watchedPage(browser.context);
+  await page.goto(`${server.url}?sample=gcloud-call-off`);
+  await page.getByRole('heading', { level: 1, name: 'Results' }).waitFor();
+  const before = await ranking(page);
+
+  const broken = JSON.parse(fs.readFileSync(sample('gcloud-call-off'), 'utf8'));
+  broken.criteria[0].weight = '55';
+  broken.scores[0].score = '9';
+  await page.setInputFiles('#another-file', {
+    name: 'edited.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken, null, 2)),
+  });
+  const summary = page.locator('.error-summary');
+  await summary.waitFor();
+  const text = await summary.innerText();
+  assert.match(text, /edited\.json could not be opened/);
+  assert.match(text, /2 problems were found/);
+  assert.match(text, /Weights at the top level add up to 95\. Make them add up to 100\./);
+  assert.match(text, /is 9, outside the scale 0 to 4/);
+  assert.match(text, /is still open/);
+  // Focus moves to the summary, for keyboard and screen-reader users.
+  assert.equal(await page.evaluate(() => document.activeElement.classList.contains('error-summary')), true);
+  assert.deepEqual(await ranking(page), before);
+
+  // JSON syntax errors say where.
+  await page.setInputFiles('#another-file', {
+    name: 'cut.json', mimeType: 'application/json', buffer: Buffer.from('{\n  "format": "bidmark/evaluation",\n  "title": }'),
+  });
+  await page.getByText('cut.json could not be opened').waitFor();
+  assert.match(await summary.innerText(), /Line 3, column 12/);
+  assert.deepEqual(await ranking(page), before);
+  await page.screenshot({ path: artifact('error-summary.png') });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a file dropped on the drop zone opens', async () => {
+  const { page, errors } = await watchedPage(browser.context);
+  await page.goto(server.url);
+  await page.locator('.drop-zone').waitFor();
+  const json = fs.readFileSync(sample('negotiated-80-20'), 'utf8');
+  const transfer = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'negotiated.json', { type: 'application/json' }));
+    return dt;
+  }, json);
+  await page.dispatchEvent('.drop-zone', 'dragover', { dataTransfer: transfer });
+  await page.dispatchEvent('.drop-zone', 'drop', { dataTransfer: transfer });
+  await page.getByRole('heading', { level: 1, name: 'Results' }).waitFor();
+  const rows = await ranking(page);
+  assert.deepEqual(rows.map((r) => r[0]), ['1', '2', '3', '4', '–']);
+  assert.match(rows[0][1], /Nuri Soft/);
+  assert.match(rows[4][5], /below the threshold of 85 %/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('samples open from the start page and the page is keyboard reachable', async () => {
+  const { page, errors } = await watchedPage(browser.context);
+  await page.goto(server.url);
+  await page.getByRole('button', { name: 'G-Cloud call-off on quality and price' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Results' }).waitFor();
+  assert.match(await page.locator('.banner--warning').innerText(), /provisional/);
+  const rows = await ranking(page);
+  assert.match(rows.find((r) => r[1] === 'Larchfield Software Ltd')[5], /Provisional/);
+  // Back to the start page through the breadcrumb.
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('button', { name: 'Bidmark' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Score bids with your evaluation panel' }).waitFor();
+  assert.deepEqual(errors, []);
+  await page.close();
+});
