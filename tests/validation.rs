@@ -154,7 +154,6 @@ fn json_syntax_error_gives_line_and_column() {
 
 /// Shape errors turn serde's `backticks` into "quotes"; syntax errors should too.
 #[test]
-#[ignore = "engine bug (unclear message): JSON syntax errors keep serde's backticks: expected `,` or `}`"]
 fn json_syntax_error_message_quotes_like_the_others() {
     let text = "{\n  \"format\": \"bidmark/evaluation\",\n  \"version\": 1,\n  \"title\": \"x\"\n  \"criteria\": []\n}\n";
     let ps = problems_of_text(text);
@@ -413,7 +412,6 @@ fn json_number_as_scale_min_names_the_field() {
 /// The place of a shape error keeps every field on the way, not only the last one:
 /// "min" alone does not say which minimum.
 #[test]
-#[ignore = "engine bug (unclear message): place_of drops non-indexed parent fields, so scale.min is placed as \"min\" and rounding.places as \"places\""]
 fn shape_error_place_names_the_parent_field() {
     let mut v = base();
     v["scale"] = json!({ "min": 0, "max": "3" });
@@ -658,7 +656,7 @@ fn passed_as_a_string_is_refused() {
     assert_eq!(ps.len(), 1);
     assert_eq!(ps[0].path, "checks[0].passed");
     assert!(
-        ps[0].message.contains("expected a boolean"),
+        ps[0].message.contains("expected true or false"),
         "{}",
         ps[0].message
     );
@@ -699,8 +697,6 @@ fn duplicate_criterion_id_of_a_group_is_refused() {
 /// Only the duplicate id itself should be reported: the scores and consensus of the
 /// first criterion with that id are still about a scored criterion.
 #[test]
-#[ignore = "engine bug: a duplicate criterion id replaces the first criterion in the \
-            validator's lookup, so scores of the first get spurious 'a price criterion' errors"]
 fn duplicate_criterion_id_reports_only_the_duplicate() {
     let mut v = base();
     v["criteria"][1]["id"] = json!("ucd");
@@ -1385,7 +1381,6 @@ fn negative_rounding_places_are_refused_by_shape() {
 
 /// A buyer cannot act on "expected u32".
 #[test]
-#[ignore = "engine bug (unclear message): negative rounding.places says \"invalid value: integer \\\"-1\\\", expected u32\""]
 fn negative_rounding_places_message_speaks_plainly() {
     let mut v = base();
     v["rounding"]["places"] = json!(-1);

@@ -60,7 +60,7 @@ pub(crate) fn parse_json(text: &str) -> Result<Value, LoadError> {
              Open the complete file."
                 .to_string()
         } else {
-            format!("This is not valid JSON: {}.", strip_position(&e))
+            format!("This is not valid JSON: {}.", quote_code(&strip_position(&e)))
         };
         LoadError::one(Problem::file(message).at_line(e.line(), e.column()))
     })
@@ -140,7 +140,7 @@ pub(crate) fn parse_typed<T: serde::de::DeserializeOwned>(
         if message.starts_with("unknown field") {
             message.push_str(". Bidmark keeps only the fields of its format; put other data under \"extensions\" at the top level");
         }
-        message = capitalise_code(&message);
+        message = plain_words(&quote_code(&message));
         let place = place_of(value, &path);
         LoadError::one(Problem::new(path, place, message).at_line(inner.line(), inner.column()))
     })
@@ -155,8 +155,32 @@ fn strip_position(e: &serde_json::Error) -> String {
     }
 }
 
-fn capitalise_code(s: &str) -> String {
+/// serde quotes code in backticks; people read quotation marks.
+fn quote_code(s: &str) -> String {
     s.replace('`', "\"")
+}
+
+/// serde names Rust types ("expected struct Bid"); say what the file should hold instead.
+fn plain_words(s: &str) -> String {
+    let mut out = s.to_string();
+    for (rust, words) in [
+        ("struct Evaluation", "an evaluation object { … }"),
+        ("struct Bid", "a bid object { \"id\", \"supplier\", … }"),
+        ("struct Evaluator", "an evaluator object { \"id\", \"name\" }"),
+        ("struct Score", "a score object { \"evaluator\", \"bid\", \"criterion\", \"score\" }"),
+        ("struct Consensus", "a consensus object { \"bid\", \"criterion\", \"score\", \"rationale\" }"),
+        ("struct Check", "a check object { \"bid\", \"criterion\", \"passed\" }"),
+        ("struct Criterion", "a criterion object { \"id\", \"name\", \"kind\", … }"),
+        ("struct Scale", "a scale object { \"min\", \"max\" }"),
+        ("struct Moderation", "a moderation object { \"method\", \"divergence\" }"),
+        ("struct Rounding", "a rounding object { \"places\" }"),
+        ("a sequence", "a list [ … ]"),
+        ("a map", "an object { … }"),
+        ("a boolean", "true or false"),
+    ] {
+        out = out.replace(rust, words);
+    }
+    out
 }
 
 fn json_kind(v: &Value) -> &'static str {
@@ -179,30 +203,36 @@ fn short(v: &Value) -> String {
     }
 }
 
-/// Turns `criteria[0].children[1].weight` into words: the criterion's name and id.
+/// Turns `criteria[0].children[1].scale.max` into words: the nearest entry by its name,
+/// then the fields below it (`Criterion "Proposal" (proposal) › scale › max`).
 pub(crate) fn place_of(root: &Value, path: &str) -> String {
     let mut node = root;
     let mut words: Vec<String> = Vec::new();
-    let mut field = String::new();
     for seg in path.split('.').filter(|s| !s.is_empty()) {
         let (name, indexes) = match seg.find('[') {
             Some(i) => (&seg[..i], &seg[i..]),
             None => (seg, ""),
         };
-        field = name.to_string();
         node = node.get(name).unwrap_or(&Value::Null);
-        for ix in indexes
+        let indexes: Vec<usize> = indexes
             .split(['[', ']'])
-            .filter(|s| !s.is_empty())
             .filter_map(|s| s.parse::<usize>().ok())
-        {
+            .collect();
+        if indexes.is_empty() {
+            words.push(name.to_string());
+        }
+        for ix in indexes {
             node = node.get(ix).unwrap_or(&Value::Null);
-            words.push(describe_entry(name, ix, node));
-            field.clear();
+            // The entry says where it is; what led to it is no longer needed.
+            words = vec![describe_entry(name, ix, node)];
         }
     }
-    if !field.is_empty() {
-        words.push(field);
+    if let Some(first) = words.first_mut() {
+        if let Some(c) = first.chars().next() {
+            if c.is_ascii_lowercase() {
+                first.replace_range(..1, &c.to_ascii_uppercase().to_string());
+            }
+        }
     }
     words.join(" › ")
 }

@@ -150,7 +150,7 @@ pub struct Moderation {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rounding {
-    #[serde(default = "default_places")]
+    #[serde(default = "default_places", deserialize_with = "places")]
     pub places: u32,
 }
 
@@ -160,6 +160,15 @@ pub const MAX_PLACES: u32 = 6;
 
 fn default_places() -> u32 {
     DEFAULT_PLACES
+}
+
+/// A whole number of places; anything else is explained in words, not in Rust types.
+fn places<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    use serde::de::Error;
+    let v = serde_json::Value::deserialize(d)?;
+    v.as_u64()
+        .and_then(|n| u32::try_from(n).ok())
+        .ok_or_else(|| D::Error::custom(format_args!("is {v}; use a whole number of decimal places from 0 to {MAX_PLACES}")))
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -11,6 +11,9 @@ use super::types::*;
 
 /// Largest price accepted (a quadrillion): keeps every product inside exact decimal range.
 pub const MAX_PRICE: Decimal = Decimal::from_parts(2764472320, 232830, 0, false, 0); // 1e15
+/// Most decimal places a price may have: enough for any currency's smallest unit, few
+/// enough that a price ratio keeps all its digits.
+pub const MAX_PRICE_PLACES: u32 = 6;
 /// Largest absolute value of a scale end.
 pub const MAX_SCALE: i64 = 1_000_000;
 
@@ -244,6 +247,7 @@ impl<'a> Validator<'a> {
         } else {
             seen.insert(&c.id, path.to_string());
         }
+        let first_with_id = seen.get(c.id.as_str()).is_some_and(|p| p == path);
         if c.name.trim().is_empty() {
             self.push(format!("{path}.name"), place.clone(), "has no name.");
         }
@@ -354,7 +358,10 @@ impl<'a> Validator<'a> {
             }
             Kind::PassFail => {}
         }
-        self.nodes.insert(&c.id, NodeInfo { node: c, scale });
+        // References resolve to the first criterion with an id; a duplicate is reported once.
+        if first_with_id {
+            self.nodes.insert(&c.id, NodeInfo { node: c, scale });
+        }
     }
 
     fn bids(&mut self) {
@@ -386,6 +393,11 @@ impl<'a> Validator<'a> {
                 );
             }
             match b.price {
+                Some(p) if p.0.scale() > MAX_PRICE_PLACES => self.push(
+                    format!("{path}.price"),
+                    place.clone(),
+                    format!("has price {p}, with more than {MAX_PRICE_PLACES} decimal places. Round it to the currency's smallest unit."),
+                ),
                 Some(p) if p.0 <= Decimal::ZERO => self.push(
                     format!("{path}.price"),
                     place.clone(),

@@ -505,9 +505,12 @@ fn rank(results: &mut [BidResult]) {
         b.total
             .cmp(&a.total)
             .then(b.quality.cmp(&a.quality))
+            // Lower price first; a bid without a price after every bid with one.
             .then(match (a.price, b.price) {
                 (Some(x), Some(y)) => x.cmp(&y),
-                _ => Ordering::Equal,
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
             })
     };
     results.sort_by(|a, b| {

@@ -17,6 +17,10 @@ pub fn points(method: PriceMethod, price: Decimal, lowest: Decimal, weight: Deci
     if price <= Decimal::ZERO || lowest <= Decimal::ZERO {
         return Decimal::ZERO;
     }
+    if price == lowest {
+        // The lowest price earns the whole weight, by definition, whatever its digits.
+        return weight;
+    }
     match method {
         PriceMethod::LowestOverBid => lowest * weight / price,
         PriceMethod::LinearToLowest => {
