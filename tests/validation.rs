@@ -1517,9 +1517,39 @@ fn problems_are_displayed_with_place_and_line() {
     assert!(shown.contains("(line 4, column 1)"), "{shown}");
     let mut v = base();
     v["title"] = json!("");
-    let ps = problems(&v);
+    // Rule problems point at their field's line too.
+    let ps = problems_of_text(&serde_json::to_string_pretty(&v).unwrap());
     assert_eq!(
         ps[0].to_string(),
-        "Title: is empty. Give the procurement a name."
+        "Title: is empty. Give the procurement a name. (line 4, column 12)"
     );
+}
+
+/// A spreadsheet export writes every number as a JSON number: all of them are listed at once.
+#[test]
+fn every_json_number_is_reported_at_once() {
+    let mut v = base();
+    v["criteria"][0]["weight"] = json!(60);
+    v["bids"][0]["price"] = json!(420000.5);
+    v["scores"][0]["score"] = json!(2);
+    v["scale"] = json!({ "min": 0, "max": "3" });
+    let ps = problems(&v);
+    let paths: Vec<&str> = ps.iter().map(|p| p.path.as_str()).collect();
+    // In the order of the file ("scale" was added last).
+    assert_eq!(
+        paths,
+        [
+            "criteria[0].weight",
+            "bids[0].price",
+            "scores[0].score",
+            "scale.min"
+        ]
+    );
+    assert!(ps[0].message.contains("\"60\""), "{}", ps[0].message);
+    assert!(ps[3].place.starts_with("Scale"), "{}", ps[3].place);
+    assert!(ps.iter().all(|p| p.line.is_some()), "{ps:#?}");
+    // Numbers elsewhere (version, places) and inside extensions are not decimal fields.
+    let mut v = base();
+    v["extensions"] = json!({ "other-tool": { "weight": 3 } });
+    assert!(load_str(&v.to_string()).is_ok());
 }

@@ -38,13 +38,39 @@ pub fn load_str(text: &str) -> Result<Evaluation, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value = parse_json(text)?;
     check_format(&value, FORMAT, "an evaluation")?;
+    let numbers = json_numbers(&value);
+    if !numbers.is_empty() {
+        return Err(with_lines(text, numbers));
+    }
     let evaluation: Evaluation = parse_typed(text, &value)?;
     let problems = validate(&evaluation);
     if problems.is_empty() {
         Ok(evaluation)
     } else {
-        Err(LoadError { problems })
+        Err(with_lines(text, problems))
     }
+}
+
+/// Gives each problem the line and column of its field (or of the nearest enclosing
+/// value that exists in the text, for a field that is missing).
+pub(crate) fn with_lines(text: &str, mut problems: Vec<Problem>) -> LoadError {
+    let at = super::locate::locate(text);
+    for p in problems
+        .iter_mut()
+        .filter(|p| p.line.is_none() && !p.path.is_empty())
+    {
+        let mut path = p.path.as_str();
+        p.line = loop {
+            if let Some(&pos) = at.get(path) {
+                break Some(pos);
+            }
+            match path.rfind(['.', '[']) {
+                Some(i) => path = &path[..i],
+                None => break None,
+            }
+        };
+    }
+    LoadError { problems }
 }
 
 /// Pass 1: is it JSON at all? Says where it stops being JSON.
@@ -60,7 +86,10 @@ pub(crate) fn parse_json(text: &str) -> Result<Value, LoadError> {
              Open the complete file."
                 .to_string()
         } else {
-            format!("This is not valid JSON: {}.", quote_code(&strip_position(&e)))
+            format!(
+                "This is not valid JSON: {}.",
+                quote_code(&strip_position(&e))
+            )
         };
         LoadError::one(Problem::file(message).at_line(e.line(), e.column()))
     })
@@ -126,6 +155,54 @@ pub(crate) fn check_format(value: &Value, expected: &str, what: &str) -> Result<
     }
 }
 
+/// Fields whose numbers must be decimal strings, and the objects that hold them.
+const DECIMAL_FIELDS: &[&str] = &[
+    "weight",
+    "min_score",
+    "price",
+    "score",
+    "quality_threshold",
+    "divergence",
+];
+
+/// Every JSON number where a decimal string belongs, all at once: a file exported by a
+/// spreadsheet tends to have dozens, and fixing them one load at a time would be cruel.
+fn json_numbers(root: &Value) -> Vec<Problem> {
+    fn go(v: &Value, path: &str, in_scale: bool, root: &Value, out: &mut Vec<Problem>) {
+        match v {
+            Value::Object(map) => {
+                for (k, child) in map {
+                    let child_path = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
+                    let decimal = DECIMAL_FIELDS.contains(&k.as_str())
+                        || (in_scale && (k == "min" || k == "max"));
+                    if let (true, Value::Number(n)) = (decimal, child) {
+                        out.push(Problem::new(
+                            child_path.clone(),
+                            place_of(root, &child_path),
+                            format!("is the JSON number {n}; write it as a decimal string, \"{n}\", so that no precision is lost"),
+                        ));
+                    } else if k != "extensions" {
+                        go(child, &child_path, k == "scale", root, out);
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    go(item, &format!("{path}[{i}]"), false, root, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    go(root, "", false, root, &mut out);
+    out
+}
+
 /// Pass 2: the typed file. serde stops at the first mismatch; we name its field and line.
 pub(crate) fn parse_typed<T: serde::de::DeserializeOwned>(
     text: &str,
@@ -166,13 +243,31 @@ fn plain_words(s: &str) -> String {
     for (rust, words) in [
         ("struct Evaluation", "an evaluation object { … }"),
         ("struct Bid", "a bid object { \"id\", \"supplier\", … }"),
-        ("struct Evaluator", "an evaluator object { \"id\", \"name\" }"),
-        ("struct Score", "a score object { \"evaluator\", \"bid\", \"criterion\", \"score\" }"),
-        ("struct Consensus", "a consensus object { \"bid\", \"criterion\", \"score\", \"rationale\" }"),
-        ("struct Check", "a check object { \"bid\", \"criterion\", \"passed\" }"),
-        ("struct Criterion", "a criterion object { \"id\", \"name\", \"kind\", … }"),
+        (
+            "struct Evaluator",
+            "an evaluator object { \"id\", \"name\" }",
+        ),
+        (
+            "struct Score",
+            "a score object { \"evaluator\", \"bid\", \"criterion\", \"score\" }",
+        ),
+        (
+            "struct Consensus",
+            "a consensus object { \"bid\", \"criterion\", \"score\", \"rationale\" }",
+        ),
+        (
+            "struct Check",
+            "a check object { \"bid\", \"criterion\", \"passed\" }",
+        ),
+        (
+            "struct Criterion",
+            "a criterion object { \"id\", \"name\", \"kind\", … }",
+        ),
         ("struct Scale", "a scale object { \"min\", \"max\" }"),
-        ("struct Moderation", "a moderation object { \"method\", \"divergence\" }"),
+        (
+            "struct Moderation",
+            "a moderation object { \"method\", \"divergence\" }",
+        ),
         ("struct Rounding", "a rounding object { \"places\" }"),
         ("a sequence", "a list [ … ]"),
         ("a map", "an object { … }"),

@@ -2,6 +2,7 @@
 
 pub mod decimal;
 mod load;
+mod locate;
 pub mod problem;
 pub mod types;
 pub mod validate;

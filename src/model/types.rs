@@ -168,7 +168,11 @@ fn places<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
     let v = serde_json::Value::deserialize(d)?;
     v.as_u64()
         .and_then(|n| u32::try_from(n).ok())
-        .ok_or_else(|| D::Error::custom(format_args!("is {v}; use a whole number of decimal places from 0 to {MAX_PLACES}")))
+        .ok_or_else(|| {
+            D::Error::custom(format_args!(
+                "is {v}; use a whole number of decimal places from 0 to {MAX_PLACES}"
+            ))
+        })
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
