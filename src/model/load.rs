@@ -33,6 +33,21 @@ pub fn load_bytes(bytes: &[u8]) -> Result<Evaluation, LoadError> {
     load_str(text)
 }
 
+/// Reads an evaluation that may still break rules (a draft saved mid-edit): syntax,
+/// format and shape must hold; the rule problems come back beside it.
+pub fn load_draft(text: &str) -> Result<(Evaluation, Vec<Problem>), LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value = parse_json(text)?;
+    check_format(&value, FORMAT, "an evaluation")?;
+    let numbers = json_numbers(&value);
+    if !numbers.is_empty() {
+        return Err(with_lines(text, numbers));
+    }
+    let evaluation: Evaluation = parse_typed(text, &value)?;
+    let problems = with_lines(text, validate(&evaluation)).problems;
+    Ok((evaluation, problems))
+}
+
 /// Reads an evaluation file from text.
 pub fn load_str(text: &str) -> Result<Evaluation, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);

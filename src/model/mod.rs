@@ -1,6 +1,7 @@
 //! The evaluation file (FORMAT.md, version 1): its types, how it is read, and its rules.
 
 pub mod decimal;
+pub mod exchange;
 mod load;
 mod locate;
 pub mod problem;
@@ -8,7 +9,7 @@ pub mod types;
 pub mod validate;
 
 pub use decimal::{parse_decimal, Dec};
-pub use load::{load_bytes, load_str};
+pub use load::{load_bytes, load_draft, load_str};
 pub use problem::{LoadError, Problem};
 pub use types::*;
 pub use validate::validate;

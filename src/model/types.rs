@@ -18,6 +18,9 @@ pub const VERSION: u32 = 1;
 pub struct Evaluation {
     pub format: String,
     pub version: u32,
+    /// Extension: identifies this evaluation, so that scoresheets find their way back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
@@ -43,6 +46,9 @@ pub struct Evaluation {
     pub consensus: Vec<Consensus>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<Check>,
+    /// Extension: the state of the panel's work (locks, completed scoresheets, audit log).
+    #[serde(default, skip_serializing_if = "Workflow::is_empty")]
+    pub workflow: Workflow,
     /// Data of other tools, kept as it is on every round trip.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extensions: Option<serde_json::Map<String, serde_json::Value>>,
@@ -194,6 +200,57 @@ pub struct Evaluator {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+    /// Extension: the evaluator's conflict-of-interest declaration, once made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declaration: Option<Declaration>,
+}
+
+/// A conflict-of-interest declaration: none, or a conflict and how it is managed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Declaration {
+    pub conflict: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub detail: String,
+}
+
+/// Extension: where the panel's work stands, and everything that happened to it.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Workflow {
+    /// Criteria cannot change once scoring starts (DOS: criteria cannot change after
+    /// publication); unlocking is deliberate and audited.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub criteria_locked: bool,
+    /// Quality evaluators do not see prices while they score.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hide_prices: bool,
+    /// Evaluators whose scoresheets are marked complete.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub complete: Vec<String>,
+    /// Every change, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub audit: Vec<AuditEntry>,
+}
+
+impl Workflow {
+    pub fn is_empty(&self) -> bool {
+        *self == Workflow::default()
+    }
+}
+
+/// One change: when, who, what, and the value before and after.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditEntry {
+    /// ISO 8601 date and time, UTC.
+    pub at: String,
+    pub who: String,
+    pub what: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
 }
 
 /// One evaluator's score of one scored criterion for one bid.

@@ -451,6 +451,15 @@ impl<'a> Validator<'a> {
                 self.push(format!("{path}.name"), place, "has no name.");
             }
         }
+        for (i, id) in self.e.workflow.complete.iter().enumerate() {
+            if self.e.evaluator(id).is_none() {
+                self.push(
+                    format!("workflow.complete[{i}]"),
+                    "Workflow › complete",
+                    format!("names evaluator \"{id}\", who is not on the panel."),
+                );
+            }
+        }
     }
 
     /// Checks a reference to a bid and a criterion of the wanted kind; returns the

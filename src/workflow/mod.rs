@@ -1,37 +1,119 @@
 //! What the user does, as pure transitions: a [`Session`] changed only by [`Action`]s
 //! through [`Session::apply`]. The app renders a session and dispatches actions; it
 //! holds no rules of its own, so every rule here is tested natively.
+//!
+//! Every change to the evaluation appends an audit entry (when, who, what, before,
+//! after) to the evaluation itself, so the log travels with the file.
+
+mod edit;
+mod exchange;
 
 use std::rc::Rc;
 
-use crate::model::{load_bytes, Evaluation, Problem};
+pub use edit::{missing_work, scale_of, slug, Change, Edit, EditError};
+pub use exchange::{scoresheet_for, BidsMerge};
+
+use crate::model::{
+    exchange::Scoresheet, load_bytes, load_draft, AuditEntry, Evaluation, LoadError, Problem,
+    FORMAT, VERSION,
+};
 use crate::scoring::{score, Results};
 
-/// An evaluation that is open, with its results computed once per change.
+/// The pages of an open evaluation (UX.md, "Shape of the app").
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub enum Page {
+    #[default]
+    TaskList,
+    Details,
+    Criteria,
+    Bids,
+    Evaluators,
+    /// Scoring, as one evaluator (chosen on the page), one bid at a time.
+    Scoring {
+        evaluator: Option<String>,
+        bid: Option<String>,
+    },
+    Moderation {
+        bid: Option<String>,
+    },
+    Results,
+}
+
+/// An evaluation that is open, its results when it can be scored, and its history.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Open {
     pub evaluation: Rc<Evaluation>,
-    pub results: Rc<Results>,
+    /// What stops the evaluation from being scored right now (a draft mid-edit).
+    pub problems: Rc<Vec<Problem>>,
+    /// `None` while there are problems.
+    pub results: Option<Rc<Results>>,
     /// Where it came from, in words: a file name or a sample's title.
     pub source: String,
+    pub page: Page,
+    /// Evaluations before each change, newest last, with what the change was.
+    pub past: Vec<(Rc<Evaluation>, String)>,
+    pub future: Vec<(Rc<Evaluation>, String)>,
+    /// The key of the last change, so that typing in one field makes one step.
+    last_key: Option<String>,
 }
 
 impl Open {
     pub fn new(evaluation: Evaluation, source: impl Into<String>) -> Self {
-        let results = score(&evaluation);
-        Open {
+        let mut open = Open {
             evaluation: Rc::new(evaluation),
-            results: Rc::new(results),
+            problems: Rc::new(Vec::new()),
+            results: None,
             source: source.into(),
-        }
+            page: Page::TaskList,
+            past: Vec::new(),
+            future: Vec::new(),
+            last_key: None,
+        };
+        open.rescore();
+        open
+    }
+
+    fn rescore(&mut self) {
+        let problems = crate::model::validate(&self.evaluation);
+        self.results = problems
+            .is_empty()
+            .then(|| Rc::new(score(&self.evaluation)));
+        self.problems = Rc::new(problems);
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.past.is_empty()
+    }
+    pub fn can_redo(&self) -> bool {
+        !self.future.is_empty()
     }
 }
 
 /// A file that could not be opened, and why.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Refused {
     pub source: String,
     pub problems: Vec<Problem>,
+    /// The file parsed but breaks rules: it can still be opened as a draft to fix.
+    pub draft: Option<Rc<Evaluation>>,
+}
+
+/// A question that needs an answer before anything changes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Question {
+    /// This evaluator's scores are already here: replace them with the sheet's?
+    ReplaceScoresheet {
+        sheet: Rc<Scoresheet>,
+        existing: usize,
+        source: String,
+    },
+    /// Bids to add or update, shown before they are merged.
+    MergeBids {
+        merge: Rc<BidsMerge>,
+        source: String,
+    },
+    /// The criteria are locked: unlock them, with a reason?
+    UnlockCriteria,
 }
 
 /// Everything the app shows.
@@ -40,152 +122,357 @@ pub struct Session {
     pub open: Option<Open>,
     /// The last file that failed to open. Whatever was open before stays open.
     pub refused: Option<Refused>,
+    /// The last edit that could not be made, and why. Nothing changed.
+    pub error: Option<EditError>,
+    /// A success message ("Scoresheet from Tom Okafor imported: 45 scores").
+    pub notice: Option<String>,
+    pub question: Option<Question>,
+}
+
+/// Who did something, and when: supplied by the app, so the reducer stays pure.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    /// ISO 8601, UTC.
+    pub at: String,
+    pub who: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// Open a file's bytes (from the file picker or a drop).
-    OpenFile { name: String, bytes: Vec<u8> },
+    OpenFile {
+        name: String,
+        bytes: Vec<u8>,
+    },
     /// Open one of the bundled samples by its slug.
-    OpenSample { slug: String },
+    OpenSample {
+        slug: String,
+    },
+    /// Open the file last refused, problems and all, to fix it here.
+    OpenDraft,
+    /// Start a blank evaluation with a fresh id.
+    NewBlank {
+        id: String,
+        stamp: Stamp,
+    },
+    /// Bring back the autosaved evaluation after a reload.
+    Restore {
+        json: String,
+        source: String,
+        page: Page,
+    },
     /// A file could not even be read (the browser refused it).
-    FileUnreadable { name: String, reason: String },
-    /// Put the error summary away.
+    FileUnreadable {
+        name: String,
+        reason: String,
+    },
     DismissProblems,
-    /// Close the evaluation and go back to the start page.
+    DismissNotice,
     Close,
+    Go(Page),
+    Edit {
+        edit: Edit,
+        stamp: Stamp,
+    },
+    Undo {
+        stamp: Stamp,
+    },
+    Redo {
+        stamp: Stamp,
+    },
+    ImportScoresheet {
+        name: String,
+        bytes: Vec<u8>,
+        stamp: Stamp,
+    },
+    ImportBids {
+        name: String,
+        bytes: Vec<u8>,
+    },
+    AskUnlock,
+    /// Yes to the open question (with a reason, for an unlock).
+    Confirm {
+        stamp: Stamp,
+        reason: String,
+    },
+    /// No to the open question: nothing changes.
+    Cancel,
+}
+
+/// The id a file without one is known by: derived from its content, so that everyone
+/// who opens the same file gets the same id and their scoresheets find their way back.
+fn derived_id(e: &Evaluation) -> String {
+    use sha2::{Digest, Sha256};
+    let bytes =
+        serde_json::to_vec(&(&e.title, &e.reference, &e.criteria, &e.bids)).unwrap_or_default();
+    format!(
+        "eval-{}",
+        &crate::model::exchange::hex(&Sha256::digest(bytes))[..16]
+    )
+}
+
+fn with_id(mut e: Evaluation) -> Evaluation {
+    if e.id.is_none() {
+        e.id = Some(derived_id(&e));
+    }
+    e
 }
 
 impl Session {
     /// The one way a session changes. Never panics; a bad file never replaces good state.
     pub fn apply(&self, action: Action) -> Session {
         let mut next = self.clone();
+        next.error = None;
+        if !matches!(action, Action::Go(_)) {
+            next.notice = None;
+        }
         match action {
-            Action::OpenFile { name, bytes } => match load_bytes(&bytes) {
-                Ok(e) => {
-                    next.open = Some(Open::new(e, name));
-                    next.refused = None;
-                }
-                Err(err) => {
-                    next.refused = Some(Refused {
-                        source: name,
-                        problems: err.problems,
-                    });
-                }
-            },
+            Action::OpenFile { name, bytes } => next.open_bytes(name, &bytes),
             Action::OpenSample { slug } => match crate::samples::find(&slug) {
-                Some(sample) => match load_bytes(sample.json.as_bytes()) {
-                    Ok(e) => {
-                        next.open = Some(Open::new(e, sample.title));
-                        next.refused = None;
-                    }
-                    Err(err) => {
-                        next.refused = Some(Refused {
-                            source: sample.title.to_string(),
-                            problems: err.problems,
-                        })
-                    }
-                },
+                Some(sample) => next.open_bytes(sample.title.to_string(), sample.json.as_bytes()),
                 None => {
                     next.refused = Some(Refused {
                         source: slug.clone(),
                         problems: vec![Problem::file(format!(
                             "There is no sample called \"{slug}\"."
                         ))],
+                        draft: None,
                     })
                 }
             },
+            Action::OpenDraft => {
+                if let Some(Refused {
+                    draft: Some(d),
+                    source,
+                    ..
+                }) = next.refused.take()
+                {
+                    let mut open = Open::new(with_id((*d).clone()), source);
+                    open.page = Page::TaskList;
+                    next.open = Some(open);
+                    next.question = None;
+                }
+            }
+            Action::NewBlank { id, stamp } => {
+                let mut e = Evaluation {
+                    format: FORMAT.to_string(),
+                    version: VERSION,
+                    id: Some(id),
+                    title: "Untitled evaluation".to_string(),
+                    reference: None,
+                    currency: Some("GBP".to_string()),
+                    scale: Some(crate::model::Scale::default()),
+                    criteria: Vec::new(),
+                    quality_threshold: None,
+                    moderation: Some(crate::model::Moderation {
+                        method: crate::model::Method::Mean,
+                        divergence: None,
+                    }),
+                    rounding: None,
+                    bids: Vec::new(),
+                    evaluators: Vec::new(),
+                    scores: Vec::new(),
+                    consensus: Vec::new(),
+                    checks: Vec::new(),
+                    workflow: Default::default(),
+                    extensions: None,
+                };
+                e.workflow.audit.push(AuditEntry {
+                    at: stamp.at,
+                    who: stamp.who,
+                    what: "Started a blank evaluation".into(),
+                    before: None,
+                    after: None,
+                });
+                let mut open = Open::new(e, "New evaluation");
+                open.page = Page::Details;
+                next.open = Some(open);
+                next.refused = None;
+                next.question = None;
+            }
+            Action::Restore { json, source, page } => {
+                if let Ok((e, _)) = load_draft(&json) {
+                    let mut open = Open::new(with_id(e), source);
+                    open.page = page;
+                    next.open = Some(open);
+                }
+            }
             Action::FileUnreadable { name, reason } => {
                 next.refused = Some(Refused {
                     source: name,
                     problems: vec![Problem::file(format!(
                         "The browser could not read the file: {reason}. Try choosing it again."
                     ))],
+                    draft: None,
                 });
             }
             Action::DismissProblems => next.refused = None,
+            Action::DismissNotice => next.notice = None,
             Action::Close => {
                 next.open = None;
                 next.refused = None;
+                next.question = None;
             }
+            Action::Go(page) => {
+                if let Some(open) = next.open.as_mut() {
+                    open.page = page;
+                    open.last_key = None;
+                }
+                next.refused = None;
+                next.question = None;
+            }
+            Action::Edit { edit, stamp } => next.edit(&edit, &stamp),
+            Action::Undo { stamp } => next.step(true, &stamp),
+            Action::Redo { stamp } => next.step(false, &stamp),
+            Action::ImportScoresheet { name, bytes, stamp } => {
+                next.import_scoresheet(name, &bytes, &stamp)
+            }
+            Action::ImportBids { name, bytes } => next.import_bids(name, &bytes),
+            Action::AskUnlock => next.question = Some(Question::UnlockCriteria),
+            Action::Confirm { stamp, reason } => next.confirm(&stamp, reason),
+            Action::Cancel => next.question = None,
         }
         next
     }
-}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn opened(slug: &str) -> Session {
-        Session::default().apply(Action::OpenSample { slug: slug.into() })
-    }
-
-    #[test]
-    fn every_sample_opens() {
-        for s in crate::samples::SAMPLES {
-            let session = opened(s.slug);
-            assert!(
-                session.refused.is_none(),
-                "{}: {:?}",
-                s.slug,
-                session.refused
-            );
-            assert_eq!(session.open.unwrap().source, s.title);
+    fn open_bytes(&mut self, name: String, bytes: &[u8]) {
+        match load_bytes(bytes) {
+            Ok(e) => {
+                self.open = Some(Open::new(with_id(e), name));
+                self.refused = None;
+                self.question = None;
+            }
+            Err(LoadError { problems }) => {
+                // Rule problems only: the file parsed, so it can be opened to fix.
+                let draft = std::str::from_utf8(bytes)
+                    .ok()
+                    .and_then(|t| load_draft(t).ok())
+                    .map(|(e, _)| Rc::new(e));
+                self.refused = Some(Refused {
+                    source: name,
+                    problems,
+                    draft,
+                });
+            }
         }
     }
 
-    #[test]
-    fn a_bad_file_keeps_what_was_open_and_says_why() {
-        let before = opened("dos-outcomes");
-        let after = before.apply(Action::OpenFile {
-            name: "broken.json".into(),
-            bytes: b"{\"format\": ".to_vec(),
-        });
-        assert_eq!(after.open, before.open);
-        let refused = after.refused.clone().unwrap();
-        assert_eq!(refused.source, "broken.json");
-        assert_eq!(refused.problems[0].line, Some((1, 11)));
-        let cleared = after.apply(Action::DismissProblems);
-        assert!(cleared.refused.is_none());
-        assert_eq!(cleared.open, before.open);
+    /// Applies an edit to the open evaluation, records it, and makes it one undo step.
+    fn edit(&mut self, edit: &Edit, stamp: &Stamp) {
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        match edit.apply(&open.evaluation) {
+            Err(err) => self.error = Some(err),
+            Ok((e, change)) => commit(open, e, change, stamp),
+        }
     }
 
-    #[test]
-    fn a_good_file_replaces_the_open_one_and_clears_old_problems() {
-        let s = opened("dos-outcomes").apply(Action::OpenFile {
-            name: "x.json".into(),
-            bytes: vec![0xff],
+    fn step(&mut self, undo: bool, stamp: &Stamp) {
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        let (from, to) = if undo {
+            (&mut open.past, &mut open.future)
+        } else {
+            (&mut open.future, &mut open.past)
+        };
+        let Some((target, what)) = from.pop() else {
+            self.error = Some(EditError {
+                field: None,
+                message: format!(
+                    "There is nothing to {}.",
+                    if undo { "undo" } else { "redo" }
+                ),
+            });
+            return;
+        };
+        to.push((open.evaluation.clone(), what.clone()));
+        // The content goes back; the audit log only grows.
+        let mut e = (*target).clone();
+        e.workflow.audit = open.evaluation.workflow.audit.clone();
+        e.workflow.audit.push(AuditEntry {
+            at: stamp.at.clone(),
+            who: stamp.who.clone(),
+            what: format!("{}: {what}", if undo { "Undid" } else { "Redid" }),
+            before: None,
+            after: None,
         });
-        assert!(s.refused.is_some());
-        let json = crate::samples::find("gcloud-call-off")
-            .unwrap()
-            .json
-            .as_bytes()
-            .to_vec();
-        let s = s.apply(Action::OpenFile {
-            name: "call-off.json".into(),
-            bytes: json,
-        });
-        assert!(s.refused.is_none());
-        assert_eq!(s.open.as_ref().unwrap().source, "call-off.json");
-        assert!(s.apply(Action::Close).open.is_none());
+        open.evaluation = Rc::new(e);
+        open.last_key = None;
+        open.rescore();
+        self.notice = Some(format!(
+            "{}: {what}.",
+            if undo { "Undone" } else { "Redone" }
+        ));
     }
 
-    #[test]
-    fn unknown_samples_and_unreadable_files_are_explained() {
-        let s = Session::default().apply(Action::OpenSample {
-            slug: "nope".into(),
-        });
-        assert!(s.refused.unwrap().problems[0]
-            .message
-            .contains("no sample called \"nope\""));
-        let s = Session::default().apply(Action::FileUnreadable {
-            name: "a.json".into(),
-            reason: "NotReadableError".into(),
-        });
-        assert!(s.refused.unwrap().problems[0]
-            .message
-            .contains("could not read"));
+    fn confirm(&mut self, stamp: &Stamp, reason: String) {
+        match self.question.take() {
+            Some(Question::ReplaceScoresheet { sheet, source, .. }) => {
+                self.merge_scoresheet(&sheet, source, stamp)
+            }
+            Some(Question::MergeBids { merge, source }) => {
+                let Some(open) = self.open.as_mut() else {
+                    return;
+                };
+                let mut e = (*open.evaluation).clone();
+                merge.apply_to(&mut e);
+                let change = Change {
+                    what: format!("Imported bids from {source}: {}", merge.summary()),
+                    before: Some(format!("{} bids", open.evaluation.bids.len())),
+                    after: Some(format!("{} bids", e.bids.len())),
+                    key: None,
+                    also: None,
+                };
+                commit(open, e, change, stamp);
+                self.notice = Some(format!("Bids imported from {source}: {}.", merge.summary()));
+            }
+            Some(Question::UnlockCriteria) => self.edit(&Edit::UnlockCriteria { reason }, stamp),
+            None => {}
+        }
     }
+}
+
+/// Records an applied change: the undo step (unless it continues the last one), the
+/// audit entry (merged with the last one for the same field), and fresh results.
+fn commit(open: &mut Open, mut e: Evaluation, change: Change, stamp: &Stamp) {
+    let continues = change.key.is_some() && change.key == open.last_key;
+    let audit = &mut e.workflow.audit;
+    match audit.last_mut() {
+        Some(last) if continues && last.what == change.what && last.who == stamp.who => {
+            last.at = stamp.at.clone();
+            last.after = change.after.clone();
+        }
+        _ => {
+            audit.push(AuditEntry {
+                at: stamp.at.clone(),
+                who: stamp.who.clone(),
+                what: change.what.clone(),
+                before: change.before.clone(),
+                after: change.after.clone(),
+            });
+            if let Some(also) = &change.also {
+                audit.push(AuditEntry {
+                    at: stamp.at.clone(),
+                    who: stamp.who.clone(),
+                    what: also.clone(),
+                    before: None,
+                    after: None,
+                });
+            }
+        }
+    }
+    if !continues {
+        open.past
+            .push((open.evaluation.clone(), change.what.clone()));
+        // Keep memory bounded on long sessions: the audit log keeps everything anyway.
+        if open.past.len() > 200 {
+            open.past.remove(0);
+        }
+    }
+    open.future.clear();
+    open.last_key = change.key;
+    open.evaluation = Rc::new(e);
+    open.rescore();
 }

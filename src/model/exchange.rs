@@ -1,0 +1,147 @@
+//! Files that travel between people without a server: an evaluator's scoresheet
+//! (`bidmark/scoresheet`) and a list of bids (`bidmark/bids`).
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::decimal::Dec;
+use super::load::{check_format, parse_json, parse_typed, with_lines};
+use super::problem::{LoadError, Problem};
+use super::types::{Bid, Evaluation, Evaluator};
+
+pub const SCORESHEET_FORMAT: &str = "bidmark/scoresheet";
+pub const BIDS_FORMAT: &str = "bidmark/bids";
+
+/// One evaluator's independent scores, exported for the moderator.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scoresheet {
+    pub format: String,
+    pub version: u32,
+    /// The evaluation's id: a sheet only goes back where it came from.
+    pub evaluation: String,
+    /// Title of that evaluation, to say which one in a refusal.
+    #[serde(default)]
+    pub evaluation_title: String,
+    /// SHA-256 of the criteria it was scored against ([`criteria_digest`]).
+    pub criteria_digest: String,
+    pub evaluator: Evaluator,
+    /// Whether the evaluator marked the sheet complete.
+    #[serde(default)]
+    pub complete: bool,
+    /// When it was exported (ISO 8601).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exported_at: Option<String>,
+    pub scores: Vec<SheetScore>,
+}
+
+/// A score on a sheet: the evaluator is the sheet's.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SheetScore {
+    pub bid: String,
+    pub criterion: String,
+    pub score: Dec,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A list of bids to add to an evaluation, or to update by id.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BidsFile {
+    pub format: String,
+    pub version: u32,
+    pub bids: Vec<Bid>,
+}
+
+/// SHA-256 (hex) of what a score means: the criteria tree and the default scale, in
+/// Bidmark's compact JSON. Any change to a weight, scale, kind or id changes it.
+pub fn criteria_digest(e: &Evaluation) -> String {
+    let canonical = serde_json::json!({ "scale": e.default_scale(), "criteria": e.criteria });
+    let bytes = serde_json::to_vec(&canonical).expect("criteria always serialise");
+    hex(&Sha256::digest(bytes))
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Reads a scoresheet's bytes: syntax, format and shape. Whether it fits an evaluation
+/// is the workflow's question.
+pub fn load_scoresheet(bytes: &[u8]) -> Result<Scoresheet, LoadError> {
+    let text = utf8(bytes)?;
+    let value = parse_json(text)?;
+    check_format(&value, SCORESHEET_FORMAT, "a scoresheet")?;
+    parse_typed::<Scoresheet>(text, &value)
+}
+
+/// Reads a bids file, checking each bid on its own (ids unique, supplier named, price
+/// above zero).
+pub fn load_bids(bytes: &[u8]) -> Result<BidsFile, LoadError> {
+    let text = utf8(bytes)?;
+    let value = parse_json(text)?;
+    check_format(&value, BIDS_FORMAT, "a bids")?;
+    let file: BidsFile = parse_typed(text, &value)?;
+    let mut problems = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, b) in file.bids.iter().enumerate() {
+        let path = format!("bids[{i}]");
+        let place = format!(
+            "Bid {} ({})",
+            i + 1,
+            if b.supplier.is_empty() {
+                &b.id
+            } else {
+                &b.supplier
+            }
+        );
+        if b.id.trim().is_empty() {
+            problems.push(Problem::new(
+                format!("{path}.id"),
+                place.clone(),
+                "has no id.",
+            ));
+        } else if !seen.insert(b.id.as_str()) {
+            problems.push(Problem::new(
+                format!("{path}.id"),
+                place.clone(),
+                format!(
+                    "uses the id \"{}\" twice in this file. Bid ids must be unique.",
+                    b.id
+                ),
+            ));
+        }
+        if b.supplier.trim().is_empty() {
+            problems.push(Problem::new(
+                format!("{path}.supplier"),
+                place.clone(),
+                "has no supplier name.",
+            ));
+        }
+        if let Some(p) = b.price {
+            if p.0 <= rust_decimal::Decimal::ZERO {
+                problems.push(Problem::new(
+                    format!("{path}.price"),
+                    place.clone(),
+                    format!("has price {p}. A price must be more than zero."),
+                ));
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(file)
+    } else {
+        Err(with_lines(text, problems))
+    }
+}
+
+fn utf8(bytes: &[u8]) -> Result<&str, LoadError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        LoadError::one(Problem::file(format!(
+            "The file is not UTF-8 text (the byte at position {} is not valid UTF-8). Save it as UTF-8 JSON and open it again.",
+            e.valid_up_to()
+        )))
+    })?;
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+}

@@ -1,0 +1,343 @@
+//! Scoresheets and bids files, in and out, with every refusal explained.
+
+use std::rc::Rc;
+
+use super::{commit, Change, EditError, Question, Refused, Session, Stamp};
+use crate::model::exchange::{
+    criteria_digest, load_bids, load_scoresheet, Scoresheet, SheetScore, SCORESHEET_FORMAT,
+};
+use crate::model::{Bid, Evaluation, Kind, Problem, Score, VERSION};
+use crate::text;
+
+/// One evaluator's scoresheet, ready to export.
+pub fn scoresheet_for(e: &Evaluation, evaluator: &str, exported_at: &str) -> Option<Scoresheet> {
+    let ev = e.evaluator(evaluator)?.clone();
+    Some(Scoresheet {
+        format: SCORESHEET_FORMAT.to_string(),
+        version: VERSION,
+        evaluation: e.id.clone().unwrap_or_default(),
+        evaluation_title: e.title.clone(),
+        criteria_digest: criteria_digest(e),
+        evaluator: ev,
+        complete: e.workflow.complete.iter().any(|c| c == evaluator),
+        exported_at: Some(exported_at.to_string()),
+        scores: e
+            .scores
+            .iter()
+            .filter(|s| s.evaluator == evaluator)
+            .map(|s| SheetScore {
+                bid: s.bid.clone(),
+                criterion: s.criterion.clone(),
+                score: s.score,
+                note: s.note.clone(),
+            })
+            .collect(),
+    })
+}
+
+/// Why a scoresheet does not belong in this evaluation; empty when it does.
+fn refusals(e: &Evaluation, sheet: &Scoresheet) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if sheet.evaluation != e.id.clone().unwrap_or_default() {
+        out.push(Problem::file(format!(
+            "This scoresheet belongs to another evaluation (\"{}\"), not to \"{}\". Import it into the evaluation it was scored in.",
+            if sheet.evaluation_title.is_empty() { &sheet.evaluation } else { &sheet.evaluation_title },
+            e.title
+        )));
+        return out;
+    }
+    if sheet.criteria_digest != criteria_digest(e) {
+        out.push(Problem::file(
+            "The criteria have changed since this scoresheet was exported (a weight, scale or criterion is different), so its scores may not mean the same thing. Ask the evaluator to score against the current criteria.",
+        ));
+        return out;
+    }
+    match e.evaluator(&sheet.evaluator.id) {
+        None => out.push(Problem::file(format!(
+            "{} (\"{}\") is not on this evaluation's panel. Add them on the evaluators page first.",
+            sheet.evaluator.name, sheet.evaluator.id
+        ))),
+        Some(v) if v.name != sheet.evaluator.name => out.push(Problem::file(format!(
+            "The panel member with id \"{}\" is {} here but {} on the scoresheet. Check who scored it.",
+            v.id, v.name, sheet.evaluator.name
+        ))),
+        Some(_) => {}
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, s) in sheet.scores.iter().enumerate() {
+        let place = format!("Score {}", i + 1);
+        let path = format!("scores[{i}]");
+        if e.bid(&s.bid).is_none() {
+            out.push(Problem::new(
+                format!("{path}.bid"),
+                &place,
+                format!("is for bid \"{}\", which is not in this evaluation.", s.bid),
+            ));
+        }
+        match e.criterion(&s.criterion) {
+            Some(c) if c.kind == Kind::Scored => {
+                let scale = super::scale_of(e, &s.criterion);
+                if s.score.0 < scale.min.0 || s.score.0 > scale.max.0 {
+                    out.push(Problem::new(
+                        format!("{path}.score"),
+                        &place,
+                        format!(
+                            "is {}, outside the scale {} to {}.",
+                            s.score, scale.min, scale.max
+                        ),
+                    ));
+                }
+            }
+            _ => out.push(Problem::new(
+                format!("{path}.criterion"),
+                &place,
+                format!(
+                    "is for \"{}\", which is not a scored criterion here.",
+                    s.criterion
+                ),
+            )),
+        }
+        if !seen.insert((&s.bid, &s.criterion)) {
+            out.push(Problem::new(
+                path,
+                &place,
+                "is a second score for the same bid and criterion.",
+            ));
+        }
+    }
+    out
+}
+
+impl Session {
+    pub(super) fn import_scoresheet(&mut self, name: String, bytes: &[u8], stamp: &Stamp) {
+        let Some(open) = self.open.as_ref() else {
+            return;
+        };
+        let sheet = match load_scoresheet(bytes) {
+            Ok(s) => s,
+            Err(err) => {
+                self.refused = Some(Refused {
+                    source: name,
+                    problems: err.problems,
+                    draft: None,
+                });
+                return;
+            }
+        };
+        let problems = refusals(&open.evaluation, &sheet);
+        if !problems.is_empty() {
+            self.refused = Some(Refused {
+                source: name,
+                problems,
+                draft: None,
+            });
+            return;
+        }
+        let existing = open
+            .evaluation
+            .scores
+            .iter()
+            .filter(|s| s.evaluator == sheet.evaluator.id)
+            .count();
+        if existing > 0 {
+            let same =
+                sheet_scores(&open.evaluation, &sheet.evaluator.id) == sheet_scores_of(&sheet);
+            if same {
+                self.notice = Some(format!(
+                    "The scoresheet from {} is already here: nothing changed.",
+                    sheet.evaluator.name
+                ));
+                return;
+            }
+            self.question = Some(Question::ReplaceScoresheet {
+                sheet: Rc::new(sheet),
+                existing,
+                source: name,
+            });
+            return;
+        }
+        self.merge_scoresheet(&sheet, name, stamp);
+    }
+
+    /// Puts a checked sheet's scores in place of that evaluator's.
+    pub(super) fn merge_scoresheet(&mut self, sheet: &Scoresheet, source: String, stamp: &Stamp) {
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        let mut e = (*open.evaluation).clone();
+        let id = &sheet.evaluator.id;
+        let before = e.scores.iter().filter(|s| s.evaluator == *id).count();
+        e.scores.retain(|s| s.evaluator != *id);
+        e.scores.extend(sheet.scores.iter().map(|s| Score {
+            evaluator: id.clone(),
+            bid: s.bid.clone(),
+            criterion: s.criterion.clone(),
+            score: s.score,
+            note: s.note.clone(),
+        }));
+        e.workflow.complete.retain(|c| c != id);
+        if sheet.complete {
+            e.workflow.complete.push(id.clone());
+        }
+        let mut also = None;
+        if !e.workflow.criteria_locked {
+            e.workflow.criteria_locked = true;
+            also = Some("Locked the criteria: scoring has started".to_string());
+        }
+        let n = sheet.scores.len();
+        let what = format!(
+            "Imported the scoresheet from {} ({source}): {}",
+            sheet.evaluator.name,
+            text::count(n, "score", "scores")
+        );
+        let change = Change {
+            what,
+            before: Some(text::count(before, "score", "scores")),
+            after: Some(text::count(n, "score", "scores")),
+            key: None,
+            also,
+        };
+        commit(open, e, change, stamp);
+        self.notice = Some(format!(
+            "Scoresheet from {} imported: {}{}.",
+            sheet.evaluator.name,
+            text::count(n, "score", "scores"),
+            if before > 0 {
+                format!(", replacing {before}")
+            } else {
+                String::new()
+            }
+        ));
+    }
+
+    pub(super) fn import_bids(&mut self, name: String, bytes: &[u8]) {
+        let Some(open) = self.open.as_ref() else {
+            return;
+        };
+        let file = match load_bids(bytes) {
+            Ok(f) => f,
+            Err(err) => {
+                self.refused = Some(Refused {
+                    source: name,
+                    problems: err.problems,
+                    draft: None,
+                });
+                return;
+            }
+        };
+        let merge = BidsMerge::new(&open.evaluation, file.bids);
+        // The merged bids must fit this evaluation (answers to known criteria, prices where
+        // price is scored); otherwise nothing is merged.
+        let mut trial = (*open.evaluation).clone();
+        merge.apply_to(&mut trial);
+        let problems: Vec<Problem> = crate::model::validate(&trial)
+            .into_iter()
+            .filter(|p| p.path.starts_with("bids"))
+            .collect();
+        if !problems.is_empty() {
+            self.refused = Some(Refused {
+                source: name,
+                problems,
+                draft: None,
+            });
+            return;
+        }
+        if merge.is_empty() {
+            self.notice = Some(format!(
+                "{name} holds no new or changed bids: nothing changed."
+            ));
+            return;
+        }
+        self.question = Some(Question::MergeBids {
+            merge: Rc::new(merge),
+            source: name,
+        });
+    }
+}
+
+fn sheet_scores(e: &Evaluation, evaluator: &str) -> Vec<(String, String, String, Option<String>)> {
+    let mut v: Vec<_> = e
+        .scores
+        .iter()
+        .filter(|s| s.evaluator == evaluator)
+        .map(|s| {
+            (
+                s.bid.clone(),
+                s.criterion.clone(),
+                s.score.to_string(),
+                s.note.clone(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn sheet_scores_of(sheet: &Scoresheet) -> Vec<(String, String, String, Option<String>)> {
+    let mut v: Vec<_> = sheet
+        .scores
+        .iter()
+        .map(|s| {
+            (
+                s.bid.clone(),
+                s.criterion.clone(),
+                s.score.to_string(),
+                s.note.clone(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// What importing a bids file would do, shown before it is done.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BidsMerge {
+    pub added: Vec<Bid>,
+    /// (before, after) for bids whose id is already here.
+    pub changed: Vec<(Bid, Bid)>,
+    pub unchanged: usize,
+}
+
+impl BidsMerge {
+    pub fn new(e: &Evaluation, incoming: Vec<Bid>) -> Self {
+        let mut m = BidsMerge {
+            added: Vec::new(),
+            changed: Vec::new(),
+            unchanged: 0,
+        };
+        for b in incoming {
+            match e.bid(&b.id) {
+                None => m.added.push(b),
+                Some(old) if *old == b => m.unchanged += 1,
+                Some(old) => m.changed.push((old.clone(), b)),
+            }
+        }
+        m
+    }
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.changed.is_empty()
+    }
+    pub fn summary(&self) -> String {
+        format!(
+            "{} added, {} updated, {} unchanged",
+            self.added.len(),
+            self.changed.len(),
+            self.unchanged
+        )
+    }
+    pub fn apply_to(&self, e: &mut Evaluation) {
+        for (_, new) in &self.changed {
+            if let Some(b) = e.bids.iter_mut().find(|b| b.id == new.id) {
+                *b = new.clone();
+            }
+        }
+        e.bids.extend(self.added.iter().cloned());
+    }
+}
+
+impl From<EditError> for Problem {
+    fn from(e: EditError) -> Problem {
+        Problem::new(e.field.unwrap_or_default(), "", e.message)
+    }
+}
