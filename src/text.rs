@@ -175,3 +175,46 @@ mod working_tests {
         );
     }
 }
+
+/// A file name safe on Windows, macOS and Linux: no path separators, reserved
+/// characters or control characters, no leading dot, at most 100 characters.
+pub fn safe_file_name(stem: &str, ext: &str) -> String {
+    let cleaned: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let mut s = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+    s = s
+        .trim_matches(|c: char| c == '.' || c == '-' || c == ' ')
+        .to_string();
+    if s.is_empty() {
+        s = "bidmark".to_string();
+    }
+    let s: String = s.chars().take(100).collect();
+    format!("{}.{ext}", s.trim_end())
+}
+
+#[cfg(test)]
+mod file_name_tests {
+    use super::safe_file_name;
+
+    #[test]
+    fn file_names_are_safe() {
+        assert_eq!(
+            safe_file_name("DOS6/2026:0042 evaluation 2026-11-25", "json"),
+            "DOS6-2026-0042 evaluation 2026-11-25.json"
+        );
+        assert_eq!(
+            safe_file_name("../../etc/passwd", "json"),
+            "etc-passwd.json"
+        );
+        assert_eq!(safe_file_name("  ", "json"), "bidmark.json");
+        assert_eq!(safe_file_name("a\u{0}b\nc", "csv"), "a-b-c.csv");
+    }
+}

@@ -16,7 +16,9 @@ pub struct BreakdownProps {
 #[function_component(Breakdown)]
 pub fn breakdown(props: &BreakdownProps) -> Html {
     let e = &props.open.evaluation;
-    let r = &props.open.results;
+    let Some(r) = &props.open.results else {
+        return html! {};
+    };
     let Some(b) = r.bids.iter().find(|b| b.bid == props.bid) else {
         return html! {};
     };

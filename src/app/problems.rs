@@ -3,14 +3,14 @@
 
 use yew::prelude::*;
 
-use crate::workflow::Refused;
+use crate::workflow::{Action, Refused};
 
 #[derive(Properties, PartialEq)]
 pub struct ErrorSummaryProps {
     pub refused: Refused,
     /// Title of the evaluation that stays open, if any.
     pub kept: Option<AttrValue>,
-    pub ondismiss: Callback<()>,
+    pub ondispatch: Callback<Action>,
 }
 
 #[function_component(ErrorSummary)]
@@ -31,7 +31,10 @@ pub fn error_summary(props: &ErrorSummaryProps) -> Html {
         Some(title) => format!("Nothing has changed: \"{title}\" is still open."),
         None => "Nothing has been opened.".to_string(),
     };
-    let ondismiss = props.ondismiss.reform(|_: MouseEvent| ());
+    let ondismiss = props
+        .ondispatch
+        .reform(|_: MouseEvent| Action::DismissProblems);
+    let ondraft = props.ondispatch.reform(|_: MouseEvent| Action::OpenDraft);
     html! {
         <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" ref={node}>
             <h2 class="error-summary__title" id="error-summary-title">
@@ -48,6 +51,10 @@ pub fn error_summary(props: &ErrorSummaryProps) -> Html {
                     </li>
                 }) }
             </ul>
+            if r.draft.is_some() {
+                <p>{"The file itself is readable: you can open it to fix these problems in Bidmark. It cannot be scored until they are fixed."}</p>
+                <button type="button" class="button" onclick={ondraft} id="open-draft">{"Open it to fix the problems"}</button>
+            }
             <button type="button" class="button button--secondary" onclick={ondismiss}>{"Dismiss"}</button>
         </div>
     }

@@ -19,7 +19,9 @@ pub struct ResultsPageProps {
 #[function_component(ResultsPage)]
 pub fn results_page(props: &ResultsPageProps) -> Html {
     let e = &props.open.evaluation;
-    let r = &props.open.results;
+    let Some(r) = &props.open.results else {
+        return html! { <CannotScore open={props.open.clone()} ondispatch={props.ondispatch.clone()} /> };
+    };
     let places = r.places;
     let provisional = r.bids.iter().filter(|b| b.provisional()).count();
     let excluded = r.bids.iter().filter(|b| b.excluded()).count();
@@ -64,12 +66,6 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
 
     html! {
         <>
-            <nav class="breadcrumbs" aria-label="Breadcrumb">
-                <ol>
-                    <li><button type="button" class="link-button" onclick={onclose.clone()}>{"Bidmark"}</button></li>
-                    <li aria-current="page">{ &e.title }</li>
-                </ol>
-            </nav>
             <main id="main">
                 if let Some(reference) = &e.reference { <span class="caption">{ reference }</span> }
                 <h1>{"Results"}</h1>
@@ -94,6 +90,7 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                     <p class="hint">{"If the file has problems, they are listed and this evaluation stays open."}</p>
                     <FileOpener ondispatch={props.ondispatch.clone()} id="another-file" label="Choose another file" />
                     <p><button type="button" class="button button--secondary" onclick={onclose}>{"Close this evaluation"}</button></p>
+                    <p class="hint">{"Closing removes the evaluation from this browser. Save the evaluation file first to keep it."}</p>
                 </section>
             </main>
         </>
@@ -116,7 +113,9 @@ pub struct RankingTableProps {
 /// The ranking: rank, supplier, quality, price, total and status, excluded bids last.
 #[function_component(RankingTable)]
 pub fn ranking_table(props: &RankingTableProps) -> Html {
-    let r = &props.open.results;
+    let Some(r) = &props.open.results else {
+        return html! {};
+    };
     let p = r.places;
     let fmt =
         |d: Option<rust_decimal::Decimal>| d.map_or("–".to_string(), |d| text::points(d, p));
@@ -172,5 +171,22 @@ fn status_cell(props: &StatusProps) -> Html {
                 </ul>
             }
         </>
+    }
+}
+
+/// Shown instead of results while the evaluation breaks a rule (a draft mid-edit).
+#[function_component(CannotScore)]
+fn cannot_score(props: &ResultsPageProps) -> Html {
+    let problems = &props.open.problems;
+    html! {
+        <main id="main">
+            <h1>{"Results"}</h1>
+            <div class="banner banner--warning" role="region" aria-label="Cannot be scored yet">
+                <p><strong>{ format!("This evaluation cannot be scored yet: {} to fix.", text::count(problems.len(), "problem", "problems")) }</strong></p>
+            </div>
+            <ul class="problem-list">
+                { for problems.iter().map(|p| html! { <li>{ p.to_string() }</li> }) }
+            </ul>
+        </main>
     }
 }

@@ -1,0 +1,196 @@
+//! Form pieces in the GOV.UK pattern: one label per field, hint under it, the error
+//! message beside the field, and an error summary that links to it.
+
+use yew::prelude::*;
+
+use crate::workflow::EditError;
+
+#[derive(Properties, PartialEq)]
+pub struct EditErrorSummaryProps {
+    pub error: EditError,
+}
+
+/// "There is a problem": the refused change, linking to its field. Takes focus.
+#[function_component(EditErrorSummary)]
+pub fn edit_error_summary(props: &EditErrorSummaryProps) -> Html {
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with(props.error.clone(), move |_| {
+            if let Some(el) = node.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+    let e = &props.error;
+    html! {
+        <div class="error-summary" role="alert" aria-labelledby="edit-error-title" tabindex="-1" ref={node} id="edit-error">
+            <h2 class="error-summary__title" id="edit-error-title">{"There is a problem"}</h2>
+            <ul class="error-summary__list">
+                <li>
+                    if let Some(field) = &e.field {
+                        <a href={format!("#{field}")}>{ &e.message }</a>
+                    } else {
+                        { &e.message }
+                    }
+                </li>
+            </ul>
+            <p class="hint">{"Nothing was changed."}</p>
+        </div>
+    }
+}
+
+/// The message for a field, when the last refused change was about it.
+pub fn error_for(error: &Option<EditError>, field: &str) -> Option<String> {
+    error
+        .as_ref()
+        .filter(|e| e.field.as_deref() == Some(field))
+        .map(|e| e.message.clone())
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TextFieldProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    pub value: AttrValue,
+    /// Called with the new text when the field is changed and left.
+    pub onchange: Callback<String>,
+    #[prop_or_default]
+    pub error: Option<String>,
+    /// `width-5`, `width-10`, `width-20`, `width-full`.
+    #[prop_or(AttrValue::Static("width-20"))]
+    pub width: AttrValue,
+    #[prop_or_default]
+    pub inputmode: Option<AttrValue>,
+    #[prop_or_default]
+    pub suffix: Option<AttrValue>,
+    #[prop_or_default]
+    pub prefix: Option<AttrValue>,
+}
+
+#[function_component(TextField)]
+pub fn text_field(props: &TextFieldProps) -> Html {
+    let onchange = props.onchange.reform(|e: Event| {
+        e.target_unchecked_into::<web_sys::HtmlInputElement>()
+            .value()
+    });
+    let hint_id = format!("{}-hint", props.id);
+    let err_id = format!("{}-error", props.id);
+    let described = [
+        props.hint.as_ref().map(|_| hint_id.clone()),
+        props.error.as_ref().map(|_| err_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    html! {
+        <div class={classes!("form-group", props.error.as_ref().map(|_| "form-group--error"))}>
+            <label class="label" for={props.id.clone()}>{ props.label.clone() }</label>
+            if let Some(h) = &props.hint { <div class="hint" id={hint_id}>{ h.clone() }</div> }
+            if let Some(m) = &props.error { <p class="error-message" id={err_id}><span class="visually-hidden">{"Error: "}</span>{ m }</p> }
+            <div class="input-wrapper">
+                if let Some(p) = &props.prefix { <span class="input-affix" aria-hidden="true">{ p.clone() }</span> }
+                <input class={classes!("input", props.width.to_string(), props.error.as_ref().map(|_| "input--error"))}
+                    id={props.id.clone()} name={props.id.clone()} type="text" value={props.value.clone()}
+                    inputmode={props.inputmode.clone()} spellcheck="false"
+                    aria-describedby={(!described.is_empty()).then_some(described)} {onchange} />
+                if let Some(s) = &props.suffix { <span class="input-affix" aria-hidden="true">{ s.clone() }</span> }
+            </div>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TextAreaProps {
+    pub id: AttrValue,
+    pub label: AttrValue,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    pub value: AttrValue,
+    /// Called on every keystroke: the workflow merges a run of typing into one change.
+    pub oninput: Callback<String>,
+    #[prop_or_default]
+    pub error: Option<String>,
+    #[prop_or(3)]
+    pub rows: u32,
+    #[prop_or_default]
+    pub disabled: bool,
+}
+
+#[function_component(TextArea)]
+pub fn text_area(props: &TextAreaProps) -> Html {
+    let oninput = props.oninput.reform(|e: InputEvent| {
+        e.target_unchecked_into::<web_sys::HtmlTextAreaElement>()
+            .value()
+    });
+    let hint_id = format!("{}-hint", props.id);
+    html! {
+        <div class={classes!("form-group", props.error.as_ref().map(|_| "form-group--error"))}>
+            <label class="label" for={props.id.clone()}>{ props.label.clone() }</label>
+            if let Some(h) = &props.hint { <div class="hint" id={hint_id.clone()}>{ h.clone() }</div> }
+            if let Some(m) = &props.error { <p class="error-message"><span class="visually-hidden">{"Error: "}</span>{ m }</p> }
+            <textarea class={classes!("textarea", props.error.as_ref().map(|_| "input--error"))} id={props.id.clone()} name={props.id.clone()}
+                rows={props.rows.to_string()} value={props.value.clone()} disabled={props.disabled}
+                aria-describedby={props.hint.as_ref().map(|_| hint_id)} {oninput} />
+        </div>
+    }
+}
+
+/// One radio option: value, label, optional hint.
+#[derive(Clone, PartialEq)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub hint: Option<String>,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct RadiosProps {
+    /// Used for the group's name and, with each value, the inputs' ids.
+    pub name: AttrValue,
+    pub legend: AttrValue,
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    pub choices: Vec<Choice>,
+    pub selected: Option<String>,
+    pub onchange: Callback<String>,
+    #[prop_or_default]
+    pub error: Option<String>,
+    #[prop_or_default]
+    pub inline: bool,
+    #[prop_or_default]
+    pub small: bool,
+}
+
+#[function_component(Radios)]
+pub fn radios(props: &RadiosProps) -> Html {
+    html! {
+        <div class={classes!("form-group", props.error.as_ref().map(|_| "form-group--error"))} id={props.name.clone()} tabindex="-1">
+            <fieldset class="fieldset">
+                <legend class="fieldset__legend">{ props.legend.clone() }</legend>
+                if let Some(h) = &props.hint { <div class="hint">{ h.clone() }</div> }
+                if let Some(m) = &props.error { <p class="error-message"><span class="visually-hidden">{"Error: "}</span>{ m }</p> }
+                <div class={classes!("radios", props.inline.then_some("radios--inline"), props.small.then_some("radios--small"))}>
+                    { for props.choices.iter().map(|c| {
+                        let id = format!("{}-{}", props.name, c.value.replace('.', "_"));
+                        let value = c.value.clone();
+                        let onchange = props.onchange.reform(move |_: Event| value.clone());
+                        html! {
+                            <div class="radios__item">
+                                <input class="radios__input" type="radio" id={id.clone()} name={props.name.clone()}
+                                    value={c.value.clone()} checked={props.selected.as_deref() == Some(c.value.as_str())} {onchange} />
+                                <label class="radios__label" for={id}>
+                                    { &c.label }
+                                    if let Some(h) = &c.hint { <span class="hint block">{ h }</span> }
+                                </label>
+                            </div>
+                        }
+                    }) }
+                </div>
+            </fieldset>
+        </div>
+    }
+}
