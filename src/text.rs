@@ -218,3 +218,46 @@ mod file_name_tests {
         assert_eq!(safe_file_name("a\u{0}b\nc", "csv"), "a-b-c.csv");
     }
 }
+
+/// An ISO 8601 time as people read it: `25 November 2026, 14:03 UTC`.
+pub fn when(iso: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let parts = (
+        iso.get(0..4),
+        iso.get(5..7),
+        iso.get(8..10),
+        iso.get(11..16),
+    );
+    match parts {
+        (Some(y), Some(m), Some(d), Some(t)) => match (m.parse::<usize>(), d.parse::<u32>()) {
+            (Ok(m @ 1..=12), Ok(d)) => format!("{d} {} {y}, {t} UTC", MONTHS[m - 1]),
+            _ => iso.to_string(),
+        },
+        _ => iso.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod when_tests {
+    #[test]
+    fn dates_read_like_dates() {
+        assert_eq!(
+            super::when("2026-11-25T14:03:09.123Z"),
+            "25 November 2026, 14:03 UTC"
+        );
+        assert_eq!(super::when("yesterday"), "yesterday");
+    }
+}

@@ -194,3 +194,29 @@ pub fn radios(props: &RadiosProps) -> Html {
         </div>
     }
 }
+
+/// The points of a whole-number scale of at most 11 points, labelled with the scale's
+/// descriptors ("2 — Met"); `None` for wider or fractional scales, which get a text box.
+pub fn scale_choices(scale: &crate::model::Scale) -> Option<Vec<Choice>> {
+    use rust_decimal::Decimal;
+    let (lo, hi) = (scale.min.0, scale.max.0);
+    if !lo.fract().is_zero() || !hi.fract().is_zero() || hi - lo > Decimal::from(10) {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut v = lo;
+    while v <= hi {
+        let value = v.normalize().to_string();
+        let label = match scale.labels.get(&value) {
+            Some(l) => format!("{value} — {l}"),
+            None => value.clone(),
+        };
+        out.push(Choice {
+            value,
+            label,
+            hint: None,
+        });
+        v += Decimal::ONE;
+    }
+    Some(out)
+}

@@ -1,8 +1,329 @@
+//! Moderation: scoresheets in, the evaluators' scores side by side, divergence flagged,
+//! and the panel's consensus recorded with its rationale. Individual scores are kept.
+
 use yew::prelude::*;
 
+use super::form::{error_for, scale_choices, Choice, Radios, TextArea, TextField};
+use super::open::FileOpener;
 use super::PageProps;
+use crate::model::{Dec, Kind};
+use crate::scoring::Detail;
+use crate::text;
+use crate::workflow::{scale_of, Action, Edit, Page, Question};
 
 #[function_component(ModerationPage)]
-pub fn page(_props: &PageProps) -> Html {
-    html! { <main id="main"><h1>{"ModerationPage"}</h1></main> }
+pub fn moderation_page(props: &PageProps) -> Html {
+    let e = &props.open.evaluation;
+    let Page::Moderation { bid } = &props.open.page else {
+        return html! {};
+    };
+    let flagged_only = use_state(|| false);
+    let bid_id = bid
+        .clone()
+        .filter(|b| e.bid(b).is_some())
+        .or_else(|| e.bids.first().map(|b| b.id.clone()));
+    let go_bid = |b: String| {
+        props.ondispatch.reform(move |_: MouseEvent| {
+            Action::Go(Page::Moderation {
+                bid: Some(b.clone()),
+            })
+        })
+    };
+    let onimport = {
+        let d = props.ondispatch.clone();
+        let open = props.open.clone();
+        Callback::from(move |(name, bytes): (String, Vec<u8>)| {
+            d.emit(Action::ImportScoresheet {
+                name,
+                bytes,
+                stamp: super::stamp_for(Some(&open)),
+            })
+        })
+    };
+    let toggle = {
+        let f = flagged_only.clone();
+        Callback::from(move |_: Event| f.set(!*f))
+    };
+    let results = props.open.results.clone();
+    let flagged_in = |bid: &str| {
+        results.as_ref().map_or(0, |r| {
+            r.bids
+                .iter()
+                .filter(|b| b.bid == bid)
+                .flat_map(|b| b.lines.iter())
+                .filter(|l| matches!(&l.detail, Detail::Scored(c) if c.flagged && c.consensus.is_none()))
+                .count()
+        })
+    };
+    html! {
+        <main id="main">
+            <h1>{"Moderate scores"}</h1>
+            <p class="lead-s">{"Compare the evaluators' scores and justifications, discuss the cells flagged for divergence, and record the score the panel agrees with its rationale. The evaluators' own scores are kept."}</p>
+
+            <section class="section" aria-labelledby="sheets-heading">
+                <h2 id="sheets-heading">{"Scoresheets"}</h2>
+                <table class="table" id="scoresheets">
+                    <caption class="visually-hidden">{"Scores received from each evaluator"}</caption>
+                    <thead><tr><th scope="col">{"Evaluator"}</th><th scope="col" class="num">{"Scores"}</th><th scope="col">{"Status"}</th></tr></thead>
+                    <tbody>
+                        { for e.evaluators.iter().map(|v| {
+                            let n = e.scores.iter().filter(|s| s.evaluator == v.id).count();
+                            let complete = e.workflow.complete.contains(&v.id);
+                            html! {
+                                <tr data-evaluator={v.id.clone()}>
+                                    <th scope="row">{ &v.name }</th>
+                                    <td class="num">{ n }</td>
+                                    <td>{ match (n, complete) {
+                                        (0, _) => html! { <strong class="tag tag--grey">{"No scores yet"}</strong> },
+                                        (_, true) => html! { <strong class="tag tag--green">{"Complete"}</strong> },
+                                        _ => html! { <strong class="tag tag--blue">{"In progress"}</strong> },
+                                    } }</td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+                <p class="hint">{"Import the scoresheet each evaluator exported. A scoresheet from another evaluation, or scored against different criteria, is refused."}</p>
+                <FileOpener ondispatch={props.ondispatch.clone()} id="scoresheet-file" label="Import scoresheets" onfile={Some(onimport)} multiple=true />
+                if let Some(Question::ReplaceScoresheet { sheet, existing, source }) = &props.session.question {
+                    <div class="confirm" role="dialog" aria-labelledby="replace-heading" id="replace-scoresheet">
+                        <h3 id="replace-heading">{ format!("Replace {}'s scores?", sheet.evaluator.name) }</h3>
+                        <p>{ format!("{} already has {} in this evaluation. {source} holds {}. Importing it replaces them all; the change is recorded and can be undone.",
+                            sheet.evaluator.name, text::count(*existing, "score", "scores"), text::count(sheet.scores.len(), "score", "scores")) }</p>
+                        <button type="button" class="button button--warning" onclick={{
+                            let d = props.ondispatch.clone(); let open = props.open.clone();
+                            Callback::from(move |_: MouseEvent| d.emit(Action::Confirm { stamp: super::stamp_for(Some(&open)), reason: String::new() }))
+                        }}>{"Replace the scores"}</button>
+                        <button type="button" class="button button--secondary" onclick={props.ondispatch.reform(|_: MouseEvent| Action::Cancel)}>{"Keep the scores already here"}</button>
+                    </div>
+                }
+            </section>
+
+            <nav class="bid-nav" aria-label="Bids to moderate">
+                <ul>
+                    { for e.bids.iter().map(|b| {
+                        let current = bid_id.as_deref() == Some(b.id.as_str());
+                        let n = flagged_in(&b.id);
+                        html! {
+                            <li class={classes!(current.then_some("bid-nav__current"))}>
+                                <button type="button" class="link-button" onclick={go_bid(b.id.clone())} aria-current={current.then_some("page")}>{ &b.supplier }</button>
+                                <span class="hint block">{ if n == 0 { "Nothing flagged".to_string() } else { format!("{} flagged", n) } }</span>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            </nav>
+            <div class="checkboxes">
+                <input class="checkbox" type="checkbox" id="flagged-only" checked={*flagged_only} onchange={toggle} />
+                <label for="flagged-only">{"Show only cells flagged for discussion"}</label>
+            </div>
+            if let Some(bid) = bid_id.as_ref().and_then(|b| e.bid(b)) {
+                <section aria-labelledby="moderate-bid">
+                    <h2 id="moderate-bid">{ &bid.supplier }</h2>
+                    { for e.walk().into_iter().filter(|(_, c)| matches!(c.kind, Kind::Scored | Kind::PassFail)).map(|(_, c)| {
+                        if c.kind == Kind::PassFail {
+                            html! { <CheckCell page={props.clone()} bid={bid.id.clone()} criterion={c.id.clone()} /> }
+                        } else {
+                            html! { <ModerateCell page={props.clone()} bid={bid.id.clone()} criterion={c.id.clone()} flagged_only={*flagged_only} /> }
+                        }
+                    }) }
+                </section>
+            }
+            <p><button type="button" class="button" onclick={props.ondispatch.reform(|_: MouseEvent| Action::Go(Page::Results))}>{"See the results"}</button></p>
+        </main>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CellProps {
+    page: PageProps,
+    bid: String,
+    criterion: String,
+    #[prop_or_default]
+    flagged_only: bool,
+}
+
+/// One cell: scores and justifications side by side, the spread, and the consensus form.
+#[function_component(ModerateCell)]
+fn moderate_cell(props: &CellProps) -> Html {
+    let p = &props.page;
+    let e = &p.open.evaluation;
+    let existing = e
+        .consensus
+        .iter()
+        .find(|c| c.bid == props.bid && c.criterion == props.criterion)
+        .cloned();
+    let chosen = use_state(|| existing.as_ref().map(|c| c.score.0.normalize().to_string()));
+    let rationale = use_state(|| {
+        existing
+            .as_ref()
+            .map(|c| c.rationale.clone())
+            .unwrap_or_default()
+    });
+    let no_score = use_state(|| false);
+    let Some(c) = e.criterion(&props.criterion) else {
+        return html! {};
+    };
+    let cell = p.open.results.as_ref().and_then(|r| {
+        r.bids
+            .iter()
+            .find(|b| b.bid == props.bid)
+            .and_then(|b| b.line(&props.criterion))
+            .and_then(|l| match &l.detail {
+                Detail::Scored(s) => Some(s.clone()),
+                _ => None,
+            })
+    });
+    let flagged = cell.as_ref().is_some_and(|c| c.flagged);
+    if props.flagged_only && !flagged {
+        return html! {};
+    }
+    let scale = scale_of(e, &c.id);
+    let field = format!("consensus-{}-{}", props.bid, props.criterion);
+    let rationale_field = format!("rationale-{}-{}", props.bid, props.criterion);
+    let onrecord = {
+        let (b, cr, chosen, rationale) = (
+            props.bid.clone(),
+            props.criterion.clone(),
+            chosen.clone(),
+            rationale.clone(),
+        );
+        let onedit = p.onedit.clone();
+        let no_score = no_score.clone();
+        Callback::from(move |_: MouseEvent| {
+            match (*chosen)
+                .as_deref()
+                .map(|s| crate::model::parse_decimal(s.trim()))
+            {
+                Some(Ok(score)) => {
+                    no_score.set(false);
+                    onedit.emit(Edit::Consensus {
+                        bid: b.clone(),
+                        criterion: cr.clone(),
+                        agreed: Some((Dec(score), (*rationale).clone())),
+                    })
+                }
+                // Nothing to record yet: say so beside the field; nothing else changes.
+                _ => no_score.set(true),
+            }
+        })
+    };
+    let score_error = error_for(&p.error, &field)
+        .or_else(|| no_score.then(|| "Choose the score the panel agreed.".to_string()));
+    let onclear = {
+        let (b, cr) = (props.bid.clone(), props.criterion.clone());
+        p.onedit.reform(move |_: MouseEvent| Edit::Consensus {
+            bid: b.clone(),
+            criterion: cr.clone(),
+            agreed: None,
+        })
+    };
+    let on_choose = {
+        let chosen = chosen.clone();
+        Callback::from(move |v: String| chosen.set(Some(v)))
+    };
+    let on_rationale = {
+        let rationale = rationale.clone();
+        Callback::from(move |v: String| rationale.set(v))
+    };
+    let choices = scale_choices(&scale);
+    let scores: Vec<_> = e
+        .scores
+        .iter()
+        .filter(|s| s.bid == props.bid && s.criterion == props.criterion)
+        .collect();
+    html! {
+        <div class={classes!("moderate-cell", flagged.then_some("moderate-cell--flagged"))} id={format!("moderate-{}-{}", props.bid, props.criterion)}>
+            <h3 class="moderate-cell__name">
+                { &c.name }
+                if flagged { <strong class="tag tag--yellow">{ format!("Flagged: scores differ by {}", cell.as_ref().and_then(|c| c.spread).map(text::plain).unwrap_or_default()) }</strong> }
+                if existing.is_some() { <strong class="tag tag--green">{"Consensus recorded"}</strong> }
+            </h3>
+            <table class="table moderate-scores">
+                <caption class="visually-hidden">{ format!("Evaluators' scores for {}", c.name) }</caption>
+                <thead><tr><th scope="col">{"Evaluator"}</th><th scope="col" class="num">{"Score"}</th><th scope="col">{"Justification"}</th></tr></thead>
+                <tbody>
+                    { for e.evaluators.iter().map(|v| {
+                        let s = scores.iter().find(|s| s.evaluator == v.id);
+                        html! {
+                            <tr>
+                                <th scope="row">{ &v.name }</th>
+                                <td class="num">{ s.map_or("–".to_string(), |s| s.score.to_string()) }</td>
+                                <td>{ s.and_then(|s| s.note.clone()).unwrap_or_else(|| if s.is_some() { "No justification".into() } else { "Not scored".into() }) }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+            if let Some(cell) = &cell {
+                <p class="hint">{ match (cell.moderated, cell.spread) {
+                    (Some(m), Some(s)) => format!("Moderated score now: {} ({}). Spread {}.", text::plain(m), cell.basis.words(), text::plain(s)),
+                    (Some(m), None) => format!("Moderated score now: {} ({}).", text::plain(m), cell.basis.words()),
+                    _ => "No scores yet.".to_string(),
+                } }</p>
+            }
+            <div class="consensus-form">
+                if let Some(choices) = choices {
+                    <Radios name={field.clone()} legend="Agreed score" inline=true small=true {choices}
+                        selected={(*chosen).clone()} onchange={on_choose} error={score_error} />
+                } else {
+                    <TextField id={field.clone()} label={format!("Agreed score ({} to {})", scale.min, scale.max)} width="width-5"
+                        value={(*chosen).clone().unwrap_or_default()} onchange={on_choose} error={score_error} />
+                }
+                <TextArea id={rationale_field.clone()} label="Rationale" hint="Why the panel agreed this score, with reference to the bid."
+                    value={(*rationale).clone()} oninput={on_rationale} error={error_for(&p.error, &rationale_field)} />
+                <button type="button" class="button" onclick={onrecord}>{ if existing.is_some() { "Update the consensus score" } else { "Record the consensus score" } }</button>
+                if existing.is_some() {
+                    <button type="button" class="button button--secondary" onclick={onclear}>{"Clear it"}</button>
+                }
+            </div>
+        </div>
+    }
+}
+
+/// A pass/fail criterion for one bid: pass, fail, and a note.
+#[function_component(CheckCell)]
+fn check_cell(props: &CellProps) -> Html {
+    let p = &props.page;
+    let e = &p.open.evaluation;
+    let Some(c) = e.criterion(&props.criterion) else {
+        return html! {};
+    };
+    let check = e
+        .checks
+        .iter()
+        .find(|k| k.bid == props.bid && k.criterion == props.criterion);
+    let note = check.and_then(|k| k.note.clone()).unwrap_or_default();
+    let passed = check.map(|k| k.passed);
+    let (b, cr) = (props.bid.clone(), props.criterion.clone());
+    let on_pass = {
+        let (b, cr, note) = (b.clone(), cr.clone(), note.clone());
+        p.onedit.reform(move |v: String| Edit::Check {
+            bid: b.clone(),
+            criterion: cr.clone(),
+            passed: Some(v == "pass"),
+            note: note.clone(),
+        })
+    };
+    let on_note = p.onedit.reform(move |n: String| Edit::Check {
+        bid: b.clone(),
+        criterion: cr.clone(),
+        passed,
+        note: n,
+    });
+    html! {
+        <div class="moderate-cell" id={format!("check-{}-{}", props.bid, props.criterion)}>
+            <h3 class="moderate-cell__name">{ &c.name }<span class="hint">{" (pass or fail)"}</span></h3>
+            if let Some(g) = &c.guidance { <p class="hint">{ g }</p> }
+            <Radios name={format!("check-{}-{}-outcome", props.bid, props.criterion)} legend="Does the bid meet this requirement?" inline=true small=true
+                choices={vec![
+                    Choice { value: "pass".into(), label: "Pass".into(), hint: None },
+                    Choice { value: "fail".into(), label: "Fail: the bid is excluded".into(), hint: None },
+                ]}
+                selected={passed.map(|p| if p { "pass".to_string() } else { "fail".to_string() })} onchange={on_pass} />
+            if passed.is_some() {
+                <TextArea id={format!("check-{}-{}-note", props.bid, props.criterion)} label="Note" rows={2} value={note} oninput={on_note} />
+            }
+        </div>
+    }
 }

@@ -1,8 +1,264 @@
+//! Independent scoring: one evaluator, one bid at a time, the bid's answer beside each
+//! criterion, the scale's descriptors as choices, a justification for every score.
+
 use yew::prelude::*;
 
+use super::form::{error_for, scale_choices, Choice, Radios, TextArea, TextField};
+use super::tasks::cells;
 use super::PageProps;
+use crate::model::{Dec, Evaluation, Kind};
+use crate::text;
+use crate::workflow::{missing_work, scale_of, scoresheet_for, Action, Edit, Page};
 
 #[function_component(ScoringPage)]
-pub fn page(_props: &PageProps) -> Html {
-    html! { <main id="main"><h1>{"ScoringPage"}</h1></main> }
+pub fn scoring_page(props: &PageProps) -> Html {
+    let e = &props.open.evaluation;
+    let Page::Scoring { evaluator, bid } = &props.open.page else {
+        return html! {};
+    };
+    match evaluator.as_ref().and_then(|id| e.evaluator(id)) {
+        None => html! { <ChooseEvaluator ..props.clone() /> },
+        Some(v) => {
+            let bid_id = bid
+                .clone()
+                .filter(|b| e.bid(b).is_some())
+                .or_else(|| e.bids.first().map(|b| b.id.clone()));
+            html! { <Scoresheet page={props.clone()} evaluator={v.id.clone()} bid={bid_id} /> }
+        }
+    }
+}
+
+/// "Who are you?": an evaluator picks themselves before scoring.
+#[function_component(ChooseEvaluator)]
+fn choose_evaluator(props: &PageProps) -> Html {
+    let e = &props.open.evaluation;
+    let choices: Vec<Choice> = e
+        .evaluators
+        .iter()
+        .map(|v| Choice {
+            value: v.id.clone(),
+            label: v.name.clone(),
+            hint: v.role.clone(),
+        })
+        .collect();
+    let onchange = props.ondispatch.reform(|id: String| {
+        Action::Go(Page::Scoring {
+            evaluator: Some(id),
+            bid: None,
+        })
+    });
+    html! {
+        <main id="main">
+            <h1>{"Score bids"}</h1>
+            <Radios name="who" legend="Who are you?" hint="Score on your own: do not discuss scores with other evaluators before moderation." {choices} selected={None::<String>} {onchange} />
+        </main>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ScoresheetProps {
+    page: PageProps,
+    evaluator: String,
+    bid: Option<String>,
+}
+
+#[function_component(Scoresheet)]
+fn scoresheet(props: &ScoresheetProps) -> Html {
+    let p = &props.page;
+    let e = &p.open.evaluation;
+    let Some(v) = e.evaluator(&props.evaluator) else {
+        return html! {};
+    };
+    let total = cells(e);
+    let missing = missing_work(e, &v.id);
+    let scored = e.scores.iter().filter(|s| s.evaluator == v.id).count();
+    let complete = e.workflow.complete.contains(&v.id);
+    let ev = v.id.clone();
+    let go_bid = |bid: String| {
+        let ev = ev.clone();
+        p.ondispatch.reform(move |_: MouseEvent| {
+            Action::Go(Page::Scoring {
+                evaluator: Some(ev.clone()),
+                bid: Some(bid.clone()),
+            })
+        })
+    };
+    let switch = p.ondispatch.reform(|_: MouseEvent| {
+        Action::Go(Page::Scoring {
+            evaluator: None,
+            bid: None,
+        })
+    });
+    let oncomplete = {
+        let ev = ev.clone();
+        p.onedit.reform(move |_: MouseEvent| Edit::Complete {
+            evaluator: ev.clone(),
+            complete: !complete,
+        })
+    };
+    let onexport = {
+        let e = e.clone();
+        let ev = ev.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(sheet) = scoresheet_for(&e, &ev, &super::now_iso()) {
+                let name = super::download::file_name(
+                    &e,
+                    &format!("scoresheet {}", sheet.evaluator.name),
+                    "json",
+                );
+                let mut json = serde_json::to_string_pretty(&sheet).unwrap_or_default();
+                json.push('\n');
+                let _ = super::download::download(&name, "application/json", &json);
+            }
+        })
+    };
+    let bid_index = props
+        .bid
+        .as_ref()
+        .and_then(|b| e.bids.iter().position(|x| x.id == *b));
+    let next_bid = bid_index
+        .and_then(|i| e.bids.get(i + 1))
+        .map(|b| b.id.clone());
+    html! {
+        <main id="main">
+            <span class="caption">{ format!("Scoring as {}", v.name) }</span>
+            <h1>{"Score bids"}</h1>
+            <p><button type="button" class="link-button" onclick={switch}>{"Not you? Choose another evaluator"}</button></p>
+            <div class="progress" id="scoring-progress">
+                <p><strong>{ format!("{} of {} scored", scored, total) }</strong>
+                    { format!(", {} still to do.", text::count(missing.len(), "score or justification", "scores or justifications")) }</p>
+                if complete { <p><strong class="tag tag--green">{"Scoresheet complete"}</strong></p> }
+            </div>
+            <nav class="bid-nav" aria-label="Bids to score">
+                <ul>
+                    { for e.bids.iter().map(|b| {
+                        let left = missing.iter().filter(|m| m.starts_with(&format!("{} –", b.supplier))).count();
+                        let current = props.bid.as_deref() == Some(b.id.as_str());
+                        html! {
+                            <li class={classes!(current.then_some("bid-nav__current"))}>
+                                <button type="button" class="link-button" onclick={go_bid(b.id.clone())} aria-current={current.then_some("page")}>{ &b.supplier }</button>
+                                <span class="hint block">{ if left == 0 { "Done".to_string() } else { format!("{left} to do") } }</span>
+                            </li>
+                        }
+                    }) }
+                </ul>
+            </nav>
+            if let Some(bid) = props.bid.as_ref().and_then(|b| e.bid(b)) {
+                <section class="scoring-bid" aria-labelledby="bid-heading">
+                    <h2 id="bid-heading">{ &bid.supplier }</h2>
+                    if let Some(price) = bid.price {
+                        if e.workflow.hide_prices {
+                            <p class="hint">{"Prices are hidden while you score quality."}</p>
+                        } else {
+                            <p>{ format!("Price: {}", text::money(price.0, e.currency.as_deref())) }</p>
+                        }
+                    }
+                    { for e.walk().into_iter().map(|(depth, c)| match c.kind {
+                        Kind::Group => html! { <h3 class={classes!("scoring-group", format!("depth-{}", depth.min(3)))}>{ &c.name }</h3> },
+                        Kind::Scored => html! {
+                            <ScoreCell page={p.clone()} evaluator={ev.clone()} bid={bid.id.clone()} criterion={c.id.clone()} locked={complete} />
+                        },
+                        _ => html! {},
+                    }) }
+                    if let Some(next) = next_bid {
+                        <button type="button" class="button" onclick={go_bid(next)}>{"Next bid"}</button>
+                    }
+                </section>
+            }
+            <section class="section" aria-labelledby="finish-heading">
+                <h2 id="finish-heading">{"Finish and send your scores"}</h2>
+                if complete {
+                    <p>{"Your scoresheet is marked complete. Export it and send it to the moderator."}</p>
+                    <button type="button" class="button button--secondary" onclick={oncomplete} id="reopen-scoresheet">{"Reopen my scoresheet"}</button>
+                } else {
+                    <p>{"Mark your scoresheet complete when every bid has a score and a justification for every criterion."}</p>
+                    <button type="button" class="button" onclick={oncomplete} id="complete-scoresheet">{"Mark my scoresheet complete"}</button>
+                }
+                <button type="button" class="button button--secondary" onclick={onexport} id="export-scoresheet">{"Export my scoresheet"}</button>
+                <p class="hint">{"The scoresheet file holds only your scores and justifications. It can only be imported into this evaluation, with these criteria."}</p>
+            </section>
+        </main>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ScoreCellProps {
+    page: PageProps,
+    evaluator: String,
+    bid: String,
+    criterion: String,
+    locked: bool,
+}
+
+/// One criterion for one bid: answer, guidance, the scale's points, the justification.
+#[function_component(ScoreCell)]
+fn score_cell(props: &ScoreCellProps) -> Html {
+    let p = &props.page;
+    let e: &Evaluation = &p.open.evaluation;
+    let Some(c) = e.criterion(&props.criterion) else {
+        return html! {};
+    };
+    let Some(bid) = e.bid(&props.bid) else {
+        return html! {};
+    };
+    let scale = scale_of(e, &c.id);
+    let given = e.scores.iter().find(|s| {
+        s.evaluator == props.evaluator && s.bid == props.bid && s.criterion == props.criterion
+    });
+    let weight = crate::scoring::effective_weights(e).get(&c.id).copied();
+    let field = format!("score-{}-{}", props.bid, props.criterion);
+    let note_field = format!("note-{}-{}", props.bid, props.criterion);
+    let (ev, b, cr) = (
+        props.evaluator.clone(),
+        props.bid.clone(),
+        props.criterion.clone(),
+    );
+    let on_score = {
+        let (ev, b, cr) = (ev.clone(), b.clone(), cr.clone());
+        p.onedit.reform(move |value: String| Edit::Score {
+            evaluator: ev.clone(),
+            bid: b.clone(),
+            criterion: cr.clone(),
+            score: crate::model::parse_decimal(value.trim()).ok().map(Dec),
+        })
+    };
+    let on_note = p.onedit.reform(move |note: String| Edit::Note {
+        evaluator: ev.clone(),
+        bid: b.clone(),
+        criterion: cr.clone(),
+        note,
+    });
+    let choices = scale_choices(&scale);
+    let heading_id = format!("crit-{}-{}", props.bid, props.criterion);
+    html! {
+        <div class="score-cell" id={format!("cell-{}-{}", props.bid, props.criterion)} aria-labelledby={heading_id.clone()} role="group">
+            <h3 class="score-cell__name" id={heading_id}>
+                { &c.name }
+                if let Some(w) = weight { <span class="hint">{ format!(" ({} points of 100)", text::plain(w)) }</span> }
+            </h3>
+            if let Some(g) = &c.guidance { <p class="hint">{ g }</p> }
+            if let Some(m) = c.min_score { <p class="hint">{ format!("A score below {} excludes the bid.", text::plain(m.0)) }</p> }
+            <div class="answer">
+                <h4 class="answer__title">{ format!("{}'s answer", bid.supplier) }</h4>
+                <p>{ bid.answers.get(&c.id).cloned().unwrap_or_else(|| "No answer given for this criterion.".to_string()) }</p>
+            </div>
+            if props.locked {
+                <p><strong>{ format!("Your score: {}", given.map_or("none".to_string(), |s| s.score.to_string())) }</strong></p>
+                if let Some(n) = given.and_then(|s| s.note.clone()) { <p>{ n }</p> }
+            } else {
+                if let Some(choices) = choices {
+                    <Radios name={field.clone()} legend={format!("Your score for {}", c.name)} small=true {choices}
+                        selected={given.map(|s| s.score.0.normalize().to_string())}
+                        onchange={on_score} error={error_for(&p.error, &field)} />
+                } else {
+                    <TextField id={field.clone()} label={format!("Your score for {} ({} to {})", c.name, scale.min, scale.max)}
+                        value={given.map(|s| s.score.to_string()).unwrap_or_default()} width="width-5" inputmode="decimal"
+                        onchange={on_score} error={error_for(&p.error, &field)} />
+                }
+                <TextArea id={note_field.clone()} label="Justification" hint="Refer to the bid's answer: what earns the score, and why not a higher one."
+                    value={given.and_then(|s| s.note.clone()).unwrap_or_default()} oninput={on_note}
+                    disabled={given.is_none()} error={error_for(&p.error, &note_field)} />
+            }
+        </div>
+    }
 }
