@@ -24,6 +24,13 @@ pub fn start_page(props: &StartPageProps) -> Html {
                 <p class="hint">{"A Bidmark evaluation file (.json) holds the criteria, bids, evaluators and scores."}</p>
                 <FileOpener ondispatch={props.ondispatch.clone()} />
             </section>
+            <section aria-labelledby="blank-heading" class="section">
+                <h2 id="blank-heading">{"Set up a new evaluation"}</h2>
+                <p class="hint">{"Start blank: add the criteria and weights, the bids and the panel, then score."}</p>
+                <button type="button" class="button" id="start-blank" onclick={
+                    props.ondispatch.reform(|_: MouseEvent| Action::NewBlank { id: new_id(), stamp: super::stamp_for(None) })
+                }>{"Start a blank evaluation"}</button>
+            </section>
             <section aria-labelledby="samples-heading" class="section">
                 <h2 id="samples-heading">{"Try a sample evaluation"}</h2>
                 <ul class="sample-list">
@@ -44,4 +51,11 @@ pub fn start_page(props: &StartPageProps) -> Html {
             </section>
         </main>
     }
+}
+
+/// A fresh evaluation id: the date and 64 random bits, so that scoresheets find their way back.
+fn new_id() -> String {
+    let date: String = super::now_iso().chars().take(10).collect();
+    let random: String = (0..4).map(|_| format!("{:04x}", (js_sys::Math::random() * 65536.0) as u32)).collect();
+    format!("eval-{date}-{random}")
 }
