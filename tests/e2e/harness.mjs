@@ -42,13 +42,13 @@ export async function serve() {
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
 }
 
-/** Debian's Chromium, headless, with a fresh profile and no background traffic. */
+/** Debian's Chromium, headless, with no background traffic. Playwright gives the
+ * browser a fresh temporary profile; each `newContext()` is a separate, empty
+ * browser session (its own storage), like another person's browser. */
 export async function launch() {
-  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bidmark-e2e-'));
-  const context = await chromium.launchPersistentContext(userDataDir, {
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
-    viewport: { width: 1280, height: 900 },
     args: [
       '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -56,16 +56,15 @@ export async function launch() {
     ],
   });
   return {
-    context,
-    close: async () => {
-      await context.close();
-      fs.rmSync(userDataDir, { recursive: true, force: true });
-    },
+    browser,
+    newContext: (options = {}) => browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, ...options }),
+    close: () => browser.close(),
   };
 }
 
 /** A page that records every request and every console error or CSP violation. */
 export async function watchedPage(context) {
+  if (typeof context.newPage !== 'function') context = await context.newContext();
   const page = await context.newPage();
   const requests = [];
   const errors = [];

@@ -13,12 +13,15 @@ after(async () => { await browser?.close(); await server?.close(); });
 const sample = (slug) => path.join(root, 'samples', `${slug}.json`);
 
 test('opening a file through the file input shows the ranked table', async () => {
-  const { page, requests, errors } = await watchedPage(browser.context);
+  const { page, requests, errors } = await watchedPage(browser);
   await page.goto(server.url);
   await page.getByRole('heading', { level: 1, name: 'Score bids with your evaluation panel' }).waitFor();
   const loaded = requests.length;
 
   await page.setInputFiles('#evaluation-file', sample('dos-outcomes'));
+  // An opened evaluation starts at its task list; the results are one step away.
+  await page.getByRole('heading', { level: 1, name: /Case management alpha/ }).waitFor();
+  await page.getByRole('button', { name: 'Ranking and breakdowns' }).click();
   await page.getByRole('heading', { level: 1, name: 'Results' }).waitFor();
 
   const rows = await ranking(page);
@@ -47,8 +50,9 @@ test('opening a file through the file input shows the ranked table', async () =>
 });
 
 test('a broken file lists its problems and keeps the open evaluation', async () => {
-  const { page, errors } = await watchedPage(browser.context);
+  const { page, errors } = await watchedPage(browser);
   await page.goto(`${server.url}?sample=gcloud-call-off`);
+  await page.getByRole('button', { name: 'Ranking and breakdowns' }).click();
   await page.getByRole('heading', { level: 1, name: 'Results' }).waitFor();
   const before = await ranking(page);
 
@@ -83,7 +87,7 @@ test('a broken file lists its problems and keeps the open evaluation', async () 
 });
 
 test('a file dropped on the drop zone opens', async () => {
-  const { page, errors } = await watchedPage(browser.context);
+  const { page, errors } = await watchedPage(browser);
   await page.goto(server.url);
   await page.locator('.drop-zone').waitFor();
   const json = fs.readFileSync(sample('negotiated-80-20'), 'utf8');
@@ -94,6 +98,7 @@ test('a file dropped on the drop zone opens', async () => {
   }, json);
   await page.dispatchEvent('.drop-zone', 'dragover', { dataTransfer: transfer });
   await page.dispatchEvent('.drop-zone', 'drop', { dataTransfer: transfer });
+  await page.getByRole('button', { name: 'Ranking and breakdowns' }).click();
   await page.getByRole('heading', { level: 1, name: 'Results' }).waitFor();
   const rows = await ranking(page);
   assert.deepEqual(rows.map((r) => r[0]), ['1', '2', '3', '4', '–']);
@@ -104,9 +109,11 @@ test('a file dropped on the drop zone opens', async () => {
 });
 
 test('samples open from the start page and the page is keyboard reachable', async () => {
-  const { page, errors } = await watchedPage(browser.context);
+  const { page, errors } = await watchedPage(browser);
   await page.goto(server.url);
   await page.getByRole('button', { name: 'G-Cloud call-off on quality and price' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Ranking and breakdowns' }).focus();
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { level: 1, name: 'Results' }).waitFor();
   assert.match(await page.locator('.banner--warning').innerText(), /provisional/);

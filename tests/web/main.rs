@@ -16,6 +16,35 @@ fn mount_point() -> Element {
     div
 }
 
+/// Mounts the app with a sample open and goes to its results, as a buyer would.
+async fn results_of(sample: &str) -> Element {
+    let root = mount_point();
+    yew::Renderer::<App>::with_root_and_props(
+        root.clone(),
+        AppProps {
+            sample: Some(sample.to_string().into()),
+            persist: false,
+        },
+    )
+    .render();
+    yew::scheduler::flush().await;
+    click(&root, "Ranking and breakdowns").await;
+    root
+}
+
+/// Clicks the first button whose text is `label`, then lets yew render.
+async fn click(root: &Element, label: &str) {
+    let buttons = root.query_selector_all("button").unwrap();
+    let button: HtmlElement = (0..buttons.length())
+        .map(|i| buttons.item(i).unwrap())
+        .find(|b| b.text_content().unwrap_or_default().trim() == label)
+        .unwrap_or_else(|| panic!("no button {label:?}"))
+        .dyn_into()
+        .unwrap();
+    button.click();
+    yew::scheduler::flush().await;
+}
+
 fn texts(root: &Element, selector: &str) -> Vec<String> {
     let list = root.query_selector_all(selector).unwrap();
     (0..list.length())
@@ -32,15 +61,7 @@ fn texts(root: &Element, selector: &str) -> Vec<String> {
 
 #[wasm_bindgen_test]
 async fn a_sample_renders_its_ranking() {
-    let root = mount_point();
-    yew::Renderer::<App>::with_root_and_props(
-        root.clone(),
-        AppProps {
-            sample: Some("dos-outcomes".into()),
-        },
-    )
-    .render();
-    yew::scheduler::flush().await;
+    let root = results_of("dos-outcomes").await;
 
     assert_eq!(texts(&root, "h1"), vec!["Results"]);
     let suppliers = texts(&root, "#ranking tbody .supplier");
@@ -73,7 +94,14 @@ async fn a_sample_renders_its_ranking() {
 #[wasm_bindgen_test]
 async fn the_start_page_offers_samples_and_opens_one() {
     let root = mount_point();
-    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps::default()).render();
+    yew::Renderer::<App>::with_root_and_props(
+        root.clone(),
+        AppProps {
+            sample: None,
+            persist: false,
+        },
+    )
+    .render();
     yew::scheduler::flush().await;
 
     assert_eq!(
@@ -92,6 +120,7 @@ async fn the_start_page_offers_samples_and_opens_one() {
         .unwrap();
     button.click();
     yew::scheduler::flush().await;
+    click(&root, "Ranking and breakdowns").await;
 
     assert_eq!(texts(&root, "h1"), vec!["Results"]);
     assert_eq!(
@@ -107,15 +136,7 @@ async fn the_start_page_offers_samples_and_opens_one() {
 
 #[wasm_bindgen_test]
 async fn a_breakdown_shows_the_arithmetic() {
-    let root = mount_point();
-    yew::Renderer::<App>::with_root_and_props(
-        root.clone(),
-        AppProps {
-            sample: Some("dos-outcomes".into()),
-        },
-    )
-    .render();
-    yew::scheduler::flush().await;
+    let root = results_of("dos-outcomes").await;
 
     let summary = texts(&root, "#breakdown-ashdown summary");
     assert_eq!(
@@ -131,15 +152,7 @@ async fn a_breakdown_shows_the_arithmetic() {
     // Points available, three evaluators' scores, moderated score, points.
     assert_eq!(ucd, vec!["12", "3", "3", "2", "2.67 (mean)", "10.67"]);
     // Provisional marks where consensus is awaited.
-    let root2 = mount_point();
-    yew::Renderer::<App>::with_root_and_props(
-        root2.clone(),
-        AppProps {
-            sample: Some("gcloud-call-off".into()),
-        },
-    )
-    .render();
-    yew::scheduler::flush().await;
+    let root2 = results_of("gcloud-call-off").await;
     let status = texts(&root2, "#ranking tbody tr[data-bid='larchfield'] .status");
     assert!(status[0].starts_with("Provisional"), "{status:?}");
     assert_eq!(texts(&root2, ".banner--warning").len(), 1);

@@ -1,0 +1,3 @@
+#![cfg(not(target_arch = "wasm32"))]
+#[test]
+fn stub() {}
