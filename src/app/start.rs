@@ -56,6 +56,8 @@ pub fn start_page(props: &StartPageProps) -> Html {
 /// A fresh evaluation id: the date and 64 random bits, so that scoresheets find their way back.
 fn new_id() -> String {
     let date: String = super::now_iso().chars().take(10).collect();
-    let random: String = (0..4).map(|_| format!("{:04x}", (js_sys::Math::random() * 65536.0) as u32)).collect();
+    let random: String = (0..4)
+        .map(|_| format!("{:04x}", (js_sys::Math::random() * 65536.0) as u32))
+        .collect();
     format!("eval-{date}-{random}")
 }
