@@ -344,6 +344,7 @@ fn skeleton(plan: &Plan) -> Evaluation {
     Evaluation {
         format: "bidmark/evaluation".into(),
         version: 1,
+        id: None,
         title: "Generated evaluation".into(),
         reference: None,
         currency: Some("GBP".into()),
@@ -368,11 +369,13 @@ fn skeleton(plan: &Plan) -> Evaluation {
                 id: format!("e{i}"),
                 name: format!("Evaluator {i}"),
                 role: None,
+                declaration: None,
             })
             .collect(),
         scores: vec![],
         consensus: vec![],
         checks: vec![],
+        workflow: Default::default(),
         extensions: None,
     }
 }

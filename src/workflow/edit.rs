@@ -308,11 +308,19 @@ impl Edit {
                         );
                     }
                 }
-                let old = format!("{} / {}", e.title, e.reference.clone().unwrap_or_default());
+                let show = |e: &Evaluation| {
+                    format!(
+                        "{}; reference {}; currency {}",
+                        e.title,
+                        e.reference.as_deref().unwrap_or("none"),
+                        e.currency.as_deref().unwrap_or("none")
+                    )
+                };
+                let old = show(&e);
                 e.title = title.to_string();
                 e.reference = optional(reference);
                 e.currency = currency;
-                let new = format!("{} / {}", e.title, e.reference.clone().unwrap_or_default());
+                let new = show(&e);
                 Change::new("Changed the evaluation details")
                     .values(Some(old), Some(new))
                     .keyed("details".into())
@@ -332,15 +340,43 @@ impl Edit {
                     .map(|(k, v)| (k.clone(), v.trim().to_string()))
                     .collect();
                 let old = e.default_scale();
-                let existing_outside = e.scores.iter().any(|s| s.score.0 < lo || s.score.0 > hi);
-                if existing_outside {
-                    return refuse(Some("scale-min"), "Some scores already given lie outside this scale. Change those scores first.");
-                }
                 e.scale = Some(Scale {
                     min: Dec(lo),
                     max: Dec(hi),
                     labels,
                 });
+                // Scores, agreed scores and minimum scores already set must still fit the
+                // scale that applies to them (criteria with a scale of their own keep it).
+                let fits = |criterion: &str, v: Decimal| {
+                    let s = scale_of(&e, criterion);
+                    v >= s.min.0 && v <= s.max.0
+                };
+                let outside = e
+                    .scores
+                    .iter()
+                    .filter(|s| !fits(&s.criterion, s.score.0))
+                    .count()
+                    + e.consensus
+                        .iter()
+                        .filter(|c| !fits(&c.criterion, c.score.0))
+                        .count();
+                if outside > 0 {
+                    return refuse(
+                        Some("scale-min"),
+                        format!("{} already given would lie outside this scale. Change those scores first.", text::count(outside, "score", "scores")),
+                    );
+                }
+                let mins = e
+                    .walk()
+                    .iter()
+                    .filter(|(_, c)| c.min_score.is_some_and(|m| !fits(&c.id, m.0)))
+                    .count();
+                if mins > 0 {
+                    return refuse(
+                        Some("scale-min"),
+                        format!("{} would lie outside this scale. Change them on the criteria page first.", text::count(mins, "minimum score", "minimum scores")),
+                    );
+                }
                 Change::new("Changed the scoring scale").values(
                     Some(format!("{} to {}", old.min, old.max)),
                     Some(format!("{lo} to {hi}")),
@@ -360,13 +396,22 @@ impl Edit {
                         Some(Dec(d))
                     }
                 };
-                let old = format!("{:?}", e.method());
+                let show = |m: Method, d: Option<Dec>| {
+                    format!(
+                        "{}; {}",
+                        crate::report::method_words(m),
+                        d.map_or("no divergence flags".to_string(), |d| format!(
+                            "flag a spread of {d} or more"
+                        ))
+                    )
+                };
+                let old = show(e.method(), e.divergence());
                 e.moderation = Some(crate::model::Moderation {
                     method: *method,
                     divergence: d,
                 });
                 Change::new("Changed how scores are moderated")
-                    .values(Some(old), Some(format!("{method:?}")))
+                    .values(Some(old), Some(show(*method, d)))
             }
             Edit::Threshold { threshold } => {
                 let t = match optional(threshold) {
@@ -492,6 +537,18 @@ impl Edit {
                     node.method = method.or(node.method);
                 }
                 let new = describe(node);
+                if let (Kind::Scored, Some(m)) = (node.kind, node.min_score) {
+                    let s = scale_of(&e, id);
+                    if m.0 < s.min.0 || m.0 > s.max.0 {
+                        return refuse(
+                            Some(&field("min-score")),
+                            format!(
+                                "The minimum score must be on the scale, from {} to {}.",
+                                s.min, s.max
+                            ),
+                        );
+                    }
+                }
                 Change::new(format!("Changed the criterion \"{name}\""))
                     .values(Some(old), Some(new))
                     .keyed(format!("criterion:{id}"))
@@ -966,12 +1023,28 @@ impl Edit {
     }
 }
 
+/// Reads a price as people type it: `£420,000.50`, `420000.5`, `₩1,850,000,000`. A comma
+/// is only a thousands separator; "12,5" is refused rather than read as 125.
 fn bid_price(input: &str, field: &str) -> Result<Option<Dec>, EditError> {
-    let cleaned: String = input
+    let bare: String = input
         .trim()
         .chars()
-        .filter(|c| !matches!(c, ',' | '£' | '€' | '$' | '₩' | ' '))
+        .filter(|c| !matches!(c, '£' | '€' | '$' | '₩' | '¥' | ' '))
         .collect();
+    if bare.contains(',') {
+        let int = bare.split('.').next().unwrap_or("");
+        let int = int.strip_prefix('-').unwrap_or(int);
+        let groups: Vec<&str> = int.split(',').collect();
+        let grouped = groups.len() > 1
+            && (1..=3).contains(&groups[0].len())
+            && groups[1..].iter().all(|g| g.len() == 3)
+            && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
+            && !bare.split('.').nth(1).is_some_and(|f| f.contains(','));
+        if !grouped {
+            return refuse(Some(field), "Use commas in the price only between thousands (420,000.50), and a point for decimals.");
+        }
+    }
+    let cleaned: String = bare.chars().filter(|c| *c != ',').collect();
     match optional(&cleaned) {
         None => Ok(None),
         Some(s) => {
@@ -999,6 +1072,15 @@ fn describe(c: &Criterion) -> String {
     }
     if let Some(m) = c.min_score {
         s.push_str(&format!(", minimum score {m}"));
+    }
+    if let Some(m) = c.method {
+        s.push_str(match m {
+            PriceMethod::LowestOverBid => ", lowest price over bid",
+            PriceMethod::LinearToLowest => ", linear to the lowest price",
+        });
+    }
+    if let Some(g) = &c.guidance {
+        s.push_str(&format!(", guidance: {g}"));
     }
     s
 }

@@ -140,9 +140,19 @@ impl Session {
             .filter(|s| s.evaluator == sheet.evaluator.id)
             .count();
         if existing > 0 {
-            let same =
+            let complete_here = open
+                .evaluation
+                .workflow
+                .complete
+                .contains(&sheet.evaluator.id);
+            let same_scores =
                 sheet_scores(&open.evaluation, &sheet.evaluator.id) == sheet_scores_of(&sheet);
-            if same {
+            if same_scores && complete_here != sheet.complete {
+                // Only the "complete" mark differs: nothing is lost by taking it.
+                self.merge_scoresheet(&sheet, name, stamp);
+                return;
+            }
+            if same_scores {
                 self.notice = Some(format!(
                     "The scoresheet from {} is already here: nothing changed.",
                     sheet.evaluator.name
@@ -180,7 +190,7 @@ impl Session {
             e.workflow.complete.push(id.clone());
         }
         let mut also = None;
-        if !e.workflow.criteria_locked {
+        if !e.workflow.criteria_locked && !sheet.scores.is_empty() {
             e.workflow.criteria_locked = true;
             also = Some("Locked the criteria: scoring has started".to_string());
         }
@@ -225,14 +235,23 @@ impl Session {
                 return;
             }
         };
-        let merge = BidsMerge::new(&open.evaluation, file.bids);
+        let merge = BidsMerge::new(&open.evaluation, file.bids.clone());
         // The merged bids must fit this evaluation (answers to known criteria, prices where
         // price is scored); otherwise nothing is merged.
         let mut trial = (*open.evaluation).clone();
         merge.apply_to(&mut trial);
+        // Only the file's own bids are its problems, and they are named by their place in it.
+        let in_file: Vec<&str> = file.bids.iter().map(|b| b.id.as_str()).collect();
         let problems: Vec<Problem> = crate::model::validate(&trial)
             .into_iter()
-            .filter(|p| p.path.starts_with("bids"))
+            .filter_map(|mut p| {
+                let rest = p.path.strip_prefix("bids[")?;
+                let (ix, tail) = rest.split_once(']')?;
+                let id = &trial.bids.get(ix.parse::<usize>().ok()?)?.id;
+                let file_ix = in_file.iter().position(|f| f == id)?;
+                p.path = format!("bids[{file_ix}]{tail}");
+                Some(p)
+            })
             .collect();
         if !problems.is_empty() {
             self.refused = Some(Refused {

@@ -428,7 +428,13 @@ impl Session {
                 commit(open, e, change, stamp);
                 self.notice = Some(format!("Bids imported from {source}: {}.", merge.summary()));
             }
-            Some(Question::UnlockCriteria) => self.edit(&Edit::UnlockCriteria { reason }, stamp),
+            Some(Question::UnlockCriteria) => {
+                self.edit(&Edit::UnlockCriteria { reason }, stamp);
+                // A refused unlock keeps its question open: the reason field is in it.
+                if self.error.is_some() {
+                    self.question = Some(Question::UnlockCriteria);
+                }
+            }
             None => {}
         }
     }
@@ -440,8 +446,10 @@ fn commit(open: &mut Open, mut e: Evaluation, change: Change, stamp: &Stamp) {
     let continues = change.key.is_some() && change.key == open.last_key;
     let audit = &mut e.workflow.audit;
     match audit.last_mut() {
-        Some(last) if continues && last.what == change.what && last.who == stamp.who => {
+        // Typing in one field: one entry, from the value before the first keystroke to now.
+        Some(last) if continues && last.who == stamp.who => {
             last.at = stamp.at.clone();
+            last.what = change.what.clone();
             last.after = change.after.clone();
         }
         _ => {
