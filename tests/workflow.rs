@@ -714,7 +714,10 @@ fn details_change_title_reference_and_currency() {
         last(&n).before.as_deref(),
         Some("Small test; reference REF-1; currency GBP")
     );
-    assert_eq!(last(&n).after.as_deref(), Some("Case management; reference none; currency none"));
+    assert_eq!(
+        last(&n).after.as_deref(),
+        Some("Case management; reference none; currency none")
+    );
     // Blank reference and currency are removed.
     assert_eq!(ev(&n).reference, None);
     assert_eq!(ev(&n).currency, None);
@@ -3397,12 +3400,21 @@ fn bids_file_refusals() {
         &bids_file(serde_json::json!([{ "id": "gamma", "supplier": "Gamma" }])),
         "has no price, and this evaluation scores price",
     );
-    // An update that drops the price of a bid already here.
-    bids_refused(
-        &s,
-        &bids_file(serde_json::json!([{ "id": "beta", "supplier": "Beta plc" }])),
-        "has no price",
-    );
+    // An update that leaves the price out keeps the price already here.
+    let n = s.apply(Action::ImportBids {
+        name: "rename.json".into(),
+        bytes: bids_file(serde_json::json!([{ "id": "beta", "supplier": "Beta Holdings plc" }]))
+            .into_bytes(),
+    });
+    assert_eq!(n.refused, None);
+    match &n.question {
+        Some(Question::MergeBids { merge, .. }) => {
+            assert_eq!(merge.changed.len(), 1);
+            assert_eq!(merge.changed[0].1.supplier, "Beta Holdings plc");
+            assert_eq!(merge.changed[0].1.price, merge.changed[0].0.price);
+        }
+        other => panic!("expected a preview, got {other:?}"),
+    }
     bids_refused(
         &s,
         &bids_file(

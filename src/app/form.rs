@@ -72,10 +72,23 @@ pub struct TextFieldProps {
 
 #[function_component(TextField)]
 pub fn text_field(props: &TextFieldProps) -> Html {
-    let onchange = props.onchange.reform(|e: Event| {
-        e.target_unchecked_into::<web_sys::HtmlInputElement>()
-            .value()
-    });
+    // What was typed last: shown instead of the saved value while the change is refused,
+    // so that nothing typed is lost.
+    let typed = use_state(|| None::<String>);
+    let onchange = {
+        let typed = typed.clone();
+        props.onchange.reform(move |e: Event| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            typed.set(Some(v.clone()));
+            v
+        })
+    };
+    let value: AttrValue = match (&props.error, &*typed) {
+        (Some(_), Some(t)) => t.clone().into(),
+        _ => props.value.clone(),
+    };
     let hint_id = format!("{}-hint", props.id);
     let err_id = format!("{}-error", props.id);
     let described = [
@@ -94,7 +107,7 @@ pub fn text_field(props: &TextFieldProps) -> Html {
             <div class="input-wrapper">
                 if let Some(p) = &props.prefix { <span class="input-affix" aria-hidden="true">{ p.clone() }</span> }
                 <input class={classes!("input", props.width.to_string(), props.error.as_ref().map(|_| "input--error"))}
-                    id={props.id.clone()} name={props.id.clone()} type="text" value={props.value.clone()}
+                    id={props.id.clone()} name={props.id.clone()} type="text" {value}
                     inputmode={props.inputmode.clone()} spellcheck="false"
                     aria-describedby={(!described.is_empty()).then_some(described)} {onchange} />
                 if let Some(s) = &props.suffix { <span class="input-affix" aria-hidden="true">{ s.clone() }</span> }

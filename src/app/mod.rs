@@ -45,7 +45,7 @@ impl Reducible for AppState {
     }
 }
 
-#[derive(Properties, PartialEq, Default)]
+#[derive(Properties, PartialEq)]
 pub struct AppProps {
     /// Opens this sample at start (tests and links use it).
     #[prop_or_default]
@@ -53,6 +53,16 @@ pub struct AppProps {
     /// Keep the session in localStorage (off in component tests, which share one origin).
     #[prop_or(true)]
     pub persist: bool,
+}
+
+impl Default for AppProps {
+    /// The real app: no sample, and the session kept in localStorage.
+    fn default() -> Self {
+        AppProps {
+            sample: None,
+            persist: true,
+        }
+    }
 }
 
 /// What every page of an open evaluation receives.

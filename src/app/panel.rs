@@ -1,13 +1,875 @@
+//! Setting up who is evaluated and who evaluates: the bids (typed in or imported from a
+//! bids file, checked before they are merged) and the evaluation panel (names, roles,
+//! conflict-of-interest declarations, progress).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::form::{error_for, Choice, Radios, TextArea, TextField};
+use super::open::FileOpener;
+use super::tasks::cells;
 use super::PageProps;
+use crate::model::{Bid, Declaration, Evaluation, Evaluator, Kind};
+use crate::text;
+use crate::workflow::{missing_work, Action, BidsMerge, Edit, EditError, Page, Question};
 
-#[function_component(BidsPage)]
-pub fn bids_page(_props: &PageProps) -> Html {
-    html! { <main id="main"><h1>{"Bids"}</h1></main> }
+// ---------------------------------------------------------------------------------
+// Shared pieces
+
+/// Moves focus to the element with this id, if it is on the page.
+fn focus_id(id: &str) {
+    if let Some(el) = gloo::utils::document()
+        .get_element_by_id(id)
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
 }
 
+/// The current text of a form field, read when the form is sent (a field's change
+/// event and the form's submission can arrive before the page has re-rendered).
+fn field_value(id: &str) -> Option<String> {
+    gloo::utils::document()
+        .get_element_by_id(id)
+        .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|input| input.value())
+}
+
+/// The currency's sign, shown before a price field: `£` for GBP, `CHF` for the rest.
+fn currency_prefix(currency: Option<&str>) -> Option<AttrValue> {
+    currency.map(|c| {
+        AttrValue::from(match c {
+            "GBP" => "£".to_string(),
+            "EUR" => "€".to_string(),
+            "USD" => "$".to_string(),
+            "KRW" => "₩".to_string(),
+            "JPY" => "¥".to_string(),
+            other => other.to_string(),
+        })
+    })
+}
+
+fn price_words(bid: &Bid, currency: Option<&str>) -> String {
+    bid.price
+        .map_or_else(|| "No price".to_string(), |p| text::money(p.0, currency))
+}
+
+/// A price as it stands in its field: digits grouped, no currency sign.
+fn price_field(bid: &Bid) -> String {
+    bid.price
+        .map(|p| text::group_thousands(&p.to_string()))
+        .unwrap_or_default()
+}
+
+/// Whether the evaluation scores price (then every bid needs one).
+fn scores_price(e: &Evaluation) -> bool {
+    e.walk().iter().any(|(_, c)| c.kind == Kind::Price)
+}
+
+/// The criteria a bid answers in writing: scored and pass/fail ones.
+fn answerable(e: &Evaluation) -> Vec<String> {
+    e.walk()
+        .into_iter()
+        .filter(|(_, c)| matches!(c.kind, Kind::Scored | Kind::PassFail))
+        .map(|(_, c)| c.id.clone())
+        .collect()
+}
+
+fn answers_words(bid: &Bid, answerable: &[String]) -> String {
+    if answerable.is_empty() {
+        return "No criteria to answer yet".to_string();
+    }
+    let n = answerable
+        .iter()
+        .filter(|id| bid.answers.get(*id).is_some_and(|a| !a.trim().is_empty()))
+        .count();
+    format!(
+        "Answers to {n} of {}",
+        text::count(answerable.len(), "criterion", "criteria")
+    )
+}
+
+/// Remembers that an add was asked for, and clears the form once the list has grown.
+/// A refused add (the list stays the same, with an error) leaves the fields as typed.
+#[hook]
+fn use_clear_after_add(
+    len: usize,
+    error: &Option<EditError>,
+    clear: Callback<()>,
+) -> Rc<RefCell<Option<usize>>> {
+    let pending: Rc<RefCell<Option<usize>>> = use_mut_ref(|| None);
+    {
+        let pending = pending.clone();
+        use_effect_with((len, error.clone()), move |(len, error)| {
+            let waiting = *pending.borrow();
+            if let Some(before) = waiting {
+                if *len > before {
+                    *pending.borrow_mut() = None;
+                    clear.emit(());
+                } else if error.is_some() {
+                    *pending.borrow_mut() = None;
+                }
+            }
+        });
+    }
+    pending
+}
+
+/// After an inline "Are you sure?" opens, focus moves to it; when it closes without
+/// the thing being removed, focus goes back to the button that opened it.
+#[hook]
+fn use_confirm_focus(
+    confirming: Option<String>,
+    panel_id: &'static str,
+    button_id: fn(&str) -> String,
+) {
+    let last: Rc<RefCell<Option<String>>> = use_mut_ref(|| None);
+    use_effect_with(confirming, move |now| {
+        let before = last.borrow().clone();
+        match (now, before) {
+            (Some(_), _) => focus_id(panel_id),
+            (None, Some(id)) => focus_id(&button_id(&id)),
+            (None, None) => {}
+        }
+        *last.borrow_mut() = now.clone();
+    });
+}
+
+// ---------------------------------------------------------------------------------
+// Bids
+
+#[function_component(BidsPage)]
+pub fn bids_page(props: &PageProps) -> Html {
+    let e = &props.open.evaluation;
+    let currency = e.currency.as_deref();
+    let prefix = currency_prefix(currency);
+    let price_scored = scores_price(e);
+    let answerable = Rc::new(answerable(e));
+    let confirming = use_state(|| None::<String>);
+    use_confirm_focus((*confirming).clone(), "bid-remove-confirm", |id| {
+        format!("bid-{id}-remove")
+    });
+
+    // The "Add a bid" form keeps what was typed until the bid is really added.
+    let new_supplier = use_state(String::new);
+    let new_price = use_state(String::new);
+    let pending = {
+        let (s, p) = (new_supplier.clone(), new_price.clone());
+        use_clear_after_add(
+            e.bids.len(),
+            &props.error,
+            Callback::from(move |_| {
+                s.set(String::new());
+                p.set(String::new());
+            }),
+        )
+    };
+    let onadd = {
+        let onedit = props.onedit.clone();
+        let (s, p) = (new_supplier.clone(), new_price.clone());
+        let count = e.bids.len();
+        let pending = pending.clone();
+        Callback::from(move |ev: SubmitEvent| {
+            ev.prevent_default();
+            let supplier = field_value("new-bid-supplier").unwrap_or_else(|| (*s).clone());
+            let price = field_value("new-bid-price").unwrap_or_else(|| (*p).clone());
+            s.set(supplier.clone());
+            p.set(price.clone());
+            *pending.borrow_mut() = Some(count);
+            onedit.emit(Edit::AddBid { supplier, price });
+        })
+    };
+
+    let preview = match &props.session.question {
+        Some(Question::MergeBids { merge, source }) => Some(html! {
+            <ImportPreview merge={merge.clone()} source={AttrValue::from(source.clone())}
+                evaluation={e.clone()} page={props.clone()} />
+        }),
+        _ => None,
+    };
+
+    let onfile = {
+        let d = props.ondispatch.clone();
+        Callback::from(move |(name, bytes): (String, Vec<u8>)| {
+            d.emit(Action::ImportBids { name, bytes })
+        })
+    };
+
+    let rows = e.bids.iter().enumerate().map(|(i, b)| {
+        let scores = e.scores.iter().filter(|s| s.bid == b.id).count();
+        let is_confirming = confirming.as_deref() == Some(b.id.as_str());
+        let ask = {
+            let confirming = confirming.clone();
+            let id = b.id.clone();
+            Callback::from(move |_: MouseEvent| confirming.set(Some(id.clone())))
+        };
+        let cancel = {
+            let confirming = confirming.clone();
+            Callback::from(move |_: MouseEvent| confirming.set(None))
+        };
+        let remove = {
+            let confirming = confirming.clone();
+            let onedit = props.onedit.clone();
+            let id = b.id.clone();
+            Callback::from(move |_: MouseEvent| {
+                confirming.set(None);
+                onedit.emit(Edit::RemoveBid { id: id.clone() });
+            })
+        };
+        html! {
+            <BidRow key={b.id.clone()} number={i + 1} bid={b.clone()} prefix={prefix.clone()}
+                currency={currency.map(|c| AttrValue::from(c.to_string()))}
+                answers={AttrValue::from(answers_words(b, &answerable))}
+                {price_scored} {scores} confirming={is_confirming}
+                onedit={props.onedit.clone()} error={props.error.clone()}
+                onask={ask} oncancel={cancel} onremove={remove} />
+        }
+    });
+
+    html! {
+        <main id="main" class="bids-page">
+            <span class="caption">{ &e.title }</span>
+            <h1>{"Bids"}</h1>
+            <p class="lead-s">{"List every bid you received: the supplier and the total evaluated price. Changes are saved as soon as you leave a field, and recorded in the audit log."}</p>
+
+            { for preview }
+
+            if e.workflow.hide_prices {
+                <div class="inset" id="prices-hidden">
+                    <p>{"Evaluators will not see these prices while they score. You can see them here because you are setting up the evaluation."}</p>
+                </div>
+            }
+
+            if e.bids.is_empty() {
+                <h2 id="bids-heading">{"No bids yet"}</h2>
+                <p>{"Add the bids one at a time below, or import them from a bids file."}</p>
+            } else {
+                <p class="hint">{"Prices can be typed with thousands separators, such as 420,000.00."}
+                    if price_scored { {" This evaluation scores price, so every bid needs one."} }
+                </p>
+                <div class="table-scroll">
+                    <table class="table bid-table">
+                        <caption class="table__caption" id="bids-heading">{ text::count(e.bids.len(), "bid", "bids") }</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{"Supplier"}</th>
+                                <th scope="col">{ match currency { Some(c) => format!("Total evaluated price ({c})"), None => "Total evaluated price".to_string() } }</th>
+                                <th scope="col">{"Answers"}</th>
+                                <th scope="col"><span class="visually-hidden">{"Remove"}</span></th>
+                            </tr>
+                        </thead>
+                        { for rows }
+                    </table>
+                </div>
+            }
+
+            <section class="section" aria-labelledby="add-bid-heading">
+                <h2 id="add-bid-heading">{"Add a bid"}</h2>
+                <form class="add-form" onsubmit={onadd} novalidate=true>
+                        <TextField id="new-bid-supplier" label="Supplier" value={AttrValue::from((*new_supplier).clone())}
+                            onchange={{ let s = new_supplier.clone(); Callback::from(move |v: String| s.set(v)) }}
+                            error={error_for(&props.error, "new-bid-supplier")} width="width-20" />
+                        <TextField id="new-bid-price" label="Total evaluated price"
+                            hint={if price_scored { "For example, 420,000.00" } else { "Optional: this evaluation does not score price. For example, 420,000.00" }}
+                            value={AttrValue::from((*new_price).clone())}
+                            onchange={{ let p = new_price.clone(); Callback::from(move |v: String| p.set(v)) }}
+                            error={error_for(&props.error, "new-bid-price")} width="width-10" inputmode="decimal" prefix={prefix.clone()} />
+                    <button type="submit" class="button button--secondary" id="add-bid">{"Add bid"}</button>
+                </form>
+            </section>
+
+            <section class="section" aria-labelledby="import-bids-heading">
+                <h2 id="import-bids-heading">{"Import bids from a file"}</h2>
+                <p>{"A bids file is JSON in the form "}<code>{r#"{"format": "bidmark/bids", "version": 1, "bids": [...]}"#}</code>
+                    {", each bid with an id, supplier, price and answers; bids whose id is already here are updated, the rest are added."}</p>
+                <p class="hint">{"You will see what would change before anything is imported."}</p>
+                <FileOpener ondispatch={props.ondispatch.clone()} id="bids-file" label="Choose a bids file" {onfile} />
+            </section>
+
+            <button type="button" class="button" id="bids-continue"
+                onclick={props.ondispatch.reform(|_: MouseEvent| Action::Go(Page::Evaluators))}>{"Continue"}</button>
+        </main>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct BidRowProps {
+    number: usize,
+    bid: Bid,
+    prefix: Option<AttrValue>,
+    currency: Option<AttrValue>,
+    answers: AttrValue,
+    price_scored: bool,
+    /// Scores given to this bid, which go with it.
+    scores: usize,
+    confirming: bool,
+    onedit: Callback<Edit>,
+    error: Option<EditError>,
+    onask: Callback<MouseEvent>,
+    oncancel: Callback<MouseEvent>,
+    onremove: Callback<MouseEvent>,
+}
+
+/// One bid: supplier and price saved when changed, its answers, and removal after asking.
+#[function_component(BidRow)]
+fn bid_row(props: &BidRowProps) -> Html {
+    let b = &props.bid;
+    let supplier_id = format!("bid-{}-supplier", b.id);
+    let price_id = format!("bid-{}-price", b.id);
+    let stored_price = b.price.map(|p| p.to_string()).unwrap_or_default();
+    // What was last typed: shown instead of the saved value while its refusal is on
+    // screen, so that the message sits beside the text it is about.
+    let typed_supplier = use_state(String::new);
+    let typed_price = use_state(String::new);
+    let supplier_error = error_for(&props.error, &supplier_id);
+    let price_error = error_for(&props.error, &price_id);
+    let supplier_value = if supplier_error.is_some() {
+        (*typed_supplier).clone()
+    } else {
+        b.supplier.clone()
+    };
+    let price_value = if price_error.is_some() {
+        (*typed_price).clone()
+    } else {
+        price_field(b)
+    };
+    let on_supplier = {
+        let onedit = props.onedit.clone();
+        let id = b.id.clone();
+        let price = stored_price.clone();
+        let typed = typed_supplier.clone();
+        Callback::from(move |supplier: String| {
+            typed.set(supplier.clone());
+            onedit.emit(Edit::UpdateBid {
+                id: id.clone(),
+                supplier,
+                price: price.clone(),
+            })
+        })
+    };
+    let on_price = {
+        let onedit = props.onedit.clone();
+        let id = b.id.clone();
+        let supplier = b.supplier.clone();
+        let typed = typed_price.clone();
+        Callback::from(move |price: String| {
+            typed.set(price.clone());
+            onedit.emit(Edit::UpdateBid {
+                id: id.clone(),
+                supplier: supplier.clone(),
+                price,
+            })
+        })
+    };
+    let missing_price = props.price_scored && b.price.is_none();
+    let question = if props.scores > 0 {
+        format!(
+            "Remove the bid from {} and its {}?",
+            b.supplier,
+            text::count(props.scores, "score", "scores")
+        )
+    } else {
+        format!("Remove the bid from {}?", b.supplier)
+    };
+    html! {
+        <tbody class="bid-table__bid">
+            <tr id={format!("bid-{}", b.id)}>
+                <td class="bid-table__supplier">
+                    <TextField id={supplier_id} label={format!("Supplier of bid {}", props.number)}
+                        value={AttrValue::from(supplier_value)} onchange={on_supplier}
+                        error={supplier_error} width="width-full" />
+                </td>
+                <td class="bid-table__price">
+                    <TextField id={price_id} label={format!("Total evaluated price of the bid from {}", b.supplier)}
+                        value={AttrValue::from(price_value)} onchange={on_price}
+                        error={price_error} width="width-10" inputmode="decimal" prefix={props.prefix.clone()} />
+                    if missing_price {
+                        <p class="bid-table__note"><strong class="tag tag--yellow">{"No price"}</strong>
+                            {" Price is scored: enter the total evaluated price."}</p>
+                    }
+                </td>
+                <td class="bid-table__answers">{ props.answers.clone() }</td>
+                <td class="bid-table__actions">
+                    if !props.confirming {
+                        <button type="button" class="button button--secondary button--small" id={format!("bid-{}-remove", b.id)}
+                            onclick={props.onask.clone()}>
+                            {"Remove"}<span class="visually-hidden">{ format!(" the bid from {}", b.supplier) }</span>
+                        </button>
+                    }
+                </td>
+            </tr>
+            if props.confirming {
+                <tr class="bid-table__confirm">
+                    <td colspan="4">
+                        <div class="confirm" id="bid-remove-confirm" tabindex="-1" role="group" aria-labelledby="bid-remove-question">
+                            <h3 id="bid-remove-question">{ question }</h3>
+                            <p>{"Its answers"}{ if props.scores > 0 { ", scores, consensus and checks" } else { " and any checks" } }{" go with it. You can undo this straight afterwards."}</p>
+                            <button type="button" class="button button--warning" id="bid-remove-yes" onclick={props.onremove.clone()}>
+                                {"Yes, remove"}<span class="visually-hidden">{ format!(" the bid from {}", b.supplier) }</span>
+                            </button>
+                            <button type="button" class="button button--secondary" onclick={props.oncancel.clone()}>{"Cancel"}</button>
+                        </div>
+                    </td>
+                </tr>
+            }
+        </tbody>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ImportPreviewProps {
+    merge: Rc<BidsMerge>,
+    source: AttrValue,
+    evaluation: Rc<Evaluation>,
+    page: PageProps,
+}
+
+/// "Check the bids before importing": what the bids file would add and change.
+#[function_component(ImportPreview)]
+fn import_preview(props: &ImportPreviewProps) -> Html {
+    {
+        // The question appears in place of nothing: take focus so that it is heard.
+        let source = props.source.clone();
+        use_effect_with(source, |_| focus_id("bids-preview"));
+    }
+    let e = &props.evaluation;
+    let m = &props.merge;
+    let currency = e.currency.as_deref();
+    let price_scored = scores_price(e);
+    let answerable = answerable(e);
+    let price_cell = |b: &Bid| -> Html {
+        html! {
+            <>
+                { price_words(b, currency) }
+                if price_scored && b.price.is_none() {
+                    <span class="hint block">{"Price is scored: this bid needs a price."}</span>
+                }
+            </>
+        }
+    };
+    let answered = |b: &Bid| {
+        answerable
+            .iter()
+            .filter(|id| b.answers.get(*id).is_some_and(|a| !a.trim().is_empty()))
+            .count()
+    };
+    let change = |before: String, after: String| -> Html {
+        if before == after {
+            html! { { after } }
+        } else {
+            html! {
+                <>
+                    <span class="visually-hidden">{"from "}</span>{ before }
+                    <span aria-hidden="true">{" → "}</span>
+                    <span class="visually-hidden">{" to "}</span><strong>{ after }</strong>
+                </>
+            }
+        }
+    };
+    let confirm = {
+        let d = props.page.ondispatch.clone();
+        let open = props.page.open.clone();
+        Callback::from(move |_: MouseEvent| {
+            d.emit(Action::Confirm {
+                stamp: super::stamp_for(Some(&open)),
+                reason: String::new(),
+            })
+        })
+    };
+    let cancel = props.page.ondispatch.reform(|_: MouseEvent| Action::Cancel);
+    let price_head = match currency {
+        Some(c) => format!("Price ({c})"),
+        None => "Price".to_string(),
+    };
+    html! {
+        <div class="import-preview" role="dialog" aria-labelledby="bids-preview-title" id="bids-preview" tabindex="-1">
+            <h2 id="bids-preview-title">{ format!("Check the bids from {} before importing", props.source) }</h2>
+            <p>{ format!("Importing would leave {}: {}.", text::count(e.bids.len() + m.added.len(), "bid", "bids"), m.summary()) }</p>
+            if e.workflow.hide_prices {
+                <p class="hint">{"Evaluators will not see these prices while they score."}</p>
+            }
+            if !m.added.is_empty() {
+                <div class="table-scroll">
+                    <table class="table">
+                        <caption class="table__caption">{ format!("{} to add", text::count(m.added.len(), "bid", "bids")) }</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{"Supplier"}</th>
+                                <th scope="col" class="num">{ price_head.clone() }</th>
+                                <th scope="col" class="num">{"Answers"}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            { for m.added.iter().map(|b| html! {
+                                <tr key={b.id.clone()}>
+                                    <th scope="row">{ &b.supplier }</th>
+                                    <td class="num">{ price_cell(b) }</td>
+                                    <td class="num">{ format!("{} of {}", answered(b), answerable.len()) }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+            }
+            if !m.changed.is_empty() {
+                <div class="table-scroll">
+                    <table class="table">
+                        <caption class="table__caption">{ format!("{} to update", text::count(m.changed.len(), "bid", "bids")) }</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{"Supplier"}</th>
+                                <th scope="col" class="num">{ price_head.clone() }</th>
+                                <th scope="col" class="num">{"Answers"}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            { for m.changed.iter().map(|(before, after)| {
+                                let answers_changed = before.answers != after.answers;
+                                html! {
+                                    <tr key={after.id.clone()}>
+                                        <th scope="row">{ change(before.supplier.clone(), after.supplier.clone()) }</th>
+                                        <td class="num">
+                                            { change(price_words(before, currency), price_words(after, currency)) }
+                                            if price_scored && after.price.is_none() {
+                                                <span class="hint block">{"Price is scored: this bid needs a price."}</span>
+                                            }
+                                        </td>
+                                        <td class="num">
+                                            { change(format!("{} of {}", answered(before), answerable.len()), format!("{} of {}", answered(after), answerable.len())) }
+                                            if answered(after) < answered(before) {
+                                                <span class="hint block">{"Answers missing from the file would be removed"}</span>
+                                            } else if answers_changed && answered(before) == answered(after) {
+                                                <span class="hint block">{"Some answers reworded"}</span>
+                                            }
+                                        </td>
+                                    </tr>
+                                }
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+                <p class="hint">{"Scores already given to these bids are kept."}</p>
+            }
+            if m.unchanged > 0 {
+                <p>{ format!("{} in the file {} the same as here and will not change.",
+                    text::count(m.unchanged, "bid", "bids"), if m.unchanged == 1 { "is" } else { "are" }) }</p>
+            }
+            <button type="button" class="button" id="bids-import-confirm" onclick={confirm}>{"Import these bids"}</button>
+            <button type="button" class="button button--secondary" id="bids-import-cancel" onclick={cancel}>{"Cancel"}</button>
+        </div>
+    }
+}
+
+// ---------------------------------------------------------------------------------
+// Evaluation panel
+
 #[function_component(EvaluatorsPage)]
-pub fn evaluators_page(_props: &PageProps) -> Html {
-    html! { <main id="main"><h1>{"Evaluators"}</h1></main> }
+pub fn evaluators_page(props: &PageProps) -> Html {
+    let e = &props.open.evaluation;
+    let total = cells(e);
+    let confirming = use_state(|| None::<String>);
+    use_confirm_focus((*confirming).clone(), "evaluator-remove-confirm", |id| {
+        format!("evaluator-{id}-remove")
+    });
+
+    let new_name = use_state(String::new);
+    let new_role = use_state(String::new);
+    let pending = {
+        let (n, r) = (new_name.clone(), new_role.clone());
+        use_clear_after_add(
+            e.evaluators.len(),
+            &props.error,
+            Callback::from(move |_| {
+                n.set(String::new());
+                r.set(String::new());
+            }),
+        )
+    };
+    let onadd = {
+        let onedit = props.onedit.clone();
+        let (n, r) = (new_name.clone(), new_role.clone());
+        let count = e.evaluators.len();
+        let pending = pending.clone();
+        Callback::from(move |ev: SubmitEvent| {
+            ev.prevent_default();
+            let name = field_value("new-evaluator-name").unwrap_or_else(|| (*n).clone());
+            let role = field_value("new-evaluator-role").unwrap_or_else(|| (*r).clone());
+            n.set(name.clone());
+            r.set(role.clone());
+            *pending.borrow_mut() = Some(count);
+            onedit.emit(Edit::AddEvaluator { name, role });
+        })
+    };
+    let declared = e
+        .evaluators
+        .iter()
+        .filter(|v| v.declaration.is_some())
+        .count();
+
+    let members = e.evaluators.iter().map(|v| {
+        let scores = e.scores.iter().filter(|s| s.evaluator == v.id).count();
+        let missing = missing_work(e, &v.id).len();
+        let progress = if total == 0 {
+            "Nothing to score yet: add bids and scored criteria first".to_string()
+        } else {
+            // missing_work counts cells with no score and cells with no justification.
+            let unjustified = missing.saturating_sub(total.saturating_sub(scores));
+            let mut s = format!("{scores} of {total} scored");
+            if unjustified > 0 {
+                s.push_str(&format!(", {} without a justification", unjustified));
+            }
+            s
+        };
+        let complete = e.workflow.complete.contains(&v.id);
+        let is_confirming = confirming.as_deref() == Some(v.id.as_str());
+        let ask = {
+            let confirming = confirming.clone();
+            let id = v.id.clone();
+            Callback::from(move |_: MouseEvent| confirming.set(Some(id.clone())))
+        };
+        let cancel = {
+            let confirming = confirming.clone();
+            Callback::from(move |_: MouseEvent| confirming.set(None))
+        };
+        let remove = {
+            let confirming = confirming.clone();
+            let onedit = props.onedit.clone();
+            let id = v.id.clone();
+            Callback::from(move |_: MouseEvent| {
+                confirming.set(None);
+                onedit.emit(Edit::RemoveEvaluator { id: id.clone() });
+            })
+        };
+        html! {
+            <EvaluatorCard key={v.id.clone()} evaluator={v.clone()} progress={AttrValue::from(progress)} {complete}
+                confirming={is_confirming} onedit={props.onedit.clone()} error={props.error.clone()}
+                onask={ask} oncancel={cancel} onremove={remove} />
+        }
+    });
+
+    html! {
+        <main id="main" class="panel-page">
+            <span class="caption">{ &e.title }</span>
+            <h1>{"Evaluation panel"}</h1>
+            <p class="lead-s">{"Each evaluator scores on their own before moderation, without seeing the others' scores. Before scoring, each one declares whether they have a conflict of interest with any supplier."}</p>
+
+            if e.evaluators.is_empty() {
+                <h2 id="panel-heading">{"No evaluators yet"}</h2>
+                <p>{"Add the people who will score the bids below."}</p>
+            } else {
+                <h2 id="panel-heading">{ text::count(e.evaluators.len(), "evaluator", "evaluators") }</h2>
+                <p class="hint">{ format!("{declared} of {} declared their interests. Changes are saved as soon as you leave a field.", e.evaluators.len()) }</p>
+                <ul class="member-list" aria-labelledby="panel-heading">
+                    { for members }
+                </ul>
+            }
+
+            <section class="section" aria-labelledby="add-evaluator-heading">
+                <h2 id="add-evaluator-heading">{"Add an evaluator"}</h2>
+                <form class="add-form" onsubmit={onadd} novalidate=true>
+                        <TextField id="new-evaluator-name" label="Name" value={AttrValue::from((*new_name).clone())}
+                            onchange={{ let n = new_name.clone(); Callback::from(move |v: String| n.set(v)) }}
+                            error={error_for(&props.error, "new-evaluator-name")} width="width-20" />
+                        <TextField id="new-evaluator-role" label="Role (optional)"
+                            hint="For example, service owner, user researcher, commercial lead"
+                            value={AttrValue::from((*new_role).clone())}
+                            onchange={{ let r = new_role.clone(); Callback::from(move |v: String| r.set(v)) }}
+                            error={error_for(&props.error, "new-evaluator-role")} width="width-20" />
+                    <button type="submit" class="button button--secondary" id="add-evaluator">{"Add evaluator"}</button>
+                </form>
+            </section>
+
+            <button type="button" class="button" id="evaluators-continue"
+                onclick={props.ondispatch.reform(|_: MouseEvent| Action::Go(Page::TaskList))}>{"Continue"}</button>
+        </main>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct EvaluatorCardProps {
+    evaluator: Evaluator,
+    progress: AttrValue,
+    complete: bool,
+    confirming: bool,
+    onedit: Callback<Edit>,
+    error: Option<EditError>,
+    onask: Callback<MouseEvent>,
+    oncancel: Callback<MouseEvent>,
+    onremove: Callback<MouseEvent>,
+}
+
+/// One panel member: name and role, their declaration of interests, progress, removal.
+#[function_component(EvaluatorCard)]
+fn evaluator_card(props: &EvaluatorCardProps) -> Html {
+    let v = &props.evaluator;
+    let id = v.id.clone();
+    // "A conflict to declare" chosen but not saved yet, and the description being written.
+    let chosen = use_state(|| None::<bool>);
+    let draft = use_state(|| {
+        v.declaration
+            .as_ref()
+            .filter(|d| d.conflict)
+            .map(|d| d.detail.clone())
+            .unwrap_or_default()
+    });
+    {
+        // A saved (or undone) declaration is what the form shows from then on.
+        let (chosen, draft) = (chosen.clone(), draft.clone());
+        use_effect_with(v.declaration.clone(), move |d: &Option<Declaration>| {
+            chosen.set(None);
+            draft.set(
+                d.as_ref()
+                    .filter(|d| d.conflict)
+                    .map(|d| d.detail.clone())
+                    .unwrap_or_default(),
+            );
+        });
+    }
+    let conflict = (*chosen).or(v.declaration.as_ref().map(|d| d.conflict));
+    // The name last typed, shown while its refusal is on screen (see BidRow).
+    let typed_name = use_state(String::new);
+    let name_id = format!("evaluator-{id}-name");
+    let name_error = error_for(&props.error, &name_id);
+    let name_value = if name_error.is_some() {
+        (*typed_name).clone()
+    } else {
+        v.name.clone()
+    };
+    let on_name = {
+        let onedit = props.onedit.clone();
+        let id = id.clone();
+        let role = v.role.clone().unwrap_or_default();
+        let typed = typed_name.clone();
+        Callback::from(move |name: String| {
+            typed.set(name.clone());
+            onedit.emit(Edit::UpdateEvaluator {
+                id: id.clone(),
+                name,
+                role: role.clone(),
+            })
+        })
+    };
+    let on_role = {
+        let onedit = props.onedit.clone();
+        let id = id.clone();
+        let name = v.name.clone();
+        Callback::from(move |role: String| {
+            onedit.emit(Edit::UpdateEvaluator {
+                id: id.clone(),
+                name: name.clone(),
+                role,
+            })
+        })
+    };
+    let on_choice = {
+        let onedit = props.onedit.clone();
+        let chosen = chosen.clone();
+        let id = id.clone();
+        Callback::from(move |value: String| {
+            if value == "yes" {
+                chosen.set(Some(true));
+            } else {
+                chosen.set(None);
+                onedit.emit(Edit::Declare {
+                    id: id.clone(),
+                    conflict: false,
+                    detail: String::new(),
+                });
+            }
+        })
+    };
+    let on_draft = {
+        let draft = draft.clone();
+        Callback::from(move |text: String| draft.set(text))
+    };
+    let save = {
+        let onedit = props.onedit.clone();
+        let draft = draft.clone();
+        let id = id.clone();
+        Callback::from(move |_: MouseEvent| {
+            onedit.emit(Edit::Declare {
+                id: id.clone(),
+                conflict: true,
+                detail: (*draft).clone(),
+            })
+        })
+    };
+    let saved = v
+        .declaration
+        .as_ref()
+        .is_some_and(|d| d.conflict && d.detail == draft.trim());
+    let (tag_class, tag_words) = match &v.declaration {
+        None => ("tag tag--yellow", "Not declared yet"),
+        Some(d) if d.conflict => ("tag tag--blue", "Declared: conflict"),
+        Some(_) => ("tag tag--green", "Declared: no conflict"),
+    };
+    let choices = vec![
+        Choice {
+            value: "no".into(),
+            label: "No conflict of interest".into(),
+            hint: None,
+        },
+        Choice {
+            value: "yes".into(),
+            label: "A conflict of interest to declare".into(),
+            hint: Some(
+                "For example, a past employer, a shareholding or a close relative at a supplier"
+                    .into(),
+            ),
+        },
+    ];
+    let detail_id = format!("evaluator-{id}-detail");
+    let heading_id = format!("evaluator-{id}-heading");
+    html! {
+        <li class="member" id={format!("evaluator-{id}")} aria-labelledby={heading_id.clone()}>
+            <div class="member__head">
+                <h3 class="member__name" id={heading_id}>{ &v.name }</h3>
+                <strong class={tag_class} id={format!("evaluator-{id}-status")}>{ tag_words }</strong>
+            </div>
+            <p class="member__progress" id={format!("evaluator-{id}-progress")}>
+                { props.progress.clone() }
+                if props.complete { {" — scoresheet marked complete"} }
+            </p>
+            <div class="field-row">
+                <TextField id={name_id} label="Name" value={AttrValue::from(name_value)}
+                    onchange={on_name} error={name_error} width="width-20" />
+                <TextField id={format!("evaluator-{id}-role")} label="Role (optional)" value={AttrValue::from(v.role.clone().unwrap_or_default())}
+                    onchange={on_role} error={error_for(&props.error, &format!("evaluator-{id}-role"))} width="width-20" />
+            </div>
+            <Radios name={format!("evaluator-{id}-conflict")} legend={format!("Does {} have a conflict of interest with any supplier?", v.name)}
+                {choices} selected={conflict.map(|c| if c { "yes".to_string() } else { "no".to_string() })}
+                onchange={on_choice} small=true />
+            if conflict == Some(true) {
+                <div class="member__detail">
+                    <TextArea id={detail_id.clone()} label="Describe the conflict and how it is managed"
+                        hint="For example: \"Worked at Acme Digital until 2024; does not score Acme's bid.\""
+                        value={AttrValue::from((*draft).clone())} oninput={on_draft}
+                        error={error_for(&props.error, &detail_id)} rows={3} />
+                    <button type="button" class="button button--secondary" id={format!("evaluator-{id}-save-declaration")} onclick={save}>
+                        {"Save declaration"}<span class="visually-hidden">{ format!(" of {}", v.name) }</span>
+                    </button>
+                    if !saved {
+                        <p class="hint">{"Not saved yet: the declaration is recorded when you select Save declaration."}</p>
+                    }
+                </div>
+            }
+            if props.confirming {
+                <div class="confirm" id="evaluator-remove-confirm" tabindex="-1" role="group" aria-labelledby="evaluator-remove-question">
+                    <h3 id="evaluator-remove-question">{ format!("Remove {} from the panel?", v.name) }</h3>
+                    <p>{"You can undo this straight afterwards. An evaluator who has given scores stays on the panel: their scores must be kept on file."}</p>
+                    <button type="button" class="button button--warning" id="evaluator-remove-yes" onclick={props.onremove.clone()}>
+                        {"Yes, remove"}<span class="visually-hidden">{ format!(" {}", v.name) }</span>
+                    </button>
+                    <button type="button" class="button button--secondary" onclick={props.oncancel.clone()}>{"Cancel"}</button>
+                </div>
+            } else {
+                <button type="button" class="button button--secondary button--small" id={format!("evaluator-{id}-remove")} onclick={props.onask.clone()}>
+                    {"Remove"}<span class="visually-hidden">{ format!(" {} from the panel", v.name) }</span>
+                </button>
+            }
+        </li>
+    }
 }

@@ -309,7 +309,9 @@ fn sheet_scores_of(sheet: &Scoresheet) -> Vec<(String, String, String, Option<St
     v
 }
 
-/// What importing a bids file would do, shown before it is done.
+/// What importing a bids file would do, shown before it is done. A bid already here is
+/// updated field by field: the supplier's name, the price if the file gives one, and the
+/// answers the file gives; answers it leaves out are kept.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BidsMerge {
     pub added: Vec<Bid>,
@@ -328,8 +330,20 @@ impl BidsMerge {
         for b in incoming {
             match e.bid(&b.id) {
                 None => m.added.push(b),
-                Some(old) if *old == b => m.unchanged += 1,
-                Some(old) => m.changed.push((old.clone(), b)),
+                Some(old) => {
+                    // Merged field by field: what the file leaves out is kept.
+                    let mut new = old.clone();
+                    new.supplier = b.supplier;
+                    if b.price.is_some() {
+                        new.price = b.price;
+                    }
+                    new.answers.extend(b.answers);
+                    if new == *old {
+                        m.unchanged += 1;
+                    } else {
+                        m.changed.push((old.clone(), new));
+                    }
+                }
             }
         }
         m
