@@ -331,18 +331,38 @@ fn a_file_saved_mid_evaluation_validates_against_the_schema() {
     let path = format!("{}/docs/evaluation.schema.json", env!("CARGO_MANIFEST_DIR"));
     let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
-    let stamp = Stamp { at: "2026-11-25T10:00:00.000Z".into(), who: "Facilitator".into() };
-    let mut s = Session::default().apply(Action::OpenSample { slug: "gcloud-call-off".into() });
+    let stamp = Stamp {
+        at: "2026-11-25T10:00:00.000Z".into(),
+        who: "Facilitator".into(),
+    };
+    let mut s = Session::default().apply(Action::OpenSample {
+        slug: "gcloud-call-off".into(),
+    });
     for edit in [
-        Edit::Declare { id: "helen".into(), conflict: true, detail: "Former employee of a bidder; does not score its bid".into() },
+        Edit::Declare {
+            id: "helen".into(),
+            conflict: true,
+            detail: "Former employee of a bidder; does not score its bid".into(),
+        },
         Edit::HidePrices { hide: true },
-        Edit::Score { evaluator: "helen".into(), bid: "quayside".into(), criterion: "social-value".into(), score: Some("2".parse().unwrap()) },
+        Edit::Score {
+            evaluator: "helen".into(),
+            bid: "quayside".into(),
+            criterion: "social-value".into(),
+            score: Some("2".parse().unwrap()),
+        },
     ] {
-        s = s.apply(Action::Edit { edit, stamp: stamp.clone() });
+        s = s.apply(Action::Edit {
+            edit,
+            stamp: stamp.clone(),
+        });
     }
     let e = &s.open.as_ref().unwrap().evaluation;
     let doc: Value = serde_json::from_str(&e.to_json()).unwrap();
-    let errors: Vec<String> = validator.iter_errors(&doc).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&doc)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     assert!(doc["workflow"]["audit"].as_array().unwrap().len() >= 3);
 }
