@@ -1,8 +1,848 @@
+//! Criteria and weights: the tree of criteria, each with its name, weight and what
+//! its kind needs, the weights' running sums, and a form to add a criterion. Every
+//! change goes through the workflow, which checks it and records it.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+
+use rust_decimal::Decimal;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::form::{error_for, Choice, Radios, TextArea, TextField};
 use super::PageProps;
+use crate::model::{Criterion, Evaluation, Kind, PriceMethod, Problem};
+use crate::text;
+use crate::workflow::{scale_of, Action, Edit, EditError, Page, Question};
+
+fn kind_words(k: Kind) -> &'static str {
+    match k {
+        Kind::Group => "Group",
+        Kind::Scored => "Scored",
+        Kind::Price => "Price",
+        Kind::PassFail => "Pass or fail",
+    }
+}
+
+fn kind_value(k: Kind) -> &'static str {
+    match k {
+        Kind::Group => "group",
+        Kind::Scored => "scored",
+        Kind::Price => "price",
+        Kind::PassFail => "pass_fail",
+    }
+}
+
+fn kind_from(value: &str) -> Kind {
+    match value {
+        "group" => Kind::Group,
+        "price" => Kind::Price,
+        "pass_fail" => Kind::PassFail,
+        _ => Kind::Scored,
+    }
+}
+
+fn method_value(m: PriceMethod) -> &'static str {
+    match m {
+        PriceMethod::LowestOverBid => "lowest_over_bid",
+        PriceMethod::LinearToLowest => "linear_to_lowest",
+    }
+}
+
+fn choice(value: &str, label: &str, hint: &str) -> Choice {
+    Choice {
+        value: value.to_string(),
+        label: label.to_string(),
+        hint: Some(hint.to_string()),
+    }
+}
+
+/// A number for reading, exactly as it adds up: `95`, `33.5`.
+fn exact(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+fn display_name(c: &Criterion) -> String {
+    if c.name.trim().is_empty() {
+        format!("(no name: {})", c.id)
+    } else {
+        c.name.clone()
+    }
+}
+
+fn focus_by_id(id: &str) {
+    if let Some(el) = gloo::utils::document()
+        .get_element_by_id(id)
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// What is in the "Add a criterion" name field right now.
+fn typed_name() -> Option<String> {
+    gloo::utils::document()
+        .get_element_by_id("new-criterion-name")
+        .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|el| el.value())
+}
+
+/// The ids of a node and everything under it.
+fn subtree(c: &Criterion) -> Vec<String> {
+    let mut out = vec![c.id.clone()];
+    for ch in c.children() {
+        out.extend(subtree(ch));
+    }
+    out
+}
+
+#[derive(Clone, Copy)]
+enum Field {
+    Name,
+    Weight,
+    MinScore,
+    Guidance,
+}
+
+/// The change to one field of a node, sent with the node's other values as they are.
+fn update(c: &Criterion, field: Field, value: String) -> Edit {
+    let mut name = c.name.clone();
+    let mut weight = c.weight.map(|w| w.to_string()).unwrap_or_default();
+    let mut min_score = c.min_score.map(|m| m.to_string()).unwrap_or_default();
+    let mut guidance = c.guidance.clone().unwrap_or_default();
+    match field {
+        Field::Name => name = value,
+        Field::Weight => weight = value,
+        Field::MinScore => min_score = value,
+        Field::Guidance => guidance = value,
+    }
+    Edit::UpdateCriterion {
+        id: c.id.clone(),
+        name,
+        weight,
+        min_score,
+        guidance,
+        method: c.method,
+    }
+}
+
+/// A node without its children: what a callback needs to rebuild its edit.
+fn shallow(c: &Criterion) -> Criterion {
+    Criterion {
+        children: None,
+        ..c.clone()
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct GuidanceProps {
+    id: AttrValue,
+    label: AttrValue,
+    hint: AttrValue,
+    /// The saved text.
+    value: AttrValue,
+    oninput: Callback<String>,
+    error: Option<String>,
+    disabled: bool,
+}
+
+/// A [`TextArea`] saved as it is typed. The workflow keeps guidance trimmed, so the
+/// field shows what is typed (a space at the end included) and takes the saved text
+/// only when that changes otherwise (an undo, say).
+#[function_component(GuidanceArea)]
+fn guidance_area(props: &GuidanceProps) -> Html {
+    let typed = use_state(|| props.value.to_string());
+    {
+        let typed = typed.clone();
+        use_effect_with(props.value.clone(), move |saved| {
+            if typed.trim() != saved.trim() {
+                typed.set(saved.to_string());
+            }
+        });
+    }
+    let oninput = {
+        let typed = typed.clone();
+        let oninput = props.oninput.clone();
+        Callback::from(move |v: String| {
+            typed.set(v.clone());
+            oninput.emit(v);
+        })
+    };
+    html! {
+        <TextArea id={props.id.clone()} label={props.label.clone()} hint={props.hint.clone()}
+            value={(*typed).clone()} {oninput} error={props.error.clone()} disabled={props.disabled} />
+    }
+}
+
+/// What every row of the tree needs from the page.
+struct Tree<'a> {
+    e: &'a Evaluation,
+    onedit: Callback<Edit>,
+    error: &'a Option<EditError>,
+    locked: bool,
+    weights: HashMap<String, Decimal>,
+    groups: Vec<(usize, &'a Criterion)>,
+    removing: UseStateHandle<Option<String>>,
+    confirm_ref: NodeRef,
+    move_to: UseStateHandle<HashMap<String, String>>,
+    /// An element to focus once the evaluation has changed (a moved row's button).
+    focus_after: Rc<RefCell<Option<String>>>,
+}
+
+impl Tree<'_> {
+    fn sum_id(parent: Option<&Criterion>) -> String {
+        match parent {
+            Some(p) => format!("weights-{}", p.id),
+            None => "weights-top".to_string(),
+        }
+    }
+
+    /// One sibling list, then the sum of its weights.
+    fn list(&self, nodes: &[Criterion], parent: Option<&Criterion>) -> Html {
+        let n = nodes.len();
+        html! {
+            <div class={if parent.is_some() { "criteria-children" } else { "criteria-top" }}>
+                if !nodes.is_empty() {
+                    <ol class="criteria-list">
+                        { for nodes.iter().enumerate().map(|(i, c)| self.node(c, parent, i, n)) }
+                    </ol>
+                }
+                { self.sum(nodes, parent) }
+            </div>
+        }
+    }
+
+    fn sum(&self, nodes: &[Criterion], parent: Option<&Criterion>) -> Html {
+        let weighted: Vec<&Criterion> = nodes.iter().filter(|c| c.is_weighted()).collect();
+        let total: Decimal = weighted.iter().filter_map(|c| c.weight).map(|w| w.0).sum();
+        let hundred = Decimal::ONE_HUNDRED;
+        let whose = match parent {
+            Some(p) => format!("Weights under {}", display_name(p)),
+            None => "Top-level weights".to_string(),
+        };
+        let (words, complete) = if weighted.is_empty() {
+            let place = match parent {
+                Some(p) => format!("under {}", display_name(p)),
+                None => "at the top level".to_string(),
+            };
+            (
+                format!("There are no weighted criteria {place} yet. Add a group, a scored or a price criterion."),
+                false,
+            )
+        } else if total == hundred {
+            (format!("{whose} add up to 100 %."), true)
+        } else if total < hundred {
+            (
+                format!(
+                    "{whose} add up to {} %. {} % still to give.",
+                    exact(total),
+                    exact(hundred - total)
+                ),
+                false,
+            )
+        } else {
+            (
+                format!(
+                    "{whose} add up to {} %. That is {} % too much: make them add up to 100.",
+                    exact(total),
+                    exact(total - hundred)
+                ),
+                false,
+            )
+        };
+        html! {
+            <p class="weight-sum" id={Self::sum_id(parent)} tabindex="-1" aria-live="polite">
+                if complete {
+                    <strong class="tag tag--green">{"Complete"}</strong>
+                } else {
+                    <strong class="tag tag--yellow">{"Incomplete"}</strong>
+                }
+                { " " }{ words }
+            </p>
+        }
+    }
+
+    fn node(&self, c: &Criterion, parent: Option<&Criterion>, i: usize, n: usize) -> Html {
+        let id = c.id.clone();
+        let f = |s: &str| format!("criterion-{id}-{s}");
+        let err = |s: &str| error_for(self.error, &f(s));
+        let name = display_name(c);
+        let hidden_name = html! { <span class="visually-hidden">{ format!(" {name}") }</span> };
+        let on = |field: Field| {
+            let onedit = self.onedit.clone();
+            let c = shallow(c);
+            Callback::from(move |v: String| onedit.emit(update(&c, field, v)))
+        };
+        let of_what = match parent {
+            Some(p) => format!("A percentage of {}.", display_name(p)),
+            None => "A percentage of the whole evaluation.".to_string(),
+        };
+
+        // Moving within the list, keeping the keyboard where it was.
+        let mover = |up: bool| {
+            let onedit = self.onedit.clone();
+            let focus_after = self.focus_after.clone();
+            let id = id.clone();
+            let lands_at = if up { i.saturating_sub(1) } else { i + 1 };
+            let button = match (up, lands_at) {
+                (true, 0) => "down",
+                (false, j) if j + 1 == n => "up",
+                (true, _) => "up",
+                (false, _) => "down",
+            };
+            let target = format!("criterion-{id}-{button}");
+            Callback::from(move |_: MouseEvent| {
+                *focus_after.borrow_mut() = Some(target.clone());
+                onedit.emit(Edit::MoveCriterion { id: id.clone(), up });
+            })
+        };
+
+        // Moving to another group (or the top level), chosen from a list and then confirmed.
+        let inside: HashSet<String> = subtree(c).into_iter().collect();
+        let here = parent.map(|p| p.id.clone()).unwrap_or_default();
+        let destinations: Vec<(usize, &Criterion)> = self
+            .groups
+            .iter()
+            .filter(|(_, g)| !inside.contains(&g.id))
+            .copied()
+            .collect();
+        let chosen = self
+            .move_to
+            .get(&id)
+            .filter(|v| v.is_empty() || destinations.iter().any(|(_, g)| g.id == **v))
+            .cloned()
+            .unwrap_or_else(|| here.clone());
+        let on_choose = {
+            let move_to = self.move_to.clone();
+            let id = id.clone();
+            Callback::from(move |ev: Event| {
+                let value = ev
+                    .target_unchecked_into::<web_sys::HtmlSelectElement>()
+                    .value();
+                let mut m = (*move_to).clone();
+                m.insert(id.clone(), value);
+                move_to.set(m);
+            })
+        };
+        let on_move = {
+            let onedit = self.onedit.clone();
+            let move_to = self.move_to.clone();
+            let focus_after = self.focus_after.clone();
+            let id = id.clone();
+            let chosen = chosen.clone();
+            // The Move button is disabled once the row is where it was sent.
+            let target = f("move-to");
+            Callback::from(move |_: MouseEvent| {
+                let mut m = (*move_to).clone();
+                m.remove(&id);
+                move_to.set(m);
+                *focus_after.borrow_mut() = Some(target.clone());
+                onedit.emit(Edit::MoveInto {
+                    id: id.clone(),
+                    parent: (!chosen.is_empty()).then(|| chosen.clone()),
+                });
+            })
+        };
+        let marker = |is_here: bool| if is_here { " (now)" } else { "" };
+
+        // Removing, after a question.
+        let asking_remove = self.removing.as_deref() == Some(id.as_str());
+        let ask_remove = {
+            let removing = self.removing.clone();
+            let id = id.clone();
+            Callback::from(move |_: MouseEvent| removing.set(Some(id.clone())))
+        };
+        let do_remove = {
+            let removing = self.removing.clone();
+            let onedit = self.onedit.clone();
+            let focus_after = self.focus_after.clone();
+            let id = id.clone();
+            let target = Self::sum_id(parent);
+            Callback::from(move |_: MouseEvent| {
+                removing.set(None);
+                *focus_after.borrow_mut() = Some(target.clone());
+                onedit.emit(Edit::RemoveCriterion { id: id.clone() });
+            })
+        };
+        let cancel_remove = {
+            let removing = self.removing.clone();
+            let target = f("remove");
+            Callback::from(move |_: MouseEvent| {
+                removing.set(None);
+                focus_by_id(&target);
+            })
+        };
+        let below = inside.len() - 1;
+        let scores = self
+            .e
+            .scores
+            .iter()
+            .filter(|s| inside.contains(&s.criterion))
+            .count();
+        let checks = self
+            .e
+            .checks
+            .iter()
+            .filter(|s| inside.contains(&s.criterion))
+            .count();
+        let question = if scores + checks > 0 {
+            format!("Remove {name} and its scores?")
+        } else {
+            format!("Remove {name}?")
+        };
+        let mut consequences = Vec::new();
+        if below > 0 {
+            consequences.push(format!(
+                "The {} under it will be removed too.",
+                text::count(below, "criterion", "criteria")
+            ));
+        }
+        if scores > 0 {
+            consequences.push(format!(
+                "{} given against it will be removed.",
+                text::count(scores, "score", "scores")
+            ));
+        }
+        if checks > 0 {
+            consequences.push(format!(
+                "{} of whether bids pass will be removed.",
+                text::count(checks, "record", "records")
+            ));
+        }
+        consequences.push("You can undo this straight after.".to_string());
+
+        let points = self.weights.get(&id).copied().filter(|_| c.is_weighted());
+        let fields = match c.kind {
+            Kind::Group => html! {},
+            Kind::Scored => {
+                let scale = scale_of(self.e, &id);
+                html! {
+                    <>
+                        <TextField id={f("min-score")} label="Minimum score (optional)"
+                            hint={format!("A bid whose score is below this is excluded, whatever its total. The scale runs from {} to {}. Leave empty for none.", scale.min, scale.max)}
+                            value={c.min_score.map(|m| m.to_string()).unwrap_or_default()}
+                            onchange={on(Field::MinScore)} error={err("min-score")} width="width-5" inputmode="decimal" />
+                        <GuidanceArea id={f("guidance")} label="Guidance for evaluators (optional)"
+                            hint="What a good answer looks like. Evaluators see it beside each bid's answer."
+                            value={c.guidance.clone().unwrap_or_default()} oninput={on(Field::Guidance)}
+                            error={err("guidance")} disabled={self.locked} />
+                    </>
+                }
+            }
+            Kind::Price => {
+                let on_method = {
+                    let onedit = self.onedit.clone();
+                    let c = shallow(c);
+                    Callback::from(move |v: String| {
+                        let method = if v == "linear_to_lowest" {
+                            PriceMethod::LinearToLowest
+                        } else {
+                            PriceMethod::LowestOverBid
+                        };
+                        let mut edit = update(&c, Field::Name, c.name.clone());
+                        if let Edit::UpdateCriterion { method: m, .. } = &mut edit {
+                            *m = Some(method);
+                        }
+                        onedit.emit(edit);
+                    })
+                };
+                html! {
+                    <Radios name={f("method")} legend="How are price points given?" small=true
+                        choices={vec![
+                            choice("lowest_over_bid", "Lowest price ÷ bid price × weight", "The lowest price gets the full weight; a price twice the lowest gets half."),
+                            choice("linear_to_lowest", "Linear to the lowest price", "Points fall in a straight line from the full weight at the lowest price to nothing at twice the lowest price."),
+                        ]}
+                        selected={c.method.map(|m| method_value(m).to_string())}
+                        onchange={on_method} error={err("method")} />
+                }
+            }
+            Kind::PassFail => html! {
+                <GuidanceArea id={f("guidance")} label="What a bid must show to pass (optional)"
+                    hint="A bid that fails is excluded, whatever its score."
+                    value={c.guidance.clone().unwrap_or_default()} oninput={on(Field::Guidance)}
+                    error={err("guidance")} disabled={self.locked} />
+            },
+        };
+
+        html! {
+            <li key={id.clone()} class={classes!("criterion", format!("criterion--{}", kind_value(c.kind).replace('_', "-")))} id={f("row")}>
+                <fieldset class="criterion__card">
+                    <legend class="criterion__legend">
+                        <strong class="tag criterion__kind">{ kind_words(c.kind) }</strong>
+                        { " " }{ name.clone() }
+                    </legend>
+                    if let Some(p) = points {
+                        <p class="criterion__points">
+                            { format!("Worth {} points of 100", text::plain(p)) }
+                            { if c.kind == Kind::Group { " in all" } else { "" } }
+                        </p>
+                    }
+                    <div class="criterion__row">
+                        <TextField id={f("name")} label="Name" value={c.name.clone()}
+                            onchange={on(Field::Name)} error={err("name")} width="width-20" />
+                        if c.is_weighted() {
+                            <TextField id={f("weight")} label="Weight" hint={of_what}
+                                value={c.weight.map(|w| w.to_string()).unwrap_or_default()}
+                                onchange={on(Field::Weight)} error={err("weight")} width="width-5"
+                                inputmode="decimal" suffix="%" />
+                        }
+                    </div>
+                    { fields }
+                    <div class="criterion__actions">
+                        <button type="button" class="button button--secondary button--small" id={f("up")}
+                            disabled={self.locked || i == 0} onclick={mover(true)}>{"Move up"}{ hidden_name.clone() }</button>
+                        <button type="button" class="button button--secondary button--small" id={f("down")}
+                            disabled={self.locked || i + 1 == n} onclick={mover(false)}>{"Move down"}{ hidden_name.clone() }</button>
+                        <span class="criterion__move">
+                            <label class="label criterion__move-label" for={f("move-to")}>{"Move"}{ hidden_name.clone() }{" to"}</label>
+                            <select class="select" id={f("move-to")} name={f("move-to")} disabled={self.locked} onchange={on_choose}>
+                                <option value="" selected={chosen.is_empty()}>{ format!("Top level{}", marker(here.is_empty())) }</option>
+                                { for destinations.iter().map(|(depth, g)| html! {
+                                    <option value={g.id.clone()} selected={chosen == g.id}>
+                                        { format!("{}{}{}", "\u{a0}\u{a0}\u{a0}".repeat(*depth + 1), display_name(g), marker(here == g.id)) }
+                                    </option>
+                                }) }
+                            </select>
+                            <button type="button" class="button button--secondary button--small" id={f("move")}
+                                disabled={self.locked || chosen == here} onclick={on_move}>{"Move"}{ hidden_name.clone() }</button>
+                        </span>
+                        <button type="button" class="button button--secondary button--small criterion__remove" id={f("remove")}
+                            disabled={self.locked} onclick={ask_remove} aria-expanded={asking_remove.to_string()}>{"Remove"}{ hidden_name.clone() }</button>
+                    </div>
+                    if asking_remove {
+                        <div class="confirm" role="dialog" aria-labelledby={f("remove-heading")} id={f("remove-confirm")} tabindex="-1" ref={self.confirm_ref.clone()}>
+                            <h3 class="heading-s" id={f("remove-heading")}>{ question }</h3>
+                            { for consequences.iter().map(|p| html! { <p>{ p }</p> }) }
+                            <button type="button" class="button button--warning" id={f("remove-yes")} onclick={do_remove}>{"Yes, remove"}{ hidden_name.clone() }</button>
+                            <button type="button" class="button button--secondary" onclick={cancel_remove}>{"Cancel"}</button>
+                        </div>
+                    }
+                </fieldset>
+                if c.kind == Kind::Group {
+                    { self.list(c.children(), Some(c)) }
+                }
+            </li>
+        }
+    }
+}
 
 #[function_component(CriteriaPage)]
-pub fn page(_props: &PageProps) -> Html {
-    html! { <main id="main"><h1>{"CriteriaPage"}</h1></main> }
+pub fn page(props: &PageProps) -> Html {
+    let e = props.open.evaluation.clone();
+    let locked = e.workflow.criteria_locked;
+
+    let removing = use_state(|| None::<String>);
+    let confirm_ref = use_node_ref();
+    let move_to = use_state(HashMap::<String, String>::new);
+    let focus_after = use_mut_ref(|| None::<String>);
+    let reason = use_state(String::new);
+    let dialog_ref = use_node_ref();
+    let new_name = use_state(String::new);
+    let new_kind = use_state(|| "scored".to_string());
+    let new_parent = use_state(String::new);
+    // The size of the tree when "Add criterion" was pressed, and what was added.
+    let pending_add = use_mut_ref(|| None::<(usize, String)>);
+    let added = use_state(|| None::<String>);
+
+    let count = e.walk().len();
+    let unlock_error = error_for(&props.error, "unlock-reason");
+    // A refused unlock ends the question in the workflow; keep the panel open so the
+    // reason can be given (its message is shown beside the field).
+    let asking = locked
+        && (props.session.question == Some(Question::UnlockCriteria) || unlock_error.is_some());
+
+    {
+        // A change went through: put the keyboard back on the row that moved, and let
+        // the last "Added …" message go (a new one, if this was an add, follows).
+        let focus_after = focus_after.clone();
+        let added = added.clone();
+        use_effect_with(Rc::as_ptr(&e) as usize, move |_| {
+            if let Some(id) = focus_after.borrow_mut().take() {
+                focus_by_id(&id);
+            }
+            if added.is_some() {
+                added.set(None);
+            }
+        });
+    }
+    {
+        // A change was refused: nothing moved, so nothing to refocus or clear.
+        let focus_after = focus_after.clone();
+        let pending_add = pending_add.clone();
+        use_effect_with(props.error.clone(), move |err| {
+            if err.is_some() {
+                focus_after.borrow_mut().take();
+                pending_add.borrow_mut().take();
+            }
+        });
+    }
+    {
+        // The criterion was added: clear its name, ready for the next one.
+        let pending_add = pending_add.clone();
+        let new_name = new_name.clone();
+        let added = added.clone();
+        use_effect_with(count, move |count| {
+            let done = pending_add
+                .borrow()
+                .as_ref()
+                .is_some_and(|(before, _)| count > before);
+            if done {
+                if let Some((_, what)) = pending_add.borrow_mut().take() {
+                    added.set(Some(what));
+                }
+                new_name.set(String::new());
+            }
+        });
+    }
+    {
+        let confirm_ref = confirm_ref.clone();
+        use_effect_with((*removing).clone(), move |pending| {
+            if pending.is_some() {
+                if let Some(el) = confirm_ref.cast::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+    {
+        // The question opens: to it. It closes: back to where it was asked, or to the
+        // criteria once they are unlocked.
+        let dialog_ref = dialog_ref.clone();
+        let reason = reason.clone();
+        let was_asking = use_mut_ref(|| false);
+        use_effect_with((asking, locked), move |(asking, locked)| {
+            if *asking {
+                if let Some(el) = dialog_ref.cast::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
+            } else if *was_asking.borrow() {
+                focus_by_id(if *locked {
+                    "unlock-criteria"
+                } else {
+                    "tree-heading"
+                });
+            }
+            *was_asking.borrow_mut() = *asking;
+            if !*locked && !reason.is_empty() {
+                reason.set(String::new());
+            }
+        });
+    }
+
+    let groups: Vec<(usize, &Criterion)> = e
+        .walk()
+        .into_iter()
+        .filter(|(_, c)| c.kind == Kind::Group)
+        .collect();
+
+    let problems: Vec<&Problem> = props
+        .open
+        .problems
+        .iter()
+        .filter(|p| p.path.starts_with("criteria"))
+        .collect();
+
+    let tree = Tree {
+        e: &e,
+        onedit: props.onedit.clone(),
+        error: &props.error,
+        locked,
+        weights: crate::scoring::effective_weights(&e),
+        groups: groups.clone(),
+        removing: removing.clone(),
+        confirm_ref,
+        move_to,
+        focus_after,
+    };
+
+    // The unlock question.
+    let on_reason = {
+        let reason = reason.clone();
+        Callback::from(move |v: String| reason.set(v))
+    };
+    let on_unlock = {
+        let d = props.ondispatch.clone();
+        let open = props.open.clone();
+        let reason = reason.clone();
+        Callback::from(move |_: MouseEvent| {
+            // Asking again is harmless, and needed when a refused reason ended the question.
+            d.emit(Action::AskUnlock);
+            d.emit(Action::Confirm {
+                stamp: super::stamp_for(Some(&open)),
+                reason: (*reason).clone(),
+            });
+        })
+    };
+
+    // The form to add a criterion.
+    let parent_value = Some((*new_parent).clone())
+        .filter(|p| groups.iter().any(|(_, g)| g.id == *p))
+        .unwrap_or_default();
+    let on_new_name = {
+        let new_name = new_name.clone();
+        Callback::from(move |v: String| new_name.set(v))
+    };
+    // The page sets every input's value as it renders, so the name is taken from the
+    // field before anything else on the form changes: a typed name that has not yet
+    // been reported (no change event until the field is left) would otherwise be lost.
+    let on_new_kind = {
+        let new_kind = new_kind.clone();
+        let new_name = new_name.clone();
+        Callback::from(move |v: String| {
+            new_name.set(typed_name().unwrap_or_else(|| (*new_name).clone()));
+            new_kind.set(v);
+        })
+    };
+    let on_new_parent = {
+        let new_parent = new_parent.clone();
+        let new_name = new_name.clone();
+        Callback::from(move |ev: Event| {
+            new_name.set(typed_name().unwrap_or_else(|| (*new_name).clone()));
+            new_parent.set(
+                ev.target_unchecked_into::<web_sys::HtmlSelectElement>()
+                    .value(),
+            )
+        })
+    };
+    let on_add = {
+        let onedit = props.onedit.clone();
+        let new_name = new_name.clone();
+        let kind = kind_from(&new_kind);
+        let parent = parent_value.clone();
+        let pending_add = pending_add.clone();
+        let added = added.clone();
+        let where_words = groups
+            .iter()
+            .find(|(_, g)| g.id == parent_value)
+            .map_or("at the top level".to_string(), |(_, g)| {
+                format!("under {}", display_name(g))
+            });
+        Callback::from(move |ev: SubmitEvent| {
+            ev.prevent_default();
+            // The typed name, even when Enter was pressed before the field reported its change.
+            let name = typed_name().unwrap_or_else(|| (*new_name).clone());
+            new_name.set(name.clone());
+            added.set(None);
+            *pending_add.borrow_mut() = Some((
+                count,
+                format!(
+                    "Added {} {where_words}. Give it a weight above.",
+                    name.trim()
+                ),
+            ));
+            onedit.emit(Edit::AddCriterion {
+                parent: (!parent.is_empty()).then(|| parent.clone()),
+                kind,
+                name,
+            });
+        })
+    };
+    let kinds = vec![
+        choice(
+            "group",
+            "Group",
+            "Holds other criteria, such as Technical competence. Its weight is shared among them.",
+        ),
+        choice(
+            "scored",
+            "Scored",
+            "Evaluators score it on the scale, such as 0 to 3.",
+        ),
+        choice(
+            "price",
+            "Price",
+            "Points from each bid's price. An evaluation has at most one.",
+        ),
+        choice(
+            "pass_fail",
+            "Pass or fail",
+            "A bid that fails is excluded, whatever its score. It carries no weight.",
+        ),
+    ];
+    let parent_error = error_for(&props.error, "new-criterion-parent");
+
+    html! {
+        <main id="main" class="criteria-page">
+            <h1>{"Criteria and weights"}</h1>
+            <p class="lead-s">{"Each weight is a percentage of the group it sits in, or of the whole evaluation at the top level. The weights in each list must add up to 100."}</p>
+
+            if !problems.is_empty() {
+                <div class="banner banner--warning" id="criteria-problems" aria-labelledby="criteria-problems-heading" role="region">
+                    <h2 class="heading-s" id="criteria-problems-heading">{"Scoring cannot start until these are put right"}</h2>
+                    <ul class="problem-list">
+                        { for problems.iter().map(|p| html! { <li>{ p.to_string() }</li> }) }
+                    </ul>
+                </div>
+            }
+
+            if locked {
+                <div class="banner banner--warning" id="criteria-locked">
+                    <p><strong>{"The criteria are locked because scoring has started"}</strong></p>
+                    <p>{"The criteria, their weights and the scale cannot change while evaluators score against them. If they must change, unlock them and say why: the reason is recorded in the audit log."}</p>
+                    if !asking {
+                        <button type="button" class="button button--secondary" id="unlock-criteria"
+                            onclick={props.ondispatch.reform(|_: MouseEvent| Action::AskUnlock)}>{"Unlock the criteria"}</button>
+                    }
+                </div>
+                if asking {
+                    <div class="confirm" role="dialog" aria-labelledby="unlock-heading" id="unlock-question" tabindex="-1" ref={dialog_ref}>
+                        <h2 class="heading-s" id="unlock-heading">{"Unlock the criteria?"}</h2>
+                        <p>{"Scores have already been given against these criteria. Changing them now can be challenged, and evaluators may need to score again."}</p>
+                        <TextArea id="unlock-reason" label="Why must the criteria change?"
+                            hint="For example: a clarification sent to all bidders changed what criterion 2 asks for. This is recorded in the audit log."
+                            value={(*reason).clone()} oninput={on_reason} error={unlock_error} />
+                        <button type="button" class="button button--warning" id="unlock-confirm" onclick={on_unlock}>{"Unlock and record the reason"}</button>
+                        <button type="button" class="button button--secondary" id="unlock-cancel"
+                            onclick={props.ondispatch.reform(|_: MouseEvent| Action::Cancel)}>{"Cancel"}</button>
+                    </div>
+                }
+            }
+
+            <fieldset class="criteria-fieldset" disabled={locked}>
+                <section class="section" aria-labelledby="tree-heading">
+                    <h2 id="tree-heading" tabindex="-1">{"Criteria"}</h2>
+                    if e.criteria.is_empty() {
+                        <p class="inset" id="no-criteria">{"There are no criteria yet. Add the first one below: a group such as Technical competence, or a scored criterion."}</p>
+                    } else {
+                        { tree.list(&e.criteria, None) }
+                    }
+                </section>
+
+                <section class="section add-criterion" aria-labelledby="add-heading">
+                    <h2 id="add-heading">{"Add a criterion"}</h2>
+                    <form onsubmit={on_add} novalidate=true>
+                        <TextField id="new-criterion-name" label="Name" hint="Such as Technical competence, or Approach and methodology."
+                            value={(*new_name).clone()} onchange={on_new_name}
+                            error={error_for(&props.error, "new-criterion-name")} width="width-20" />
+                        <Radios name="new-criterion-kind" legend="What kind of criterion is it?"
+                            choices={kinds} selected={Some((*new_kind).clone())} onchange={on_new_kind}
+                            error={error_for(&props.error, "new-criterion-kind")} />
+                        <div class={classes!("form-group", parent_error.as_ref().map(|_| "form-group--error"))}>
+                            <label class="label" for="new-criterion-parent">{"Where does it go?"}</label>
+                            <div class="hint" id="new-criterion-parent-hint">{"At the top level, or inside a group. Its weight will be a percentage of where it goes."}</div>
+                            if let Some(m) = &parent_error {
+                                <p class="error-message" id="new-criterion-parent-error"><span class="visually-hidden">{"Error: "}</span>{ m }</p>
+                            }
+                            <select class={classes!("select", parent_error.as_ref().map(|_| "select--error"))} id="new-criterion-parent" name="new-criterion-parent"
+                                aria-describedby={if parent_error.is_some() { "new-criterion-parent-hint new-criterion-parent-error" } else { "new-criterion-parent-hint" }}
+                                onchange={on_new_parent}>
+                                <option value="" selected={parent_value.is_empty()}>{"Top level"}</option>
+                                { for groups.iter().map(|(depth, g)| html! {
+                                    <option value={g.id.clone()} selected={parent_value == g.id}>
+                                        { format!("{}{}", "\u{a0}\u{a0}\u{a0}".repeat(*depth + 1), display_name(g)) }
+                                    </option>
+                                }) }
+                            </select>
+                        </div>
+                        <button type="submit" class="button" id="add-criterion">{"Add criterion"}</button>
+                        <p class="hint" role="status" id="criterion-added">{ (*added).clone().unwrap_or_default() }</p>
+                    </form>
+                </section>
+            </fieldset>
+
+            <button type="button" class="button" id="criteria-continue"
+                onclick={props.ondispatch.reform(|_: MouseEvent| Action::Go(Page::Bids))}>{"Continue"}</button>
+        </main>
+    }
 }
