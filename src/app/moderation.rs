@@ -122,9 +122,9 @@ pub fn moderation_page(props: &PageProps) -> Html {
                     <h2 id="moderate-bid">{ &bid.supplier }</h2>
                     { for e.walk().into_iter().filter(|(_, c)| matches!(c.kind, Kind::Scored | Kind::PassFail)).map(|(_, c)| {
                         if c.kind == Kind::PassFail {
-                            html! { <CheckCell page={props.clone()} bid={bid.id.clone()} criterion={c.id.clone()} /> }
+                            html! { <CheckCell key={format!("{}-{}", bid.id, c.id)} page={props.clone()} bid={bid.id.clone()} criterion={c.id.clone()} /> }
                         } else {
-                            html! { <ModerateCell page={props.clone()} bid={bid.id.clone()} criterion={c.id.clone()} flagged_only={*flagged_only} /> }
+                            html! { <ModerateCell key={format!("{}-{}", bid.id, c.id)} page={props.clone()} bid={bid.id.clone()} criterion={c.id.clone()} flagged_only={*flagged_only} /> }
                         }
                     }) }
                 </section>

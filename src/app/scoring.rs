@@ -156,7 +156,7 @@ fn scoresheet(props: &ScoresheetProps) -> Html {
                     { for e.walk().into_iter().map(|(depth, c)| match c.kind {
                         Kind::Group => html! { <h3 class={classes!("scoring-group", format!("depth-{}", depth.min(3)))}>{ &c.name }</h3> },
                         Kind::Scored => html! {
-                            <ScoreCell page={p.clone()} evaluator={ev.clone()} bid={bid.id.clone()} criterion={c.id.clone()} locked={complete} />
+                            <ScoreCell key={format!("{}-{}", bid.id, c.id)} page={p.clone()} evaluator={ev.clone()} bid={bid.id.clone()} criterion={c.id.clone()} locked={complete} />
                         },
                         _ => html! {},
                     }) }
