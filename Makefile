@@ -11,7 +11,7 @@ export CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: run test setup setup-test build serve test-native test-wasm test-e2e fmt lint clean
+.PHONY: run test setup setup-test build serve test-native test-wasm test-e2e screenshots fmt lint clean
 
 run: setup build serve
 
@@ -44,6 +44,10 @@ test-wasm:
 ## Playwright journeys against the built site in dist/.
 test-e2e:
 	node --test --test-concurrency=1 tests/e2e/
+
+## The pictures in README.md and docs/, from the built site.
+screenshots: setup-test build
+	node scripts/screenshots.mjs
 
 fmt:
 	cargo fmt
