@@ -11,7 +11,7 @@ export CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: run test setup setup-test build serve test-native test-wasm test-e2e screenshots fmt lint clean
+.PHONY: run test setup setup-test build dist serve test-native test-wasm test-e2e screenshots fmt lint clean
 
 run: setup build serve
 
@@ -25,6 +25,11 @@ setup-test:
 build:
 	trunk build --release --offline
 
+## The same app as ONE self-contained page, dist/bidmark.html: opens from disk (file://)
+## or a USB stick with no hosting and no network.
+dist: build
+	python3 scripts/single_file.py
+
 serve:
 	@echo
 	@echo "Bidmark is at http://$(HOST):$(PORT)/"
@@ -32,7 +37,7 @@ serve:
 	@echo "(Ctrl-C stops the server.)"
 	@python3 -m http.server $(PORT) --bind $(HOST) --directory dist
 
-test: setup-test test-native test-wasm build test-e2e
+test: setup-test test-native test-wasm dist test-e2e
 
 test-native:
 	cargo test --all-targets

@@ -46,6 +46,29 @@ mod cli {
             /// The evaluation file (.json); "-" reads standard input.
             file: PathBuf,
         },
+        /// Write the moderated result (bidmark/result, with its digest) of an evaluation.
+        Result {
+            /// The evaluation file (.json); "-" reads standard input.
+            file: PathBuf,
+        },
+        /// Recompute a result file from its own scores and weights and check its digest.
+        Verify {
+            /// The result file (bidmark/result).
+            file: PathBuf,
+        },
+        /// Write the award report (HTML) of an evaluation or a verified result file.
+        Report {
+            /// An evaluation or result file.
+            file: PathBuf,
+        },
+        /// Write the assessment summaries (HTML), one per supplier or for one bid.
+        Summaries {
+            /// An evaluation or result file.
+            file: PathBuf,
+            /// Only this bid's summary (its id).
+            #[arg(long)]
+            bid: Option<String>,
+        },
     }
 
     pub fn main() -> ExitCode {
@@ -63,6 +86,70 @@ mod cli {
                 };
                 print(&out)
             }
+            Command::Result { file } => {
+                let Some(e) = read(&file) else {
+                    return ExitCode::FAILURE;
+                };
+                print(&bidmark::award::result::result_file(&e))
+            }
+            Command::Verify { file } => {
+                let Some(text) = read_text(&file) else {
+                    return ExitCode::FAILURE;
+                };
+                match bidmark::award::result::verify(&text) {
+                    Err(problems) => {
+                        eprintln!("bidmark: {} is not a result file that can be checked:", file.display());
+                        for p in problems {
+                            eprintln!("  - {p}");
+                        }
+                        ExitCode::FAILURE
+                    }
+                    Ok(v) if v.holds() => print(&format!(
+                        "verified: {} — every result recomputes from its scores and weights, and the digest {} holds.\n",
+                        v.evaluation.title,
+                        bidmark::award::result::result_digest(&v.evaluation)
+                    )),
+                    Ok(v) => {
+                        eprintln!("NOT verified: {} differs from what its own inputs give:", file.display());
+                        for d in &v.differences {
+                            eprintln!("  - {d}");
+                        }
+                        ExitCode::FAILURE
+                    }
+                }
+            }
+            Command::Report { file } => {
+                let Some(e) = read_any(&file) else {
+                    return ExitCode::FAILURE;
+                };
+                let r = bidmark::score(&e);
+                let digest = bidmark::award::result::result_digest(&e);
+                let body = bidmark::award::report::award_report(&e, &r, &digest);
+                print(&bidmark::award::html::document(
+                    &format!("Award report: {}", e.title),
+                    &body,
+                ))
+            }
+            Command::Summaries { file, bid } => {
+                let Some(e) = read_any(&file) else {
+                    return ExitCode::FAILURE;
+                };
+                let r = bidmark::score(&e);
+                let body = match bid {
+                    Some(id) => match bidmark::award::report::assessment_summary(&e, &r, &id) {
+                        Some(b) => b,
+                        None => {
+                            eprintln!("bidmark: there is no bid \"{id}\" in {}.", file.display());
+                            return ExitCode::FAILURE;
+                        }
+                    },
+                    None => bidmark::award::report::all_summaries(&e, &r),
+                };
+                print(&bidmark::award::html::document(
+                    &format!("Assessment summaries: {}", e.title),
+                    &body,
+                ))
+            }
             Command::Check { file } => {
                 let Some(e) = read(&file) else {
                     return ExitCode::FAILURE;
@@ -79,24 +166,62 @@ mod cli {
         }
     }
 
-    /// Reads and checks a file; on failure, says why on standard error.
-    fn read(path: &PathBuf) -> Option<bidmark::Evaluation> {
-        let bytes = if path.as_os_str() == "-" {
+    /// Reads a file as text, or says why not.
+    fn read_text(path: &PathBuf) -> Option<String> {
+        let bytes = read_bytes(path)?;
+        match String::from_utf8(bytes) {
+            Ok(t) => Some(t),
+            Err(_) => {
+                eprintln!("bidmark: {} is not UTF-8 text.", path.display());
+                None
+            }
+        }
+    }
+
+    /// An evaluation file, or the evaluation inside a result file that verifies.
+    fn read_any(path: &PathBuf) -> Option<bidmark::Evaluation> {
+        let text = read_text(path)?;
+        if text.contains("\"bidmark/result\"") {
+            match bidmark::award::result::verify(&text) {
+                Ok(v) if v.holds() => return Some(v.evaluation),
+                Ok(v) => {
+                    eprintln!(
+                        "bidmark: {} does not verify, so no document is made from it:",
+                        path.display()
+                    );
+                    for d in &v.differences {
+                        eprintln!("  - {d}");
+                    }
+                    return None;
+                }
+                Err(_) => {}
+            }
+        }
+        read(path)
+    }
+
+    fn read_bytes(path: &PathBuf) -> Option<Vec<u8>> {
+        if path.as_os_str() == "-" {
             let mut buf = Vec::new();
             if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf) {
                 eprintln!("bidmark: cannot read standard input: {e}");
                 return None;
             }
-            buf
+            Some(buf)
         } else {
             match std::fs::read(path) {
-                Ok(b) => b,
+                Ok(b) => Some(b),
                 Err(e) => {
                     eprintln!("bidmark: cannot read {}: {e}", path.display());
-                    return None;
+                    None
                 }
             }
-        };
+        }
+    }
+
+    /// Reads and checks a file; on failure, says why on standard error.
+    fn read(path: &PathBuf) -> Option<bidmark::Evaluation> {
+        let bytes = read_bytes(path)?;
         match bidmark::load_bytes(&bytes) {
             Ok(e) => Some(e),
             Err(err) => {

@@ -2,7 +2,7 @@
 
 pub mod decimal;
 pub mod exchange;
-mod load;
+pub(crate) mod load;
 mod locate;
 pub mod problem;
 pub mod types;

@@ -1,0 +1,496 @@
+//! The award report and the assessment summaries (Procurement Act 2023; Procurement
+//! Regulations 2024, regulation 31), as HTML built from the evaluation and its results.
+//! The app shows the same body; the command line wraps it in a standalone document.
+
+use rust_decimal::Decimal;
+
+use super::html::{esc, table};
+use crate::model::{Evaluation, Kind, PriceMethod};
+use crate::report::method_words;
+use crate::scoring::{round, BidResult, Detail, Results};
+use crate::text;
+
+fn pts(d: Decimal, places: u32) -> String {
+    round::fmt(d, places)
+}
+
+fn summary_list(rows: &[(&str, String)]) -> String {
+    let mut s = String::from("<dl class=\"summary-list\">");
+    for (k, v) in rows {
+        s.push_str(&format!("<div><dt>{}</dt><dd>{}</dd></div>", esc(k), v));
+    }
+    s.push_str("</dl>");
+    s
+}
+
+fn scale_words(e: &Evaluation) -> String {
+    let s = e.default_scale();
+    let labels: Vec<String> = s.labels.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    if labels.is_empty() {
+        format!("{} to {}", s.min, s.max)
+    } else {
+        format!("{} to {} ({})", s.min, s.max, labels.join(", "))
+    }
+}
+
+fn price_words(m: PriceMethod) -> &'static str {
+    match m {
+        PriceMethod::LowestOverBid => "lowest price ÷ bid price × price weight (lowest over bid)",
+        PriceMethod::LinearToLowest => {
+            "(1 − (bid price − lowest price) ÷ lowest price) × price weight, never below 0 (linear to the lowest)"
+        }
+    }
+}
+
+/// The methodology: criteria, relative importance, scale, moderation, price, thresholds.
+fn methodology(e: &Evaluation, r: &Results) -> String {
+    let p = r.places;
+    let weights = crate::scoring::effective_weights(e);
+    let mut rows = Vec::new();
+    for (depth, c) in e.walk() {
+        let kind = match c.kind {
+            Kind::Group => "Group".to_string(),
+            Kind::Scored => {
+                let sc = crate::workflow::scale_of(e, &c.id);
+                match c.min_score {
+                    Some(m) => format!("Scored {} to {}; below {} excludes", sc.min, sc.max, m),
+                    None => format!("Scored {} to {}", sc.min, sc.max),
+                }
+            }
+            Kind::Price => format!(
+                "Price: {}",
+                price_words(c.method.unwrap_or(PriceMethod::LowestOverBid))
+            ),
+            Kind::PassFail => "Pass or fail: a fail excludes the bid".to_string(),
+        };
+        rows.push(vec![
+            format!(
+                "<span class=\"indent-{}\">{}</span>",
+                depth.min(3),
+                esc(&c.name)
+            ),
+            esc(&kind),
+            c.weight
+                .map_or("–".into(), |w| format!("{} %", text::plain(w.0))),
+            weights.get(&c.id).map_or("–".into(), |w| pts(*w, p)),
+        ]);
+    }
+    let mut s = table(
+        "Award criteria and their relative importance",
+        &[
+            "Criterion",
+            "How it is assessed",
+            "Weight (of its group)",
+            "Points available (of 100)",
+        ],
+        &rows,
+        &[2, 3],
+    );
+    let mut facts = vec![
+        ("Scoring scale", esc(&scale_words(e))),
+        ("Moderation", esc(&capital(method_words(r.method)))),
+        (
+            "Points of a scored criterion",
+            esc("(moderated score − scale minimum) ÷ (scale maximum − scale minimum) × points available"),
+        ),
+        (
+            "Rounding",
+            esc(&format!(
+                "totals and subtotals are rounded once, half away from zero, to {p} decimal places; ties go to the higher quality score, then the lower price"
+            )),
+        ),
+    ];
+    if let Some(t) = e.quality_threshold {
+        facts.push((
+            "Quality threshold",
+            esc(&format!(
+                "a bid needs {t} % of the available quality points to stay in"
+            )),
+        ));
+    }
+    if let Some(d) = e.divergence() {
+        facts.push((
+            "Divergence",
+            esc(&format!(
+                "scores differing by {d} or more were flagged for discussion"
+            )),
+        ));
+    }
+    s.push_str(&summary_list(&facts));
+    s
+}
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or(String::new(), |f| {
+        f.to_uppercase().collect::<String>() + c.as_str()
+    })
+}
+
+fn panel(e: &Evaluation) -> String {
+    let rows: Vec<Vec<String>> = e
+        .evaluators
+        .iter()
+        .map(|v| {
+            vec![
+                esc(&v.name),
+                esc(v.role.as_deref().unwrap_or("")),
+                esc(&match &v.declaration {
+                    None => "Not declared".to_string(),
+                    Some(d) if d.conflict => format!("Conflict declared: {}", d.detail),
+                    Some(_) => "No conflict of interest".to_string(),
+                }),
+            ]
+        })
+        .collect();
+    table(
+        "The evaluation panel",
+        &["Evaluator", "Role", "Conflict of interest"],
+        &rows,
+        &[],
+    )
+}
+
+/// Why a line scored what it did: the panel's rationale, else the evaluators' notes.
+fn explanation(e: &Evaluation, bid: &str, criterion: &str) -> String {
+    if let Some(c) = e
+        .consensus
+        .iter()
+        .find(|c| c.bid == bid && c.criterion == criterion)
+    {
+        return c.rationale.clone();
+    }
+    let notes: Vec<String> = e
+        .scores
+        .iter()
+        .filter(|s| s.bid == bid && s.criterion == criterion)
+        .filter_map(|s| {
+            let who = e
+                .evaluator(&s.evaluator)
+                .map_or(s.evaluator.as_str(), |v| v.name.as_str());
+            s.note.as_ref().map(|n| format!("{who}: {n}"))
+        })
+        .collect();
+    notes.join(" ")
+}
+
+/// Every criterion for one bid: scores, moderated score, points, explanation.
+fn bid_lines(e: &Evaluation, r: &Results, b: &BidResult, individual: bool) -> String {
+    let p = r.places;
+    let currency = e.currency.as_deref();
+    let mut rows = Vec::new();
+    for l in &b.lines {
+        let name = format!(
+            "<span class=\"indent-{}\">{}</span>",
+            l.depth.min(3),
+            esc(&l.name)
+        );
+        let available = l.effective_weight.map_or("–".into(), |w| pts(w, p));
+        let row = match &l.detail {
+            Detail::Group { points } => vec![
+                format!("<strong>{name}</strong>"),
+                available,
+                String::new(),
+                String::new(),
+                format!("<strong>{}</strong>", pts(*points, p)),
+                String::new(),
+            ],
+            Detail::Scored(c) => {
+                let scores = if individual {
+                    c.scores
+                        .iter()
+                        .map(|(ev, s)| {
+                            format!(
+                                "{} {}",
+                                e.evaluator(ev).map_or(ev.as_str(), |v| v.name.as_str()),
+                                text::plain(*s)
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                } else {
+                    String::new()
+                };
+                vec![
+                    name,
+                    available,
+                    esc(&scores),
+                    esc(&c.moderated.map_or("Not scored".to_string(), |m| {
+                        format!("{} ({})", text::plain(m), c.basis.words())
+                    })),
+                    pts(c.points, p),
+                    esc(&explanation(e, &b.bid, &l.criterion)),
+                ]
+            }
+            Detail::Price(c) => vec![
+                name,
+                available,
+                String::new(),
+                esc(&c
+                    .price
+                    .map_or("No price".into(), |x| text::money(x, currency))),
+                c.points.map_or("–".into(), |x| pts(x, p)),
+                esc(&match (c.points, c.price, c.lowest) {
+                    (Some(points), Some(price), Some(lowest)) => text::price_working(
+                        c.method,
+                        price,
+                        lowest,
+                        l.effective_weight.unwrap_or_default(),
+                        points,
+                        p,
+                        currency,
+                    ),
+                    _ => "No price points: the bid is excluded.".to_string(),
+                }),
+            ],
+            Detail::PassFail { passed, note } => vec![
+                name,
+                "–".into(),
+                String::new(),
+                esc(match passed {
+                    Some(true) => "Pass",
+                    Some(false) => "Fail",
+                    None => "Not checked",
+                }),
+                "–".into(),
+                esc(note.as_deref().unwrap_or("")),
+            ],
+        };
+        rows.push(row);
+    }
+    let mut s = table(
+        &format!("Scores for {}", b.supplier),
+        &[
+            "Criterion",
+            "Points available",
+            if individual { "Evaluators' scores" } else { "" },
+            "Moderated score",
+            "Points",
+            "Explanation",
+        ],
+        &rows,
+        &[1, 4],
+    );
+    let mut totals = vec![(
+        "Quality",
+        esc(&format!(
+            "{} out of {}{}",
+            pts(b.quality, p),
+            pts(r.quality_available, p),
+            b.quality_percent.map_or(String::new(), |q| format!(
+                " ({} % of the available quality points)",
+                pts(q, p)
+            ))
+        )),
+    )];
+    if let Some(pp) = b.price_points {
+        totals.push((
+            "Price",
+            esc(&format!(
+                "{} out of {}",
+                pts(pp, p),
+                pts(r.price_available.unwrap_or_default(), p)
+            )),
+        ));
+    }
+    totals.push((
+        "Total",
+        esc(&b
+            .total
+            .map_or("None: the bid is excluded".to_string(), |t| {
+                format!("{} out of 100", pts(t, p))
+            })),
+    ));
+    totals.push((
+        "Rank",
+        esc(&b.rank.map_or("None".to_string(), |k| k.to_string())),
+    ));
+    if b.excluded() {
+        totals.push((
+            "Excluded because",
+            esc(&b
+                .reasons
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")),
+        ));
+    }
+    s.push_str(&summary_list(&totals));
+    s
+}
+
+fn ranking(r: &Results) -> String {
+    let p = r.places;
+    let rows: Vec<Vec<String>> = r
+        .bids
+        .iter()
+        .map(|b| {
+            vec![
+                b.rank.map_or("–".into(), |k| k.to_string()),
+                esc(&b.supplier),
+                pts(b.quality, p),
+                b.price_points.map_or("–".into(), |x| pts(x, p)),
+                b.total.map_or("–".into(), |x| pts(x, p)),
+                esc(crate::report::status(b)),
+            ]
+        })
+        .collect();
+    table(
+        "Ranking",
+        &[
+            "Rank",
+            "Supplier",
+            "Quality",
+            "Price",
+            "Total (of 100)",
+            "Status",
+        ],
+        &rows,
+        &[0, 2, 3, 4],
+    )
+}
+
+fn winner(r: &Results) -> Option<&BidResult> {
+    r.bids.iter().find(|b| b.rank == Some(1))
+}
+
+fn recommendation(r: &Results) -> String {
+    let p = r.places;
+    let tied: Vec<&BidResult> = r.bids.iter().filter(|b| b.rank == Some(1)).collect();
+    let provisional = r.bids.iter().any(|b| b.provisional());
+    let mut s = String::new();
+    if provisional {
+        s.push_str("<p class=\"warning\"><strong>These results are provisional:</strong> some scores, consensus scores or checks are still to be recorded. This is not yet a recommendation.</p>");
+    }
+    match tied.as_slice() {
+        [] => s.push_str("<p class=\"warning\">No bid can be recommended: every bid is excluded.</p>"),
+        [w] => s.push_str(&format!(
+            "<p class=\"recommendation\">The panel recommends awarding the contract to <strong>{}</strong>, the most advantageous tender, with {} points out of 100.</p>",
+            esc(&w.supplier),
+            w.total.map_or("–".into(), |t| pts(t, p))
+        )),
+        many => s.push_str(&format!(
+            "<p class=\"warning\">{} bids share the highest score after every tie-break ({}). The buyer must decide between them by the method published in advance.</p>",
+            many.len(),
+            esc(&many.iter().map(|b| b.supplier.as_str()).collect::<Vec<_>>().join(", "))
+        )),
+    }
+    s
+}
+
+fn header(e: &Evaluation, kind: &str) -> String {
+    let mut s = String::new();
+    if let Some(reference) = &e.reference {
+        s.push_str(&format!("<p class=\"caption\">{}</p>", esc(reference)));
+    }
+    s.push_str(&format!("<h1>{}: {}</h1>", esc(kind), esc(&e.title)));
+    s
+}
+
+/// The award report's body: procurement, methodology, panel, every moderated score
+/// with its rationale, price, exclusions, ranking, recommendation and digest.
+pub fn award_report(e: &Evaluation, r: &Results, digest: &str) -> String {
+    let mut s = header(e, "Award report");
+    s.push_str(&summary_list(&[
+        ("Procurement", esc(&e.title)),
+        ("Reference", esc(e.reference.as_deref().unwrap_or("None"))),
+        (
+            "Bids received",
+            esc(&text::count(r.bids.len(), "bid", "bids")),
+        ),
+        (
+            "Evaluation panel",
+            esc(&text::count(e.evaluators.len(), "evaluator", "evaluators")),
+        ),
+    ]));
+    s.push_str("<h2>Recommendation</h2>");
+    s.push_str(&recommendation(r));
+    s.push_str(&ranking(r));
+    s.push_str("<h2>Methodology</h2>");
+    s.push_str(&methodology(e, r));
+    s.push_str("<h2>The panel</h2>");
+    s.push_str(&panel(e));
+    let excluded: Vec<&BidResult> = r.bids.iter().filter(|b| b.excluded()).collect();
+    s.push_str("<h2>Exclusions</h2>");
+    if excluded.is_empty() {
+        s.push_str("<p>No bid was excluded.</p>");
+    } else {
+        s.push_str("<ul>");
+        for b in excluded {
+            for reason in &b.reasons {
+                s.push_str(&format!(
+                    "<li><strong>{}</strong>: {}.</li>",
+                    esc(&b.supplier),
+                    esc(&reason.to_string())
+                ));
+            }
+        }
+        s.push_str("</ul>");
+    }
+    s.push_str("<h2>Scores, bid by bid</h2>");
+    s.push_str("<p>Each criterion shows the evaluators' individual scores, the moderated score and how it was reached, the points it gives, and the panel's rationale (or the evaluators' justifications where no consensus was recorded).</p>");
+    for b in &r.bids {
+        s.push_str(&format!("<h3>{}</h3>", esc(&b.supplier)));
+        s.push_str(&bid_lines(e, r, b, true));
+    }
+    s.push_str("<h2>Verification</h2>");
+    s.push_str(&format!(
+        "<p>This report is computed from the evaluation's result file. Anyone can re-check every figure with <code>bidmark verify</code>. SHA-256 digest of the result:</p><p class=\"digest\">{}</p>",
+        esc(digest)
+    ));
+    s
+}
+
+/// One supplier's assessment summary (Procurement Regulations 2024, reg. 31): the
+/// criteria and their importance, this tender's score and explanation on each, its
+/// totals, the same for the winning tender, and any reason for exclusion.
+pub fn assessment_summary(e: &Evaluation, r: &Results, bid: &str) -> Option<String> {
+    let b = r.bids.iter().find(|b| b.bid == bid)?;
+    let mut s = format!("<section class=\"page\" id=\"summary-{}\">", esc(&b.bid));
+    s.push_str(&header(e, "Assessment summary"));
+    s.push_str(&summary_list(&[
+        ("Supplier", esc(&b.supplier)),
+        ("Procurement", esc(&e.title)),
+        ("Reference", esc(e.reference.as_deref().unwrap_or("None"))),
+    ]));
+    s.push_str("<h2>How tenders were assessed</h2>");
+    s.push_str(&methodology(e, r));
+    s.push_str(&format!("<h2>Your tender: {}</h2>", esc(&b.supplier)));
+    if b.excluded() {
+        s.push_str(&format!(
+            "<p class=\"warning\"><strong>Your tender was excluded:</strong> {}.</p>",
+            esc(&b
+                .reasons
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; "))
+        ));
+    }
+    s.push_str(&bid_lines(e, r, b, false));
+    match winner(r) {
+        Some(w) if w.bid != b.bid => {
+            s.push_str(&format!(
+                "<h2>The most advantageous tender: {}</h2>",
+                esc(&w.supplier)
+            ));
+            s.push_str(&bid_lines(e, r, w, false));
+        }
+        Some(_) => s.push_str(
+            "<p class=\"recommendation\">Your tender is the most advantageous tender.</p>",
+        ),
+        None => s.push_str("<p>No tender is ranked first.</p>"),
+    }
+    s.push_str("<p>The contract award notice starts a standstill period of at least 8 working days before the contract is entered into (Procurement Act 2023, section 51).</p>");
+    s.push_str("</section>");
+    Some(s)
+}
+
+/// Every supplier's assessment summary, one after another (each starts a new page).
+pub fn all_summaries(e: &Evaluation, r: &Results) -> String {
+    r.bids
+        .iter()
+        .filter_map(|b| assessment_summary(e, r, &b.bid))
+        .collect()
+}
