@@ -3,6 +3,8 @@
 //! The engine ([`model`], [`scoring`], [`report`]) never touches web types, so every rule
 //! is tested natively. The browser app lives in `app` and is compiled for wasm32 only.
 
+pub mod award;
+pub mod export;
 pub mod model;
 pub mod report;
 pub mod samples;

@@ -74,7 +74,7 @@ fn verify_catches_a_one_character_change_in_any_score_weight_or_price() {
     let bad = tamper(&file, "/results/bids/0/total", "82.15");
     let r = verify(&bad).unwrap();
     assert!(
-        r.differences[0].contains("results.bids[0].total: the file says \"82.15\""),
+        r.differences[1].contains("results.bids[0].total: the file says \"82.15\""),
         "{:?}",
         r.differences
     );
@@ -261,4 +261,41 @@ fn command_line_result_verify_and_report() {
         .unwrap()
         .contains("Your tender was excluded"));
     std::fs::remove_dir_all(dir).ok();
+}
+
+#[test]
+fn the_app_opens_a_verified_result_and_refuses_a_tampered_one() {
+    use bidmark::workflow::{Action, Page, Session};
+    let file = result_file(&sample("gcloud-call-off"));
+    let s = Session::default().apply(Action::OpenFile {
+        name: "result.json".into(),
+        bytes: file.clone().into_bytes(),
+    });
+    let open = s.open.as_ref().expect("a verified result opens");
+    assert_eq!(open.page, Page::Results);
+    assert!(s
+        .notice
+        .as_deref()
+        .unwrap()
+        .starts_with("Verified: every result in result.json recomputes"));
+
+    let bad = tamper(&file, "/evaluation/consensus/0/score", "0");
+    let t = s.apply(Action::OpenFile {
+        name: "changed.json".into(),
+        bytes: bad.into_bytes(),
+    });
+    let refused = t.refused.expect("a tampered result is refused");
+    assert!(refused.problems[0]
+        .message
+        .starts_with("This result file does NOT verify"));
+    assert!(refused
+        .problems
+        .iter()
+        .any(|p| p.message.contains("digest does not match")));
+    assert!(
+        refused.draft.is_none(),
+        "a tampered result is never offered as something to open"
+    );
+    // What was open stays open.
+    assert_eq!(t.open, s.open);
 }

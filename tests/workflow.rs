@@ -3478,12 +3478,13 @@ fn action_name(a: &Action) -> &'static str {
         Action::ImportScoresheet { .. } => "ImportScoresheet",
         Action::ImportBids { .. } => "ImportBids",
         Action::AskUnlock => "AskUnlock",
+        Action::AskClose => "AskClose",
         Action::Confirm { .. } => "Confirm",
         Action::Cancel => "Cancel",
     }
 }
 
-const ACTIONS: [&str; 18] = [
+const ACTIONS: [&str; 19] = [
     "OpenFile",
     "OpenSample",
     "OpenDraft",
@@ -3500,6 +3501,7 @@ const ACTIONS: [&str; 18] = [
     "ImportScoresheet",
     "ImportBids",
     "AskUnlock",
+    "AskClose",
     "Confirm",
     "Cancel",
 ];
@@ -3835,6 +3837,18 @@ fn a_whole_procurement_uses_every_action_and_every_edit() {
     let (back, problems) = load_draft(&finished.to_json()).expect("reads back");
     assert!(problems.is_empty());
     assert_eq!(back, finished);
+    // Closing asks first; cancelling keeps the evaluation open, confirming closes it.
+    t.act(Action::AskClose);
+    assert_eq!(t.s.question, Some(Question::Close));
+    t.act(Action::Cancel);
+    assert!(t.s.open.is_some());
+    t.act(Action::AskClose);
+    let st = t.stamp("Facilitator");
+    t.act(Action::Confirm {
+        stamp: st,
+        reason: String::new(),
+    });
+    assert!(t.s.open.is_none());
     t.act(Action::Close);
     t.act(Action::Restore {
         json: finished.to_json(),

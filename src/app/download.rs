@@ -6,7 +6,16 @@ use crate::model::Evaluation;
 
 /// Offers `contents` as a download called `name`.
 pub fn download(name: &str, mime: &str, contents: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
+    offer(name, mime, &wasm_bindgen::JsValue::from_str(contents))
+}
+
+/// Offers bytes (a workbook) as a download called `name`.
+pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    offer(name, mime, &js_sys::Uint8Array::from(bytes).into())
+}
+
+fn offer(name: &str, mime: &str, part: &wasm_bindgen::JsValue) -> Result<(), String> {
+    let parts = js_sys::Array::of1(part);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)

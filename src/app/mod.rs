@@ -5,6 +5,7 @@ mod breakdown;
 mod criteria;
 mod details;
 mod download;
+mod export;
 mod form;
 mod moderation;
 mod open;
@@ -20,7 +21,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::workflow::{Action, Edit, EditError, Open, Page, Session, Stamp};
+use crate::workflow::{Action, Edit, EditError, Open, Page, Question, Session, Stamp};
 
 pub use results::ResultsPage;
 pub use start::StartPage;
@@ -163,7 +164,7 @@ pub fn app(props: &AppProps) -> Html {
         <>
             <header class="masthead">
                 <div class="width">
-                    <a class="masthead__name" href="./">{"Bidmark"}</a>
+                    <span class="masthead__name">{"Bidmark"}</span>
                     <span class="masthead__tag">{"Bid evaluation that runs in your browser: nothing is uploaded"}</span>
                 </div>
             </header>
@@ -248,6 +249,8 @@ fn open_evaluation(props: &PageProps) -> Html {
         Page::Results => {
             html! { <ResultsPage open={open.clone()} ondispatch={props.ondispatch.clone()} /> }
         }
+        Page::Export => html! { <export::ExportPage ..props.clone() /> },
+        Page::Document { .. } => html! { <export::DocumentPage ..props.clone() /> },
     };
     let on_task_list = open.page == Page::TaskList;
     html! {
@@ -255,7 +258,7 @@ fn open_evaluation(props: &PageProps) -> Html {
             <div class="toolbar">
                 <nav class="breadcrumbs" aria-label="Breadcrumb">
                     <ol>
-                        <li><button type="button" class="link-button" onclick={props.ondispatch.reform(|_: MouseEvent| Action::Close)}>{"Bidmark"}</button></li>
+                        <li><button type="button" class="link-button" onclick={props.ondispatch.reform(|_: MouseEvent| Action::AskClose)}>{"Bidmark"}</button></li>
                         if on_task_list {
                             <li aria-current="page">{ &e.title }</li>
                         } else {
@@ -274,6 +277,18 @@ fn open_evaluation(props: &PageProps) -> Html {
             </div>
             if !on_task_list {
                 <p class="back"><button type="button" class="link-button" onclick={go(Page::TaskList)}>{"‹ Back to task list"}</button></p>
+            }
+            if props.session.question == Some(Question::Close) {
+                <div class="confirm" role="dialog" aria-labelledby="close-heading" id="confirm-close">
+                    <h2 id="close-heading">{ format!("Close \"{}\"?", e.title) }</h2>
+                    <p>{"Closing removes this evaluation from this browser. Save the evaluation file first if you will need it again."}</p>
+                    <button type="button" class="button button--secondary" onclick={{ let e = e.clone(); Callback::from(move |_: MouseEvent| download::save_evaluation(&e)) }}>{"Save the evaluation file"}</button>
+                    <button type="button" class="button button--warning" id="confirm-close-button" onclick={{
+                        let d = props.ondispatch.clone(); let open = open.clone();
+                        Callback::from(move |_: MouseEvent| d.emit(Action::Confirm { stamp: stamp_for(Some(&open)), reason: String::new() }))
+                    }}>{"Close the evaluation"}</button>
+                    <button type="button" class="button button--secondary" onclick={props.ondispatch.reform(|_: MouseEvent| Action::Cancel)}>{"Cancel"}</button>
+                </div>
             }
             if let Some(err) = &props.error {
                 <form::EditErrorSummary error={err.clone()} />

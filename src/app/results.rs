@@ -30,7 +30,7 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
         .into_iter()
         .map(|(_, c)| c)
         .find(|c| c.kind == Kind::Price);
-    let onclose = props.ondispatch.reform(|_: MouseEvent| Action::Close);
+    let onclose = props.ondispatch.reform(|_: MouseEvent| Action::AskClose);
 
     let summary_rows: Vec<(&str, String)> = [
         Some(("Procurement", e.title.clone())),

@@ -41,6 +41,8 @@ pub fn save(session: &Session) -> Result<(), String> {
         Page::Scoring { evaluator, bid } => ("scoring", evaluator.clone(), bid.clone()),
         Page::Moderation { bid } => ("moderation", None, bid.clone()),
         Page::Results => ("results", None, None),
+        Page::Export => ("export", None, None),
+        Page::Document { summary } => ("document", None, summary.clone()),
     };
     let saved = Saved {
         evaluation: open.evaluation.to_json(),
@@ -85,6 +87,8 @@ pub fn restore() -> Option<Action> {
         },
         "moderation" => Page::Moderation { bid: saved.bid },
         "results" => Page::Results,
+        "export" => Page::Export,
+        "document" => Page::Document { summary: saved.bid },
         _ => Page::TaskList,
     };
     Some(Action::Restore {

@@ -189,8 +189,11 @@ pub fn task_list(props: &PageProps) -> Html {
                     </ul>
                 </li>
                 <li>
-                    <h2 class="task-list__section">{"5. Save"}</h2>
+                    <h2 class="task-list__section">{"5. Export"}</h2>
                     <ul class="task-list__items">
+                        { item("export", "Result file, award report, assessment summaries, spreadsheets".into(),
+                            Some("Everything a buyer files and sends, with a digest anyone can re-check".into()),
+                            Some(Page::Export), if open.results.is_some() { Status::NotStarted } else { Status::CannotStart }) }
                         <li class="task-list__item">
                             <div class="task-list__name">
                                 <button type="button" class="link-button task-list__link" id="task-save"

@@ -204,11 +204,7 @@ pub fn verify(text: &str) -> Result<Verified, Vec<Problem>> {
             .collect::<Vec<_>>()
     })?;
     let mut differences = Vec::new();
-    let recomputed = results_json(&evaluation, &score(&evaluation));
-    match v.get("results") {
-        None => differences.push("The file states no results.".to_string()),
-        Some(stated) => diff("results", stated, &recomputed, &mut differences),
-    }
+    // The digest first: it is the one line that says whether anything was touched.
     let digest = digest_of(&v);
     match v.pointer("/digest/value").and_then(Value::as_str) {
         None => differences.push("The file has no digest.".to_string()),
@@ -216,6 +212,11 @@ pub fn verify(text: &str) -> Result<Verified, Vec<Problem>> {
             "The digest does not match: the file says {d}, its contents give {digest}. Something in the file was changed after it was exported."
         )),
         Some(_) => {}
+    }
+    let recomputed = results_json(&evaluation, &score(&evaluation));
+    match v.get("results") {
+        None => differences.push("The file states no results.".to_string()),
+        Some(stated) => diff("results", stated, &recomputed, &mut differences),
     }
     Ok(Verified {
         evaluation,

@@ -37,6 +37,12 @@ pub enum Page {
         bid: Option<String>,
     },
     Results,
+    /// Documents and files to take away.
+    Export,
+    /// The award report (`None`) or one supplier's assessment summary, as a page to print.
+    Document {
+        summary: Option<String>,
+    },
 }
 
 /// An evaluation that is open, its results when it can be scored, and its history.
@@ -114,6 +120,8 @@ pub enum Question {
     },
     /// The criteria are locked: unlock them, with a reason?
     UnlockCriteria,
+    /// Close the evaluation, removing it from this browser?
+    Close,
 }
 
 /// Everything the app shows.
@@ -190,6 +198,8 @@ pub enum Action {
         bytes: Vec<u8>,
     },
     AskUnlock,
+    /// Ask before closing: closing removes the evaluation from this browser.
+    AskClose,
     /// Yes to the open question (with a reason, for an unlock).
     Confirm {
         stamp: Stamp,
@@ -329,6 +339,7 @@ impl Session {
             }
             Action::ImportBids { name, bytes } => next.import_bids(name, &bytes),
             Action::AskUnlock => next.question = Some(Question::UnlockCriteria),
+            Action::AskClose => next.question = Some(Question::Close),
             Action::Confirm { stamp, reason } => next.confirm(&stamp, reason),
             Action::Cancel => next.question = None,
         }
@@ -336,6 +347,10 @@ impl Session {
     }
 
     fn open_bytes(&mut self, name: String, bytes: &[u8]) {
+        if let Some(text) = std::str::from_utf8(bytes).ok().filter(|t| is_result(t)) {
+            self.open_result(name, text);
+            return;
+        }
         match load_bytes(bytes) {
             Ok(e) => {
                 self.open = Some(Open::new(with_id(e), name));
@@ -428,6 +443,10 @@ impl Session {
                 commit(open, e, change, stamp);
                 self.notice = Some(format!("Bids imported from {source}: {}.", merge.summary()));
             }
+            Some(Question::Close) => {
+                self.open = None;
+                self.refused = None;
+            }
             Some(Question::UnlockCriteria) => {
                 self.edit(&Edit::UnlockCriteria { reason }, stamp);
                 // A refused unlock keeps its question open: the reason field is in it.
@@ -436,6 +455,51 @@ impl Session {
                 }
             }
             None => {}
+        }
+    }
+}
+
+/// Whether a text is a result file (`"format": "bidmark/result"`), by its first field.
+fn is_result(text: &str) -> bool {
+    text.chars()
+        .take(400)
+        .collect::<String>()
+        .contains("\"bidmark/result\"")
+}
+
+impl Session {
+    /// A result file opens its evaluation only when every figure recomputes and the
+    /// digest holds; otherwise the differences are listed and nothing is treated as verified.
+    fn open_result(&mut self, name: String, text: &str) {
+        match crate::award::result::verify(text) {
+            Err(problems) => {
+                self.refused = Some(Refused {
+                    source: name,
+                    problems,
+                    draft: None,
+                })
+            }
+            Ok(v) if v.holds() => {
+                let mut open = Open::new(with_id(v.evaluation), name.clone());
+                open.page = Page::Results;
+                self.open = Some(open);
+                self.refused = None;
+                self.question = None;
+                self.notice = Some(format!(
+                    "Verified: every result in {name} recomputes from its own scores and weights, and its digest holds."
+                ));
+            }
+            Ok(v) => {
+                let mut problems = vec![Problem::file(
+                    "This result file does NOT verify: its figures or its digest do not match its own scores and weights. It may have been changed after it was exported. Do not rely on it.",
+                )];
+                problems.extend(v.differences.into_iter().take(20).map(Problem::file));
+                self.refused = Some(Refused {
+                    source: name,
+                    problems,
+                    draft: None,
+                });
+            }
         }
     }
 }

@@ -121,6 +121,8 @@ test('samples open from the start page and the page is keyboard reachable', asyn
   assert.match(rows.find((r) => r[1] === 'Larchfield Software Ltd')[5], /Provisional/);
   // Back to the start page through the breadcrumb.
   await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('button', { name: 'Bidmark' }).click();
+  // Closing asks first: it removes the evaluation from this browser.
+  await page.click('#confirm-close-button');
   await page.getByRole('heading', { level: 1, name: 'Score bids with your evaluation panel' }).waitFor();
   assert.deepEqual(errors, []);
   await page.close();

@@ -20,6 +20,8 @@ test('an evaluation and the page it was on come back after a reload', async () =
   await page.getByRole('heading', { level: 1, name: 'Moderate scores' }).waitFor();
   // Closing the evaluation removes it from the browser: a reload shows the start page.
   await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('button', { name: 'Bidmark' }).click();
+  // Closing asks first: it removes the evaluation from this browser.
+  await page.click('#confirm-close-button');
   await page.reload();
   await page.getByRole('heading', { level: 1, name: 'Score bids with your evaluation panel' }).waitFor();
   assert.deepEqual(errors, []);
