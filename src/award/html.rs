@@ -65,7 +65,7 @@ th,td{border-bottom:1px solid #b1b4b6;padding:.35em .6em .35em 0;text-align:left
 .recommendation{border-left:8px solid #00703c;padding:.6em 1em;background:#f3f2f1}.warning{border-left:8px solid #b58800;padding:.6em 1em;background:#fff7bf}\
 .digest{font-family:ui-monospace,Consolas,monospace;word-break:break-all;font-size:.85em}.indent-1{padding-left:1.2em}.indent-2{padding-left:2.4em}.indent-3{padding-left:3.6em}\
 .page{break-before:page}.page:first-of-type{break-before:auto}\
-@media print{body{margin:0;max-width:none;font-size:10.5pt}@page{margin:16mm 14mm}}";
+@media print{body{margin:0;max-width:none;font-size:10.5pt}@page{margin:16mm 14mm;@bottom-right{content:'Page ' counter(page) ' of ' counter(pages);font-size:9pt}}}";
 
 #[cfg(test)]
 mod tests {
