@@ -118,8 +118,8 @@ pub fn export_page(props: &PageProps) -> Html {
 
             <h2>{"Spreadsheets"}</h2>
             <p>{"Cells that a spreadsheet would run as a formula are neutralised with a leading apostrophe."}</p>
-            <button type="button" class="button button--secondary" id="download-csv-results" onclick={offer("results", "csv", "text/csv", |e, r| Ok(crate::export::csv::results(e, r).into_bytes()))}>{"Results (CSV)"}</button>
-            <button type="button" class="button button--secondary" id="download-csv-scores" onclick={offer("individual scores", "csv", "text/csv", |e, r| Ok(crate::export::csv::scores(e, r).into_bytes()))}>{"Individual scores (CSV)"}</button>
+            <button type="button" class="button button--secondary" id="download-csv-results" onclick={offer("results", "csv", "text/csv;charset=utf-8", |e, r| Ok(crate::export::csv::results(e, r).into_bytes()))}>{"Results (CSV)"}</button>
+            <button type="button" class="button button--secondary" id="download-csv-scores" onclick={offer("individual scores", "csv", "text/csv;charset=utf-8", |e, r| Ok(crate::export::csv::scores(e, r).into_bytes()))}>{"Individual scores (CSV)"}</button>
             <button type="button" class="button button--secondary" id="download-xlsx" onclick={offer("workbook", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", crate::export::xlsx::workbook)}>{"Everything (Excel)"}</button>
 
             <h2>{"The evaluation file"}</h2>
