@@ -48,27 +48,22 @@ pub fn load_draft(text: &str) -> Result<(Evaluation, Vec<Problem>), LoadError> {
     Ok((evaluation, problems))
 }
 
-/// Reads an evaluation file from text.
+/// Reads an evaluation file from text: every rule must hold.
 pub fn load_str(text: &str) -> Result<Evaluation, LoadError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value = parse_json(text)?;
-    check_format(&value, FORMAT, "an evaluation")?;
-    let numbers = json_numbers(&value);
-    if !numbers.is_empty() {
-        return Err(with_lines(text, numbers));
-    }
-    let evaluation: Evaluation = parse_typed(text, &value)?;
-    let problems = validate(&evaluation);
+    let (evaluation, problems) = load_draft(text)?;
     if problems.is_empty() {
         Ok(evaluation)
     } else {
-        Err(with_lines(text, problems))
+        Err(LoadError { problems })
     }
 }
 
 /// Gives each problem the line and column of its field (or of the nearest enclosing
 /// value that exists in the text, for a field that is missing).
 pub(crate) fn with_lines(text: &str, mut problems: Vec<Problem>) -> LoadError {
+    if problems.is_empty() {
+        return LoadError { problems };
+    }
     let at = super::locate::locate(text);
     for p in problems
         .iter_mut()
