@@ -113,9 +113,11 @@ pub fn app(props: &AppProps) -> Html {
         let sample = props.sample.clone().or_else(sample_from_location);
         use_effect_with((), move |_| {
             if let Some(slug) = sample {
-                state.dispatch(Action::OpenSample {
-                    slug: slug.to_string(),
-                });
+                state.dispatch(Action::OpenSample { slug: slug.to_string() });
+                // The link has done its job: a reload now brings back the work, not a fresh sample.
+                if persist {
+                    forget_sample_link();
+                }
             } else if persist {
                 if let Some(action) = storage::restore() {
                     state.dispatch(action);
@@ -295,6 +297,15 @@ fn open_evaluation(props: &PageProps) -> Html {
             }
             { page }
         </>
+    }
+}
+
+/// Takes `?sample=…` out of the address without reloading.
+fn forget_sample_link() {
+    let window = gloo::utils::window();
+    let path = window.location().pathname().unwrap_or_default();
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
     }
 }
 

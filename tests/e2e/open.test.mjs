@@ -127,3 +127,34 @@ test('samples open from the start page and the page is keyboard reachable', asyn
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('an evaluator can score and justify with the keyboard alone', async () => {
+  const { page, errors } = await watchedPage(browser);
+  await page.goto(`${server.url}?sample=dos-outcomes`);
+  await page.getByRole('button', { name: /^Grace Okafor: 40 of 40 scored/ }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Score bids' }).waitFor();
+  // Into the first criterion's score: the checked radio takes focus; arrows change it.
+  const first = '#score-ashdown-ess-ucd-2';
+  assert.equal(await page.isChecked(first), true);
+  await page.focus(first);
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await page.isChecked('#score-ashdown-ess-ucd-1'), true);
+  // Tab leaves the radio group for the justification, where typing replaces the text.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'note-ashdown-ess-ucd');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('Partially met: research with caseworkers only.');
+  assert.equal(await page.inputValue('#note-ashdown-ess-ucd'), 'Partially met: research with caseworkers only.');
+  // Focus is always visible: the focused control has an outline or a box shadow.
+  const ring = await page.evaluate(() => {
+    const s = getComputedStyle(document.activeElement);
+    return s.outlineStyle !== 'none' || s.boxShadow !== 'none';
+  });
+  assert.equal(ring, true);
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Score bids' }).waitFor();
+  assert.equal(await page.isChecked('#score-ashdown-ess-ucd-1'), true);
+  assert.equal(await page.inputValue('#note-ashdown-ess-ucd'), 'Partially met: research with caseworkers only.');
+  assert.deepEqual(errors, []);
+});
