@@ -104,8 +104,10 @@ mod tests {
 
 /// The price calculation in words and figures, as the breakdown shows it:
 /// `£334,200.00 (lowest) ÷ £412,500.00 × 30 = 24.31`.
+#[allow(clippy::too_many_arguments)]
 pub fn price_working(
     method: crate::model::PriceMethod,
+    log_base: Option<Decimal>,
     price: Decimal,
     lowest: Decimal,
     weight: Decimal,
@@ -126,6 +128,12 @@ pub fn price_working(
             m(lowest),
             m(lowest)
         ),
+        crate::model::PriceMethod::Logarithmic => format!(
+            "max(0, 1 − ln({} ÷ {} (lowest)) ÷ ln {}) × {w} = {pts}",
+            m(price),
+            m(lowest),
+            plain(log_base.unwrap_or(Decimal::TWO))
+        ),
     }
 }
 
@@ -137,6 +145,9 @@ pub fn price_method_words(method: crate::model::PriceMethod) -> &'static str {
         }
         crate::model::PriceMethod::LinearToLowest => {
             "points fall in a straight line from the full weight at the lowest price to nothing at twice the lowest price"
+        }
+        crate::model::PriceMethod::Logarithmic => {
+            "points fall with the logarithm of price ÷ lowest price, from the full weight at the lowest price to nothing at A times the lowest price"
         }
     }
 }
@@ -152,6 +163,7 @@ mod working_tests {
         assert_eq!(
             price_working(
                 PriceMethod::LowestOverBid,
+                None,
                 d(15_000),
                 d(10_000),
                 d(30),
@@ -164,6 +176,7 @@ mod working_tests {
         assert_eq!(
             price_working(
                 PriceMethod::LinearToLowest,
+                None,
                 d(15_000),
                 d(10_000),
                 d(40),

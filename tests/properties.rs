@@ -129,6 +129,7 @@ fn price_node() -> impl Strategy<Value = (Node, usize)> {
         prop::sample::select(vec![
             PriceMethod::LowestOverBid,
             PriceMethod::LinearToLowest,
+            PriceMethod::Logarithmic,
         ]),
         0usize..8,
     )
@@ -280,6 +281,7 @@ fn criteria_of(nodes: &[Node], cents: bool, default: &Scale, next: &mut usize) -
                 scale: None,
                 guidance: None,
                 method: None,
+                log_base: None,
             };
             match n {
                 Node::Scored {
@@ -297,11 +299,14 @@ fn criteria_of(nodes: &[Node], cents: bool, default: &Scale, next: &mut usize) -
                         ..blank
                     }
                 }
-                Node::Price { method, .. } => Criterion {
+                Node::Price { method, share } => Criterion {
                     id: "price".into(),
                     name: "Price".into(),
                     kind: Kind::Price,
                     method: Some(*method),
+                    // A varies with the weight so that several bases are tried.
+                    log_base: (*method == PriceMethod::Logarithmic)
+                        .then(|| dec(Decimal::new(15 + (*share as i64 % 3) * 5, 1))),
                     ..blank
                 },
                 Node::PassFail => Criterion {

@@ -3520,6 +3520,7 @@ fn edit_name(e: &Edit) -> &'static str {
         Edit::RemoveCriterion { .. } => "RemoveCriterion",
         Edit::MoveCriterion { .. } => "MoveCriterion",
         Edit::MoveInto { .. } => "MoveInto",
+        Edit::LogBase { .. } => "LogBase",
         Edit::UnlockCriteria { .. } => "UnlockCriteria",
         Edit::LockCriteria => "LockCriteria",
         Edit::AddBid { .. } => "AddBid",
@@ -3537,7 +3538,7 @@ fn edit_name(e: &Edit) -> &'static str {
     }
 }
 
-const EDITS: [&str; 25] = [
+const EDITS: [&str; 26] = [
     "Details",
     "Scale",
     "Moderation",
@@ -3549,6 +3550,7 @@ const EDITS: [&str; 25] = [
     "RemoveCriterion",
     "MoveCriterion",
     "MoveInto",
+    "LogBase",
     "UnlockCriteria",
     "LockCriteria",
     "AddBid",
@@ -3680,6 +3682,36 @@ fn a_whole_procurement_uses_every_action_and_every_edit() {
         parent: Some("quality".into()),
     });
     t.edit(Edit::RemoveCriterion { id: "extra".into() });
+    // The logarithmic price formula gets A = 2, which can be changed; back to lowest over bid.
+    t.edit(Edit::UpdateCriterion {
+        id: "price".into(),
+        name: "Price".into(),
+        weight: "40".into(),
+        min_score: String::new(),
+        guidance: String::new(),
+        method: Some(PriceMethod::Logarithmic),
+    });
+    assert_eq!(
+        ev(&t.s).criterion("price").unwrap().log_base,
+        Some(dec("2"))
+    );
+    t.edit(Edit::LogBase {
+        id: "price".into(),
+        base: "3".into(),
+    });
+    assert_eq!(
+        ev(&t.s).criterion("price").unwrap().log_base,
+        Some(dec("3"))
+    );
+    t.edit(Edit::UpdateCriterion {
+        id: "price".into(),
+        name: "Price".into(),
+        weight: "40".into(),
+        min_score: String::new(),
+        guidance: String::new(),
+        method: Some(PriceMethod::LowestOverBid),
+    });
+    assert_eq!(ev(&t.s).criterion("price").unwrap().log_base, None);
     t.act(Action::Go(Page::Bids));
     t.edit(Edit::AddBid {
         supplier: "Acme".into(),

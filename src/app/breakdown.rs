@@ -75,6 +75,7 @@ pub fn breakdown(props: &BreakdownProps) -> Html {
                 let working = match (cell.points, cell.price, cell.lowest) {
                     (Some(points), Some(price), Some(lowest)) => text::price_working(
                         cell.method,
+                        cell.log_base,
                         price,
                         lowest,
                         line.effective_weight.unwrap_or_default(),

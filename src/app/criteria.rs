@@ -47,6 +47,7 @@ fn method_value(m: PriceMethod) -> &'static str {
     match m {
         PriceMethod::LowestOverBid => "lowest_over_bid",
         PriceMethod::LinearToLowest => "linear_to_lowest",
+        PriceMethod::Logarithmic => "logarithmic",
     }
 }
 
@@ -435,10 +436,10 @@ impl Tree<'_> {
                     let onedit = self.onedit.clone();
                     let c = shallow(c);
                     Callback::from(move |v: String| {
-                        let method = if v == "linear_to_lowest" {
-                            PriceMethod::LinearToLowest
-                        } else {
-                            PriceMethod::LowestOverBid
+                        let method = match v.as_str() {
+                            "linear_to_lowest" => PriceMethod::LinearToLowest,
+                            "logarithmic" => PriceMethod::Logarithmic,
+                            _ => PriceMethod::LowestOverBid,
                         };
                         let mut edit = update(&c, Field::Name, c.name.clone());
                         if let Edit::UpdateCriterion { method: m, .. } = &mut edit {
@@ -447,14 +448,29 @@ impl Tree<'_> {
                         onedit.emit(edit);
                     })
                 };
+                let on_base = {
+                    let id = c.id.clone();
+                    self.onedit.reform(move |base: String| Edit::LogBase {
+                        id: id.clone(),
+                        base,
+                    })
+                };
                 html! {
+                    <>
                     <Radios name={f("method")} legend="How are price points given?" small=true
                         choices={vec![
                             choice("lowest_over_bid", "Lowest price ÷ bid price × weight", "The lowest price gets the full weight; a price twice the lowest gets half."),
                             choice("linear_to_lowest", "Linear to the lowest price", "Points fall in a straight line from the full weight at the lowest price to nothing at twice the lowest price."),
+                            choice("logarithmic", "Logarithmic", "Points fall with the logarithm of price ÷ lowest price, to nothing at A times the lowest price. Set A in advance (1.5, 2 or 3)."),
                         ]}
                         selected={c.method.map(|m| method_value(m).to_string())}
                         onchange={on_method} error={err("method")} />
+                    if c.method == Some(PriceMethod::Logarithmic) {
+                        <TextField id={f("log-base")} label="A: the multiple of the lowest price that scores nothing"
+                            value={c.log_base.map(|a| a.to_string()).unwrap_or_default()} width="width-5" inputmode="decimal"
+                            onchange={on_base} error={err("log-base")} />
+                    }
+                    </>
                 }
             }
             Kind::PassFail => html! {

@@ -113,7 +113,9 @@ pub fn app(props: &AppProps) -> Html {
         let sample = props.sample.clone().or_else(sample_from_location);
         use_effect_with((), move |_| {
             if let Some(slug) = sample {
-                state.dispatch(Action::OpenSample { slug: slug.to_string() });
+                state.dispatch(Action::OpenSample {
+                    slug: slug.to_string(),
+                });
                 // The link has done its job: a reload now brings back the work, not a fresh sample.
                 if persist {
                     forget_sample_link();

@@ -39,6 +39,9 @@ fn price_words(m: PriceMethod) -> &'static str {
         PriceMethod::LinearToLowest => {
             "(1 − (bid price − lowest price) ÷ lowest price) × price weight, never below 0 (linear to the lowest)"
         }
+        PriceMethod::Logarithmic => {
+            "(1 − ln(bid price ÷ lowest price) ÷ ln A) × price weight, never below 0 (logarithmic)"
+        }
     }
 }
 
@@ -233,6 +236,7 @@ fn bid_lines(e: &Evaluation, r: &Results, b: &BidResult, individual: bool) -> St
                 esc(&match (c.points, c.price, c.lowest) {
                     (Some(points), Some(price), Some(lowest)) => text::price_working(
                         c.method,
+                        c.log_base,
                         price,
                         lowest,
                         l.effective_weight.unwrap_or_default(),

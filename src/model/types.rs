@@ -100,6 +100,9 @@ pub enum PriceMethod {
     LowestOverBid,
     /// `max(0, 1 − (price − lowest) / lowest) × weight`
     LinearToLowest,
+    /// `max(0, 1 − ln(price / lowest) / ln(A)) × weight`, A = `log_base` (extension):
+    /// a bid at A times the lowest price scores nothing.
+    Logarithmic,
 }
 
 /// One node of the criteria tree. The fields a kind may carry are checked by
@@ -122,6 +125,9 @@ pub struct Criterion {
     pub guidance: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub method: Option<PriceMethod>,
+    /// Extension: A of the logarithmic price formula (1.5, 2 or 3 in practice).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log_base: Option<Dec>,
 }
 
 impl Criterion {

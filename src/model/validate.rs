@@ -307,6 +307,14 @@ impl<'a> Validator<'a> {
                 "is not a price criterion: remove \"method\"",
             );
         }
+        if c.method != Some(PriceMethod::Logarithmic) {
+            forbid(
+                self,
+                c.log_base.is_some(),
+                "log_base",
+                "does not use the logarithmic price formula: remove \"log_base\"",
+            );
+        }
         if c.kind != Kind::Group {
             forbid(
                 self,
@@ -348,6 +356,21 @@ impl<'a> Validator<'a> {
             }
             Kind::Price => {
                 prices.push(c.name.clone());
+                if c.method == Some(PriceMethod::Logarithmic) {
+                    match c.log_base {
+                        None => self.push(
+                            format!("{path}.log_base"),
+                            place.clone(),
+                            "uses the logarithmic price formula but has no \"log_base\" (A). Give it, such as \"2\": a bid at A times the lowest price scores nothing.",
+                        ),
+                        Some(a) if a.0 <= Decimal::ONE || a.0 > Decimal::ONE_HUNDRED => self.push(
+                            format!("{path}.log_base"),
+                            place.clone(),
+                            format!("has log_base {a}; A must be more than 1 (and at most 100), such as 1.5, 2 or 3."),
+                        ),
+                        _ => {}
+                    }
+                }
                 if c.method.is_none() {
                     self.push(
                         format!("{path}.method"),

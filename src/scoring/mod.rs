@@ -220,6 +220,8 @@ pub struct ScoredCell {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PriceCell {
     pub method: PriceMethod,
+    /// A of the logarithmic formula.
+    pub log_base: Option<Decimal>,
     pub price: Option<Decimal>,
     pub lowest: Option<Decimal>,
     /// `None` for an excluded bid: it gets no price points.
@@ -333,6 +335,7 @@ pub fn score(e: &Evaluation) -> Results {
                     Kind::Group => Detail::Group { points: Decimal::ZERO },
                     Kind::Price => Detail::Price(PriceCell {
                         method: c.method.unwrap_or(PriceMethod::LowestOverBid),
+                        log_base: c.log_base.map(|a| a.0),
                         price: bid.price.map(|p| p.0),
                         lowest: None,
                         points: None,
@@ -453,7 +456,9 @@ pub fn score(e: &Evaluation) -> Results {
                 if !excluded {
                     let weight = line.effective_weight.unwrap_or_default();
                     let p = match (cell.price, lowest_price) {
-                        (Some(p), Some(l)) => price::points(cell.method, p, l, weight),
+                        (Some(p), Some(l)) => {
+                            price::points(cell.method, cell.log_base, p, l, weight)
+                        }
                         _ => Decimal::ZERO,
                     };
                     cell.points = Some(p);

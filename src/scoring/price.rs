@@ -1,7 +1,7 @@
 //! Price formulas. Both are relative: a bid's points depend on the lowest price among
 //! the bids still in the competition.
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, MathematicalOps};
 
 use crate::model::PriceMethod;
 
@@ -13,7 +13,16 @@ use crate::model::PriceMethod;
 ///   the lowest price scores nothing.
 ///
 /// Each is written with one division, last, so that no digits are lost before it.
-pub fn points(method: PriceMethod, price: Decimal, lowest: Decimal, weight: Decimal) -> Decimal {
+/// - logarithmic: `max(0, 1 − ln(price / lowest) / ln(A)) × weight` (A is `log_base`): a
+///   bid at A times the lowest price scores nothing. The logarithms are rust_decimal's,
+///   good to far more places than any report shows.
+pub fn points(
+    method: PriceMethod,
+    log_base: Option<Decimal>,
+    price: Decimal,
+    lowest: Decimal,
+    weight: Decimal,
+) -> Decimal {
     if price <= Decimal::ZERO || lowest <= Decimal::ZERO {
         return Decimal::ZERO;
     }
@@ -23,6 +32,18 @@ pub fn points(method: PriceMethod, price: Decimal, lowest: Decimal, weight: Deci
     }
     match method {
         PriceMethod::LowestOverBid => lowest * weight / price,
+        PriceMethod::Logarithmic => {
+            let a = log_base.unwrap_or(Decimal::TWO);
+            if a <= Decimal::ONE || price < lowest {
+                return Decimal::ZERO;
+            }
+            let share = Decimal::ONE - (price / lowest).ln() / a.ln();
+            if share <= Decimal::ZERO {
+                Decimal::ZERO
+            } else {
+                share * weight
+            }
+        }
         PriceMethod::LinearToLowest => {
             let remaining = Decimal::TWO * lowest - price; // lowest × (1 − (price − lowest)/lowest)
             if remaining <= Decimal::ZERO {
@@ -45,10 +66,22 @@ mod tests {
     #[test]
     fn lowest_over_bid_follows_the_dos_example() {
         // "10k / 15k = 0.667 of the price weight"
-        let p = points(PriceMethod::LowestOverBid, d(15_000), d(10_000), d(30));
+        let p = points(
+            PriceMethod::LowestOverBid,
+            None,
+            d(15_000),
+            d(10_000),
+            d(30),
+        );
         assert_eq!(p, d(20));
         assert_eq!(
-            points(PriceMethod::LowestOverBid, d(10_000), d(10_000), d(30)),
+            points(
+                PriceMethod::LowestOverBid,
+                None,
+                d(10_000),
+                d(10_000),
+                d(30)
+            ),
             d(30)
         );
     }
@@ -56,28 +89,82 @@ mod tests {
     #[test]
     fn linear_to_lowest_reaches_zero_at_double() {
         assert_eq!(
-            points(PriceMethod::LinearToLowest, d(15_000), d(10_000), d(40)),
+            points(
+                PriceMethod::LinearToLowest,
+                None,
+                d(15_000),
+                d(10_000),
+                d(40)
+            ),
             d(20)
         );
         assert_eq!(
-            points(PriceMethod::LinearToLowest, d(20_000), d(10_000), d(40)),
+            points(
+                PriceMethod::LinearToLowest,
+                None,
+                d(20_000),
+                d(10_000),
+                d(40)
+            ),
             d(0)
         );
         assert_eq!(
-            points(PriceMethod::LinearToLowest, d(35_000), d(10_000), d(40)),
+            points(
+                PriceMethod::LinearToLowest,
+                None,
+                d(35_000),
+                d(10_000),
+                d(40)
+            ),
             d(0)
         );
         assert_eq!(
-            points(PriceMethod::LinearToLowest, d(10_000), d(10_000), d(40)),
+            points(
+                PriceMethod::LinearToLowest,
+                None,
+                d(10_000),
+                d(10_000),
+                d(40)
+            ),
             d(40)
         );
     }
 
     #[test]
+    fn logarithmic_reaches_zero_at_a_times_the_lowest() {
+        let a = Some(Decimal::TWO);
+        let log = |p: i64| points(PriceMethod::Logarithmic, a, d(p), d(10_000), d(20));
+        assert_eq!(log(10_000), d(20));
+        assert_eq!(crate::scoring::round::fmt(log(20_000), 6), "0.000000");
+        assert_eq!(log(30_000), d(0));
+        // √2 × lowest is half way on a logarithmic scale: 10 of 20 points.
+        let half = points(
+            PriceMethod::Logarithmic,
+            a,
+            Decimal::new(14_142_135_623_730_950, 12),
+            d(10_000),
+            d(20),
+        );
+        assert_eq!(crate::scoring::round::fmt(half, 4), "10.0000");
+        // A = 3: twice the lowest keeps 1 − ln 2 / ln 3 = 36.907 % of the weight.
+        let three = points(
+            PriceMethod::Logarithmic,
+            Some(d(3)),
+            d(20_000),
+            d(10_000),
+            d(100),
+        );
+        assert_eq!(crate::scoring::round::fmt(three, 3), "36.907");
+    }
+
+    #[test]
     fn nonsense_prices_give_nothing_rather_than_panic() {
-        assert_eq!(points(PriceMethod::LowestOverBid, d(0), d(10), d(30)), d(0));
         assert_eq!(
-            points(PriceMethod::LinearToLowest, d(10), d(0), d(30)),
+            points(PriceMethod::LowestOverBid, None, d(0), d(10), d(30)),
+            d(0)
+        );
+        assert_eq!(
+            points(PriceMethod::LinearToLowest, None, d(10), d(0), d(30)),
             d(0)
         );
     }

@@ -65,6 +65,11 @@ pub enum Edit {
         id: String,
         parent: Option<String>,
     },
+    /// A of the logarithmic price formula.
+    LogBase {
+        id: String,
+        base: String,
+    },
     UnlockCriteria {
         reason: String,
     },
@@ -278,6 +283,7 @@ impl Edit {
                 | Edit::RemoveCriterion { .. }
                 | Edit::MoveCriterion { .. }
                 | Edit::MoveInto { .. }
+                | Edit::LogBase { .. }
         )
     }
 
@@ -470,6 +476,7 @@ impl Edit {
                     scale: None,
                     guidance: None,
                     method: (*kind == Kind::Price).then_some(PriceMethod::LowestOverBid),
+                    log_base: None,
                 };
                 let where_ = match parent {
                     None => {
@@ -535,6 +542,12 @@ impl Edit {
                 }
                 if node.kind == Kind::Price {
                     node.method = method.or(node.method);
+                    // The logarithmic formula needs its A; the others must not carry one.
+                    if node.method == Some(PriceMethod::Logarithmic) {
+                        node.log_base = node.log_base.or(Some(Dec(Decimal::TWO)));
+                    } else {
+                        node.log_base = None;
+                    }
                 }
                 let new = describe(node);
                 if let (Kind::Scored, Some(m)) = (node.kind, node.min_score) {
@@ -639,6 +652,27 @@ impl Edit {
                     }
                 };
                 Change::new(format!("Moved \"{name}\" to {to}"))
+            }
+            Edit::LogBase { id, base } => {
+                let field = format!("criterion-{id}-log-base");
+                let a = number(base, &field, "A")?;
+                if a <= Decimal::ONE || a > Decimal::ONE_HUNDRED {
+                    return refuse(Some(&field), "A must be more than 1, such as 1.5, 2 or 3: a bid at A times the lowest price scores nothing.");
+                }
+                let node = find_mut(&mut e.criteria, id)
+                    .filter(|n| n.method == Some(PriceMethod::Logarithmic))
+                    .ok_or_else(|| EditError {
+                        field: None,
+                        message: "Only a logarithmic price criterion has an A.".into(),
+                    })?;
+                let old = node.log_base.map(|x| x.to_string());
+                node.log_base = Some(Dec(a));
+                Change::new(format!(
+                    "Changed A of the logarithmic price formula of \"{}\"",
+                    node.name
+                ))
+                .values(old, Some(a.to_string()))
+                .keyed(format!("log-base:{id}"))
             }
             Edit::UnlockCriteria { reason } => {
                 if !e.workflow.criteria_locked {
@@ -1077,6 +1111,7 @@ fn describe(c: &Criterion) -> String {
         s.push_str(match m {
             PriceMethod::LowestOverBid => ", lowest price over bid",
             PriceMethod::LinearToLowest => ", linear to the lowest price",
+            PriceMethod::Logarithmic => ", logarithmic",
         });
     }
     if let Some(g) = &c.guidance {
