@@ -10,6 +10,7 @@ pub mod report;
 pub mod samples;
 pub mod scoring;
 pub mod text;
+pub mod workshop;
 pub mod workflow;
 
 #[cfg(target_arch = "wasm32")]

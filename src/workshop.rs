@@ -1,0 +1,207 @@
+//! What-if analysis for workshops: weights moved live, the same bids under other price
+//! formulas, and how often each bid wins when the weights wobble. Nothing here changes
+//! an evaluation: every function returns a new one, and the award stays as published.
+
+use rust_decimal::prelude::*;
+
+use crate::model::{Criterion, Dec, Evaluation, Kind, PriceMethod};
+use crate::scoring::{score, Results};
+
+fn find_mut<'a>(nodes: &'a mut [Criterion], id: &str) -> Option<&'a mut [Criterion]> {
+    if nodes.iter().any(|n| n.id == id) {
+        return Some(nodes);
+    }
+    for n in nodes.iter_mut() {
+        if let Some(ch) = n.children.as_mut() {
+            if let Some(found) = find_mut(ch, id) {
+                return Some(found);
+            }
+        }
+    }
+    None
+}
+
+/// Sets one criterion's weight (a percentage of its parent, clamped to 0–100) and
+/// rescales its weighted siblings in proportion, so that they still add up to exactly 100.
+/// Siblings that all weigh nothing share the rest equally. Weights keep 4 decimals; the
+/// rounding residue goes to the largest sibling.
+pub fn reweight(e: &Evaluation, id: &str, weight: Decimal) -> Evaluation {
+    let mut out = e.clone();
+    let hundred = Decimal::ONE_HUNDRED;
+    let w = weight.clamp(Decimal::ZERO, hundred).round_dp(4);
+    let Some(siblings) = find_mut(&mut out.criteria, id) else { return out };
+    let others: Vec<usize> = siblings
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.id != id && c.kind != Kind::PassFail)
+        .map(|(i, _)| i)
+        .collect();
+    if others.is_empty() {
+        // An only child always carries all of its parent.
+        return out;
+    }
+    let rest = hundred - w;
+    let old: Decimal = others.iter().map(|&i| siblings[i].weight.map_or(Decimal::ZERO, |d| d.0)).sum();
+    for &i in &others {
+        let share = if old.is_zero() {
+            rest / Decimal::from(others.len())
+        } else {
+            siblings[i].weight.map_or(Decimal::ZERO, |d| d.0) * rest / old
+        };
+        siblings[i].weight = Some(Dec(share.round_dp(4)));
+    }
+    if let Some(me) = siblings.iter_mut().find(|c| c.id == id) {
+        me.weight = Some(Dec(w));
+    }
+    let sum: Decimal = siblings.iter().filter(|c| c.kind != Kind::PassFail).filter_map(|c| c.weight).map(|d| d.0).sum();
+    let residue = hundred - sum;
+    if !residue.is_zero() {
+        if let Some(&big) = others.iter().max_by_key(|&&i| siblings[i].weight.map_or(Decimal::ZERO, |d| d.0)) {
+            let b = siblings[big].weight.map_or(Decimal::ZERO, |d| d.0);
+            siblings[big].weight = Some(Dec(b + residue));
+        }
+    }
+    out
+}
+
+/// The evaluation scored under another price formula (A for the logarithmic one).
+pub fn with_price_method(e: &Evaluation, method: PriceMethod, log_base: Decimal) -> Option<Results> {
+    let mut out = e.clone();
+    fn set(nodes: &mut [Criterion], method: PriceMethod, a: Decimal) -> bool {
+        for n in nodes {
+            if n.kind == Kind::Price {
+                n.method = Some(method);
+                n.log_base = (method == PriceMethod::Logarithmic).then_some(Dec(a));
+                return true;
+            }
+            if let Some(ch) = n.children.as_mut() {
+                if set(ch, method, a) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+    set(&mut out.criteria, method, log_base).then(|| score(&out))
+}
+
+/// A small deterministic generator (SplitMix64): the same seed gives the same estimate,
+/// so a workshop can repeat a figure and a test can check it.
+struct SplitMix(u64);
+
+impl SplitMix {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// A whole number of hundredths in −n..=n percentage points.
+    fn wobble(&mut self, n: u32) -> Decimal {
+        let span = u64::from(n) * 200 + 1;
+        Decimal::new((self.next() % span) as i64 - i64::from(n) * 100, 2)
+    }
+}
+
+/// How often each bid comes first when every top-level weight moves by up to ±`points`
+/// percentage points (then all are rescaled to add up to 100), over `runs` draws.
+/// Returns (bid id, supplier, wins) in the order of the published ranking; a shared
+/// first place counts for each bid in it.
+pub fn stability(e: &Evaluation, points: u32, runs: u32, seed: u64) -> Vec<(String, String, u32)> {
+    let published = score(e);
+    let mut wins: Vec<(String, String, u32)> =
+        published.bids.iter().map(|b| (b.bid.clone(), b.supplier.clone(), 0)).collect();
+    let mut rng = SplitMix(seed);
+    let top: Vec<usize> = e.criteria.iter().enumerate().filter(|(_, c)| c.kind != Kind::PassFail).map(|(i, _)| i).collect();
+    for _ in 0..runs {
+        let mut trial = e.clone();
+        let mut raw = Vec::with_capacity(top.len());
+        for &i in &top {
+            let w = trial.criteria[i].weight.map_or(Decimal::ZERO, |d| d.0) + rng.wobble(points);
+            raw.push(w.max(Decimal::ZERO));
+        }
+        let total: Decimal = raw.iter().sum();
+        if total.is_zero() {
+            continue;
+        }
+        let mut assigned = Decimal::ZERO;
+        for (k, &i) in top.iter().enumerate() {
+            let w = if k + 1 == top.len() { Decimal::ONE_HUNDRED - assigned } else { (raw[k] * Decimal::ONE_HUNDRED / total).round_dp(4) };
+            assigned += w;
+            trial.criteria[i].weight = Some(Dec(w));
+        }
+        for b in score(&trial).bids.iter().filter(|b| b.rank == Some(1)) {
+            if let Some(entry) = wins.iter_mut().find(|x| x.0 == b.bid) {
+                entry.2 += 1;
+            }
+        }
+    }
+    wins
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(slug: &str) -> Evaluation {
+        crate::load_str(crate::samples::find(slug).unwrap().json).unwrap()
+    }
+
+    #[test]
+    fn reweighting_keeps_every_sum_at_100_and_the_file_valid() {
+        let e = sample("dos-outcomes");
+        for (id, w) in [("technical", 80), ("price", 5), ("ess-ucd", 0), ("proposal", 100), ("cultural-fit", 37)] {
+            let changed = reweight(&e, id, Decimal::from(w));
+            assert!(crate::model::validate(&changed).is_empty(), "{id} → {w}: {:?}", crate::model::validate(&changed));
+            assert_eq!(changed.criterion(id).unwrap().weight.unwrap().0, Decimal::from(w));
+        }
+        // Proportions among the others stay: technical 60, fit 10, price 30 → technical 80
+        // leaves 20 for fit and price in the ratio 1 : 3.
+        let changed = reweight(&e, "technical", Decimal::from(80));
+        assert_eq!(changed.criterion("cultural-fit").unwrap().weight.unwrap().0, Decimal::from(5));
+        assert_eq!(changed.criterion("price").unwrap().weight.unwrap().0, Decimal::from(15));
+        // The published evaluation is untouched.
+        assert_eq!(e.criterion("technical").unwrap().weight.unwrap().0, Decimal::from(60));
+    }
+
+    #[test]
+    fn moving_weight_to_price_changes_the_winner() {
+        // Tidewell is the cheapest bid still in: with price at 85 % it wins.
+        let e = sample("dos-outcomes");
+        assert_eq!(score(&e).bids[0].bid, "kestrel-moss");
+        let changed = reweight(&e, "price", Decimal::from(85));
+        assert_eq!(score(&changed).bids[0].bid, "tidewell");
+    }
+
+    #[test]
+    fn price_formulas_rank_the_same_bids_differently() {
+        let e = sample("gcloud-call-off");
+        let linear = with_price_method(&e, PriceMethod::LinearToLowest, Decimal::TWO).unwrap();
+        let ratio = with_price_method(&e, PriceMethod::LowestOverBid, Decimal::TWO).unwrap();
+        let log = with_price_method(&e, PriceMethod::Logarithmic, Decimal::TWO).unwrap();
+        assert_eq!(linear, score(&e));
+        // Pennant is more than twice the lowest: nothing under linear or log (A = 2), some under the ratio.
+        let pennant = |r: &Results| r.bids.iter().find(|b| b.bid == "pennant").unwrap().price_points.unwrap();
+        assert_eq!(pennant(&linear), Decimal::ZERO);
+        assert_eq!(pennant(&log), Decimal::new(0, 2));
+        assert!(pennant(&ratio) > Decimal::ZERO);
+        let mut no_price = e.clone();
+        no_price.criteria.retain(|c| c.kind != Kind::Price);
+        assert!(with_price_method(&no_price, PriceMethod::Logarithmic, Decimal::TWO).is_none());
+    }
+
+    #[test]
+    fn stability_is_repeatable_and_counts_every_run() {
+        let e = sample("dos-outcomes");
+        let a = stability(&e, 10, 200, 7);
+        assert_eq!(a, stability(&e, 10, 200, 7));
+        let total: u32 = a.iter().map(|x| x.2).sum();
+        assert!(total >= 200, "every run has a winner: {a:?}");
+        // With no wobble the published winner always wins.
+        let still = stability(&e, 0, 50, 1);
+        assert_eq!(still[0], ("kestrel-moss".to_string(), "Kestrel & Moss Ltd".to_string(), 50));
+        // Excluded bids never win.
+        assert_eq!(a.iter().find(|x| x.0 == "cobalt-yard").unwrap().2, 0);
+    }
+}
