@@ -16,6 +16,7 @@ mod scoring;
 mod start;
 mod storage;
 mod tasks;
+mod workshop;
 
 use std::rc::Rc;
 
@@ -254,6 +255,7 @@ fn open_evaluation(props: &PageProps) -> Html {
             html! { <ResultsPage open={open.clone()} ondispatch={props.ondispatch.clone()} /> }
         }
         Page::Export => html! { <export::ExportPage ..props.clone() /> },
+        Page::Workshop => html! { <workshop::WorkshopPage ..props.clone() /> },
         Page::Document { .. } => html! { <export::DocumentPage ..props.clone() /> },
     };
     let on_task_list = open.page == Page::TaskList;

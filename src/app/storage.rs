@@ -42,6 +42,7 @@ pub fn save(session: &Session) -> Result<(), String> {
         Page::Moderation { bid } => ("moderation", None, bid.clone()),
         Page::Results => ("results", None, None),
         Page::Export => ("export", None, None),
+        Page::Workshop => ("workshop", None, None),
         Page::Document { summary } => ("document", None, summary.clone()),
     };
     let saved = Saved {
@@ -88,6 +89,7 @@ pub fn restore() -> Option<Action> {
         "moderation" => Page::Moderation { bid: saved.bid },
         "results" => Page::Results,
         "export" => Page::Export,
+        "workshop" => Page::Workshop,
         "document" => Page::Document { summary: saved.bid },
         _ => Page::TaskList,
     };

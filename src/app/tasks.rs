@@ -205,6 +205,15 @@ pub fn task_list(props: &PageProps) -> Html {
                         </li>
                     </ul>
                 </li>
+                <li>
+                    <h2 class="task-list__section">{"6. Workshop"}</h2>
+                    <ul class="task-list__items">
+                        { item("workshop", "Live weights, charts and sensitivity".into(),
+                            Some("For facilitators: what-if weights and price formulas, never saved into the evaluation".into()),
+                            open.results.is_some().then_some(Page::Workshop),
+                            if open.results.is_some() { Status::NotStarted } else { Status::CannotStart }) }
+                    </ul>
+                </li>
             </ol>
             <details class="details" id="audit-log">
                 <summary class="details__summary">{ format!("Audit log ({})", text::count(e.workflow.audit.len(), "entry", "entries")) }</summary>

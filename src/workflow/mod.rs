@@ -39,6 +39,8 @@ pub enum Page {
     Results,
     /// Documents and files to take away.
     Export,
+    /// What-if weights, charts and sensitivity, for facilitators (never saved).
+    Workshop,
     /// The award report (`None`) or one supplier's assessment summary, as a page to print.
     Document {
         summary: Option<String>,
@@ -160,6 +162,12 @@ pub enum Action {
     OpenDraft,
     /// Start a blank evaluation with a fresh id.
     NewBlank {
+        id: String,
+        stamp: Stamp,
+    },
+    /// Start a new evaluation from one of the framework templates, with a fresh id.
+    NewFromTemplate {
+        slug: String,
         id: String,
         stamp: Stamp,
     },
@@ -300,6 +308,7 @@ impl Session {
                 next.refused = None;
                 next.question = None;
             }
+            Action::NewFromTemplate { slug, id, stamp } => next.new_from_template(&slug, id, stamp),
             Action::Restore { json, source, page } => {
                 if let Ok((e, _)) = load_draft(&json) {
                     let mut open = Open::new(with_id(e), source);
@@ -344,6 +353,35 @@ impl Session {
             Action::Cancel => next.question = None,
         }
         next
+    }
+
+    /// Opens a template as a new evaluation on its details page, with its own title.
+    fn new_from_template(&mut self, slug: &str, id: String, stamp: Stamp) {
+        let found =
+            crate::templates::find(slug).and_then(|t| Some((t.info()?, t.evaluation().ok()?)));
+        let Some((info, mut e)) = found else {
+            self.refused = Some(Refused {
+                source: slug.to_string(),
+                problems: vec![Problem::file(format!(
+                    "There is no template called \"{slug}\"."
+                ))],
+                draft: None,
+            });
+            return;
+        };
+        e.id = Some(id);
+        e.workflow.audit.push(AuditEntry {
+            at: stamp.at,
+            who: stamp.who,
+            what: format!("Started from the template \"{}\"", info.name),
+            before: None,
+            after: None,
+        });
+        let mut open = Open::new(e, format!("Template: {}", info.name));
+        open.page = Page::Details;
+        self.open = Some(open);
+        self.refused = None;
+        self.question = None;
     }
 
     fn open_bytes(&mut self, name: String, bytes: &[u8]) {
