@@ -29,7 +29,9 @@ pub fn reweight(e: &Evaluation, id: &str, weight: Decimal) -> Evaluation {
     let mut out = e.clone();
     let hundred = Decimal::ONE_HUNDRED;
     let w = weight.clamp(Decimal::ZERO, hundred).round_dp(4);
-    let Some(siblings) = find_mut(&mut out.criteria, id) else { return out };
+    let Some(siblings) = find_mut(&mut out.criteria, id) else {
+        return out;
+    };
     let others: Vec<usize> = siblings
         .iter()
         .enumerate()
@@ -41,7 +43,10 @@ pub fn reweight(e: &Evaluation, id: &str, weight: Decimal) -> Evaluation {
         return out;
     }
     let rest = hundred - w;
-    let old: Decimal = others.iter().map(|&i| siblings[i].weight.map_or(Decimal::ZERO, |d| d.0)).sum();
+    let old: Decimal = others
+        .iter()
+        .map(|&i| siblings[i].weight.map_or(Decimal::ZERO, |d| d.0))
+        .sum();
     for &i in &others {
         let share = if old.is_zero() {
             rest / Decimal::from(others.len())
@@ -53,10 +58,18 @@ pub fn reweight(e: &Evaluation, id: &str, weight: Decimal) -> Evaluation {
     if let Some(me) = siblings.iter_mut().find(|c| c.id == id) {
         me.weight = Some(Dec(w));
     }
-    let sum: Decimal = siblings.iter().filter(|c| c.kind != Kind::PassFail).filter_map(|c| c.weight).map(|d| d.0).sum();
+    let sum: Decimal = siblings
+        .iter()
+        .filter(|c| c.kind != Kind::PassFail)
+        .filter_map(|c| c.weight)
+        .map(|d| d.0)
+        .sum();
     let residue = hundred - sum;
     if !residue.is_zero() {
-        if let Some(&big) = others.iter().max_by_key(|&&i| siblings[i].weight.map_or(Decimal::ZERO, |d| d.0)) {
+        if let Some(&big) = others
+            .iter()
+            .max_by_key(|&&i| siblings[i].weight.map_or(Decimal::ZERO, |d| d.0))
+        {
             let b = siblings[big].weight.map_or(Decimal::ZERO, |d| d.0);
             siblings[big].weight = Some(Dec(b + residue));
         }
@@ -65,7 +78,11 @@ pub fn reweight(e: &Evaluation, id: &str, weight: Decimal) -> Evaluation {
 }
 
 /// The evaluation scored under another price formula (A for the logarithmic one).
-pub fn with_price_method(e: &Evaluation, method: PriceMethod, log_base: Decimal) -> Option<Results> {
+pub fn with_price_method(
+    e: &Evaluation,
+    method: PriceMethod,
+    log_base: Decimal,
+) -> Option<Results> {
     let mut out = e.clone();
     fn set(nodes: &mut [Criterion], method: PriceMethod, a: Decimal) -> bool {
         for n in nodes {
@@ -110,10 +127,19 @@ impl SplitMix {
 /// first place counts for each bid in it.
 pub fn stability(e: &Evaluation, points: u32, runs: u32, seed: u64) -> Vec<(String, String, u32)> {
     let published = score(e);
-    let mut wins: Vec<(String, String, u32)> =
-        published.bids.iter().map(|b| (b.bid.clone(), b.supplier.clone(), 0)).collect();
+    let mut wins: Vec<(String, String, u32)> = published
+        .bids
+        .iter()
+        .map(|b| (b.bid.clone(), b.supplier.clone(), 0))
+        .collect();
     let mut rng = SplitMix(seed);
-    let top: Vec<usize> = e.criteria.iter().enumerate().filter(|(_, c)| c.kind != Kind::PassFail).map(|(i, _)| i).collect();
+    let top: Vec<usize> = e
+        .criteria
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind != Kind::PassFail)
+        .map(|(i, _)| i)
+        .collect();
     for _ in 0..runs {
         let mut trial = e.clone();
         let mut raw = Vec::with_capacity(top.len());
@@ -127,7 +153,11 @@ pub fn stability(e: &Evaluation, points: u32, runs: u32, seed: u64) -> Vec<(Stri
         }
         let mut assigned = Decimal::ZERO;
         for (k, &i) in top.iter().enumerate() {
-            let w = if k + 1 == top.len() { Decimal::ONE_HUNDRED - assigned } else { (raw[k] * Decimal::ONE_HUNDRED / total).round_dp(4) };
+            let w = if k + 1 == top.len() {
+                Decimal::ONE_HUNDRED - assigned
+            } else {
+                (raw[k] * Decimal::ONE_HUNDRED / total).round_dp(4)
+            };
             assigned += w;
             trial.criteria[i].weight = Some(Dec(w));
         }
@@ -151,18 +181,40 @@ mod tests {
     #[test]
     fn reweighting_keeps_every_sum_at_100_and_the_file_valid() {
         let e = sample("dos-outcomes");
-        for (id, w) in [("technical", 80), ("price", 5), ("ess-ucd", 0), ("proposal", 100), ("cultural-fit", 37)] {
+        for (id, w) in [
+            ("technical", 80),
+            ("price", 5),
+            ("ess-ucd", 0),
+            ("proposal", 100),
+            ("cultural-fit", 37),
+        ] {
             let changed = reweight(&e, id, Decimal::from(w));
-            assert!(crate::model::validate(&changed).is_empty(), "{id} → {w}: {:?}", crate::model::validate(&changed));
-            assert_eq!(changed.criterion(id).unwrap().weight.unwrap().0, Decimal::from(w));
+            assert!(
+                crate::model::validate(&changed).is_empty(),
+                "{id} → {w}: {:?}",
+                crate::model::validate(&changed)
+            );
+            assert_eq!(
+                changed.criterion(id).unwrap().weight.unwrap().0,
+                Decimal::from(w)
+            );
         }
         // Proportions among the others stay: technical 60, fit 10, price 30 → technical 80
         // leaves 20 for fit and price in the ratio 1 : 3.
         let changed = reweight(&e, "technical", Decimal::from(80));
-        assert_eq!(changed.criterion("cultural-fit").unwrap().weight.unwrap().0, Decimal::from(5));
-        assert_eq!(changed.criterion("price").unwrap().weight.unwrap().0, Decimal::from(15));
+        assert_eq!(
+            changed.criterion("cultural-fit").unwrap().weight.unwrap().0,
+            Decimal::from(5)
+        );
+        assert_eq!(
+            changed.criterion("price").unwrap().weight.unwrap().0,
+            Decimal::from(15)
+        );
         // The published evaluation is untouched.
-        assert_eq!(e.criterion("technical").unwrap().weight.unwrap().0, Decimal::from(60));
+        assert_eq!(
+            e.criterion("technical").unwrap().weight.unwrap().0,
+            Decimal::from(60)
+        );
     }
 
     #[test]
@@ -182,7 +234,14 @@ mod tests {
         let log = with_price_method(&e, PriceMethod::Logarithmic, Decimal::TWO).unwrap();
         assert_eq!(linear, score(&e));
         // Pennant is more than twice the lowest: nothing under linear or log (A = 2), some under the ratio.
-        let pennant = |r: &Results| r.bids.iter().find(|b| b.bid == "pennant").unwrap().price_points.unwrap();
+        let pennant = |r: &Results| {
+            r.bids
+                .iter()
+                .find(|b| b.bid == "pennant")
+                .unwrap()
+                .price_points
+                .unwrap()
+        };
         assert_eq!(pennant(&linear), Decimal::ZERO);
         assert_eq!(pennant(&log), Decimal::new(0, 2));
         assert!(pennant(&ratio) > Decimal::ZERO);
@@ -200,7 +259,14 @@ mod tests {
         assert!(total >= 200, "every run has a winner: {a:?}");
         // With no wobble the published winner always wins.
         let still = stability(&e, 0, 50, 1);
-        assert_eq!(still[0], ("kestrel-moss".to_string(), "Kestrel & Moss Ltd".to_string(), 50));
+        assert_eq!(
+            still[0],
+            (
+                "kestrel-moss".to_string(),
+                "Kestrel & Moss Ltd".to_string(),
+                50
+            )
+        );
         // Excluded bids never win.
         assert_eq!(a.iter().find(|x| x.0 == "cobalt-yard").unwrap().2, 0);
     }
