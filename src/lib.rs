@@ -3,15 +3,17 @@
 //! The engine ([`model`], [`scoring`], [`report`]) never touches web types, so every rule
 //! is tested natively. The browser app lives in `app` and is compiled for wasm32 only.
 
+pub mod analysis;
 pub mod award;
 pub mod export;
 pub mod model;
 pub mod report;
 pub mod samples;
 pub mod scoring;
+pub mod templates;
 pub mod text;
-pub mod workshop;
 pub mod workflow;
+pub mod workshop;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -7,74 +7,15 @@ use rust_decimal::prelude::*;
 use crate::model::{Criterion, Dec, Evaluation, Kind, PriceMethod};
 use crate::scoring::{score, Results};
 
-fn find_mut<'a>(nodes: &'a mut [Criterion], id: &str) -> Option<&'a mut [Criterion]> {
-    if nodes.iter().any(|n| n.id == id) {
-        return Some(nodes);
-    }
-    for n in nodes.iter_mut() {
-        if let Some(ch) = n.children.as_mut() {
-            if let Some(found) = find_mut(ch, id) {
-                return Some(found);
-            }
-        }
-    }
-    None
-}
-
 /// Sets one criterion's weight (a percentage of its parent, clamped to 0–100) and
-/// rescales its weighted siblings in proportion, so that they still add up to exactly 100.
-/// Siblings that all weigh nothing share the rest equally. Weights keep 4 decimals; the
-/// rounding residue goes to the largest sibling.
+/// rescales its weighted siblings in proportion, so that they still add up to exactly
+/// 100 (see [`crate::analysis::with_weight`]). A criterion that cannot move (an only
+/// child, a pass/fail criterion) leaves the evaluation as it is.
 pub fn reweight(e: &Evaluation, id: &str, weight: Decimal) -> Evaluation {
-    let mut out = e.clone();
-    let hundred = Decimal::ONE_HUNDRED;
-    let w = weight.clamp(Decimal::ZERO, hundred).round_dp(4);
-    let Some(siblings) = find_mut(&mut out.criteria, id) else {
-        return out;
-    };
-    let others: Vec<usize> = siblings
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.id != id && c.kind != Kind::PassFail)
-        .map(|(i, _)| i)
-        .collect();
-    if others.is_empty() {
-        // An only child always carries all of its parent.
-        return out;
-    }
-    let rest = hundred - w;
-    let old: Decimal = others
-        .iter()
-        .map(|&i| siblings[i].weight.map_or(Decimal::ZERO, |d| d.0))
-        .sum();
-    for &i in &others {
-        let share = if old.is_zero() {
-            rest / Decimal::from(others.len())
-        } else {
-            siblings[i].weight.map_or(Decimal::ZERO, |d| d.0) * rest / old
-        };
-        siblings[i].weight = Some(Dec(share.round_dp(4)));
-    }
-    if let Some(me) = siblings.iter_mut().find(|c| c.id == id) {
-        me.weight = Some(Dec(w));
-    }
-    let sum: Decimal = siblings
-        .iter()
-        .filter(|c| c.kind != Kind::PassFail)
-        .filter_map(|c| c.weight)
-        .map(|d| d.0)
-        .sum();
-    let residue = hundred - sum;
-    if !residue.is_zero() {
-        if let Some(&big) = others
-            .iter()
-            .max_by_key(|&&i| siblings[i].weight.map_or(Decimal::ZERO, |d| d.0))
-        {
-            let b = siblings[big].weight.map_or(Decimal::ZERO, |d| d.0);
-            siblings[big].weight = Some(Dec(b + residue));
-        }
-    }
-    out
+    weight
+        .to_f64()
+        .and_then(|w| crate::analysis::with_weight(e, id, w))
+        .unwrap_or_else(|| e.clone())
 }
 
 /// The evaluation scored under another price formula (A for the logarithmic one).
@@ -269,5 +210,110 @@ mod tests {
         );
         // Excluded bids never win.
         assert_eq!(a.iter().find(|x| x.0 == "cobalt-yard").unwrap().2, 0);
+    }
+}
+
+/// Names of bids, as people read them: "Kestrel & Moss Ltd" or "A Ltd and B Ltd".
+fn names(e: &Evaluation, ids: &[String]) -> String {
+    let v: Vec<&str> = ids
+        .iter()
+        .map(|id| e.bid(id).map_or(id.as_str(), |b| b.supplier.as_str()))
+        .collect();
+    match v.as_slice() {
+        [] => "no bid".to_string(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// One sentence per top-level weighted criterion: where its weight would change the winner.
+pub fn sensitivity_sentences(e: &Evaluation) -> Vec<String> {
+    e.criteria
+        .iter()
+        .filter(|c| c.kind != Kind::PassFail)
+        .map(|c| {
+            let b = crate::analysis::break_even(e, &c.id);
+            let now = names(e, &b.current_winner);
+            let w = format!("{:.2}", b.published)
+                .trim_end_matches('0')
+                .trim_end_matches('.')
+                .to_string();
+            let mut s = format!("{} is weighted {w} %.", c.name);
+            match (&b.lower, &b.upper) {
+                (None, None) => s.push_str(&format!(
+                    " At any weight from 0 to 100 %, {now} still wins."
+                )),
+                (lower, upper) => {
+                    if let Some((at, who)) = upper {
+                        s.push_str(&format!(
+                            " Above {at:.2} %, {} would win instead of {now}.",
+                            names(e, who)
+                        ));
+                    } else {
+                        s.push_str(&format!(" Raised as far as 100 %, {now} still wins."));
+                    }
+                    if let Some((at, who)) = lower {
+                        s.push_str(&format!(" Below {at:.2} %, {} would win.", names(e, who)));
+                    } else {
+                        s.push_str(" Lowered to 0 %, the winner stays the same.");
+                    }
+                }
+            }
+            s
+        })
+        .collect()
+}
+
+/// Rank-reversal risk in words: empty findings become one reassuring sentence.
+pub fn reversal_sentences(e: &Evaluation) -> Vec<String> {
+    if !e.walk().iter().any(|(_, c)| c.kind == Kind::Price) {
+        return vec![
+            "Price is not scored, so the price formula cannot reverse the ranking.".to_string(),
+        ];
+    }
+    let found = crate::analysis::rank_reversal(e);
+    if found.is_empty() {
+        return vec![
+            "No rank reversal: withdrawing any losing bid, or adding a bid 1 % cheaper than the cheapest with the weakest quality, leaves the winner unchanged.".to_string(),
+        ];
+    }
+    found
+        .iter()
+        .map(|r| match r {
+            crate::analysis::Reversal::Withdrawn { bid, new_winner } => format!(
+                "Rank reversal: if {} withdrew, {} would win, although neither bid changed. The price formula is relative to the lowest price.",
+                names(e, std::slice::from_ref(bid)),
+                names(e, new_winner)
+            ),
+            crate::analysis::Reversal::LowBidAdded { price, new_winner } => format!(
+                "Rank reversal: a further bid at {} with the weakest quality would make {} win.",
+                crate::text::money(*price, e.currency.as_deref()),
+                names(e, new_winner)
+            ),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod sentence_tests {
+    use super::*;
+
+    #[test]
+    fn the_dos_award_explained() {
+        let e = crate::load_str(crate::samples::find("dos-outcomes").unwrap().json).unwrap();
+        let s = sensitivity_sentences(&e);
+        assert_eq!(s.len(), 3);
+        assert!(
+            s[2].starts_with("Price is weighted 30 %. Above "),
+            "{}",
+            s[2]
+        );
+        assert!(
+            s[2].contains("would win instead of Kestrel & Moss Ltd"),
+            "{}",
+            s[2]
+        );
+        let r = reversal_sentences(&e);
+        assert!(!r.is_empty());
     }
 }

@@ -120,6 +120,7 @@ pub fn workshop_page(props: &PageProps) -> Html {
             </div>
             <PriceFormulas evaluation={e.clone()} base={*base} onbase={{ let base = base.clone(); Callback::from(move |b: Decimal| base.set(b)) }} />
             <Stability evaluation={e.clone()} points={*wobble} onpoints={{ let w = wobble.clone(); Callback::from(move |p: u32| w.set(p)) }} />
+            <Sensitivity evaluation={e.clone()} />
         </main>
     }
 }
@@ -367,6 +368,29 @@ fn stability_view(props: &StabilityProps) -> Html {
                 Some((_, s, n)) => format!("{s} wins {} % of the time: the award is sensitive to the weights at this range.", n * 100 / RUNS),
                 None => String::new(),
             } }</p>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SensitivityProps {
+    evaluation: Rc<Evaluation>,
+}
+
+/// Break-even weights and rank-reversal risk, in plain sentences.
+#[function_component(Sensitivity)]
+fn sensitivity(props: &SensitivityProps) -> Html {
+    let e = &props.evaluation;
+    html! {
+        <section class="section" aria-labelledby="sensitivity-heading" id="sensitivity">
+            <h2 id="sensitivity-heading">{"Where would the winner change?"}</h2>
+            <ul class="sentences">
+                { for crate::workshop::sensitivity_sentences(e).into_iter().map(|s| html! { <li>{ s }</li> }) }
+            </ul>
+            <h3>{"Rank reversal"}</h3>
+            <ul class="sentences" id="rank-reversal">
+                { for crate::workshop::reversal_sentences(e).into_iter().map(|s| html! { <li>{ s }</li> }) }
+            </ul>
         </section>
     }
 }

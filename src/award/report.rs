@@ -438,6 +438,15 @@ pub fn award_report(e: &Evaluation, r: &Results, digest: &str) -> String {
         s.push_str(&format!("<h3>{}</h3>", esc(&b.supplier)));
         s.push_str(&bid_lines(e, r, b, true));
     }
+    s.push_str("<h2>How robust is the award?</h2>");
+    s.push_str("<p>Each weight moved on its own, the others in its group rescaled to keep the total at 100 (to 0.01 percentage points), and the effect of withdrawn or added bids on a relative price formula:</p><ul>");
+    for line in crate::workshop::sensitivity_sentences(e)
+        .into_iter()
+        .chain(crate::workshop::reversal_sentences(e))
+    {
+        s.push_str(&format!("<li>{}</li>", esc(&line)));
+    }
+    s.push_str("</ul>");
     s.push_str("<h2>Verification</h2>");
     s.push_str(&format!(
         "<p>This report is computed from the evaluation's result file. Anyone can re-check every figure with <code>bidmark verify</code>. SHA-256 digest of the result:</p><p class=\"digest\">{}</p>",
