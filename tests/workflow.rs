@@ -478,6 +478,79 @@ fn new_blank_starts_on_details_with_an_id_and_one_audit_entry() {
 }
 
 #[test]
+fn new_from_template_starts_on_details_with_the_templates_criteria_and_title() {
+    let s = small().apply(Action::FileUnreadable {
+        name: "x".into(),
+        reason: "gone".into(),
+    });
+    let n = s.apply(Action::NewFromTemplate {
+        slug: "dos-outcomes".into(),
+        id: "eval-dos".into(),
+        stamp: stamp_at("Pat", "2026-01-01T00:00:00Z"),
+    });
+    let open = n.open.as_ref().unwrap();
+    assert_eq!(open.page, Page::Details);
+    assert_eq!(open.source, "Template: Digital Outcomes (DOS)");
+    assert_eq!(open.evaluation.id.as_deref(), Some("eval-dos"));
+    assert_eq!(open.evaluation.title, "New DOS outcomes evaluation");
+    assert_eq!(
+        criterion_ids(&open.evaluation)[..3],
+        ["technical", "essential", "ess-1"]
+    );
+    assert!(open.evaluation.bids.is_empty() && open.evaluation.evaluators.is_empty());
+    assert_eq!(
+        audit(&n),
+        &[AuditEntry {
+            at: "2026-01-01T00:00:00Z".into(),
+            who: "Pat".into(),
+            what: "Started from the template \"Digital Outcomes (DOS)\"".into(),
+            before: None,
+            after: None,
+        }]
+    );
+    assert!(open.problems.is_empty(), "{:?}", open.problems);
+    assert!(open.results.is_some(), "a template can be scored at once");
+    assert!(n.refused.is_none() && n.question.is_none());
+    assert!(!open.can_undo());
+    assert!(bidmark::templates::weight_warnings(&open.evaluation).is_empty());
+
+    // Its ranges travel with it: a weight moved outside one is warned about, not refused.
+    let n = ok(&n, update_weight("technical", "Technical competence", "70"));
+    let n = ok(&n, update_weight("cultural-fit", "Cultural fit", "0"));
+    assert!(n.open.as_ref().unwrap().problems.is_empty());
+    assert_eq!(
+        bidmark::templates::weight_warnings(ev(&n)),
+        ["Cultural fit is weighted 0 %; the DOS framework allows 5 to 20 %."]
+    );
+}
+
+#[test]
+fn every_template_opens_and_an_unknown_one_is_refused() {
+    for t in bidmark::templates::TEMPLATES {
+        let n = Session::default().apply(Action::NewFromTemplate {
+            slug: t.slug.into(),
+            id: format!("eval-{}", t.slug),
+            stamp: stamp(WHO),
+        });
+        assert!(n.refused.is_none(), "{}: {:?}", t.slug, n.refused);
+        assert!(n.open.as_ref().unwrap().results.is_some(), "{}", t.slug);
+    }
+    let s = small();
+    let n = s.apply(Action::NewFromTemplate {
+        slug: "no-such-template".into(),
+        id: "eval-x".into(),
+        stamp: stamp(WHO),
+    });
+    let r = n.refused.as_ref().expect("refused");
+    assert_eq!(r.source, "no-such-template");
+    assert!(r.problems[0]
+        .message
+        .contains("no template called \"no-such-template\""));
+    assert!(r.draft.is_none());
+    assert_eq!(n.open, s.open);
+}
+
+#[test]
 fn restore_brings_back_a_draft_and_its_page() {
     // A draft mid-edit: a criterion added with weight 0 and a group with nothing in it.
     let s = small();
@@ -3466,6 +3539,7 @@ fn action_name(a: &Action) -> &'static str {
         Action::OpenSample { .. } => "OpenSample",
         Action::OpenDraft => "OpenDraft",
         Action::NewBlank { .. } => "NewBlank",
+        Action::NewFromTemplate { .. } => "NewFromTemplate",
         Action::Restore { .. } => "Restore",
         Action::FileUnreadable { .. } => "FileUnreadable",
         Action::DismissProblems => "DismissProblems",
@@ -3484,11 +3558,12 @@ fn action_name(a: &Action) -> &'static str {
     }
 }
 
-const ACTIONS: [&str; 19] = [
+const ACTIONS: [&str; 20] = [
     "OpenFile",
     "OpenSample",
     "OpenDraft",
     "NewBlank",
+    "NewFromTemplate",
     "Restore",
     "FileUnreadable",
     "DismissProblems",
@@ -3906,6 +3981,13 @@ fn a_whole_procurement_uses_every_action_and_every_edit() {
     assert!(t.s.refused.as_ref().unwrap().draft.is_some());
     t.act(Action::OpenDraft);
     assert_eq!(ev(&t.s).title, "Tour");
+    let st = t.stamp("Tour guide");
+    t.act(Action::NewFromTemplate {
+        slug: "gcloud-call-off".into(),
+        id: "eval-tour-2".into(),
+        stamp: st,
+    });
+    assert_eq!(ev(&t.s).title, "New G-Cloud call-off evaluation");
 
     let want_actions: BTreeSet<_> = ACTIONS.into_iter().collect();
     let want_edits: BTreeSet<_> = EDITS.into_iter().collect();

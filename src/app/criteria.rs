@@ -777,6 +777,7 @@ pub fn page(props: &PageProps) -> Html {
         ),
     ];
     let parent_error = error_for(&props.error, "new-criterion-parent");
+    let weight_warnings = crate::templates::weight_warnings(&e);
 
     html! {
         <main id="main" class="criteria-page">
@@ -789,6 +790,16 @@ pub fn page(props: &PageProps) -> Html {
                     <ul class="problem-list">
                         { for problems.iter().map(|p| html! { <li>{ p.to_string() }</li> }) }
                     </ul>
+                </div>
+            }
+
+            if !weight_warnings.is_empty() {
+                <div class="banner banner--warning" id="weight-warnings" role="region" aria-label="Weights outside the framework's ranges">
+                    <p><strong>{"Some weights are outside the ranges the framework publishes"}</strong></p>
+                    <ul class="problem-list">
+                        { for weight_warnings.iter().map(|w| html! { <li>{ w }</li> }) }
+                    </ul>
+                    <p>{"This is a warning, not an error: the evaluation can still be scored. Check the framework's current rules, and record why if you keep these weights."}</p>
                 </div>
             }
 

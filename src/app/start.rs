@@ -1,9 +1,11 @@
-//! The start page: open a file, or try a bundled sample.
+//! The start page: open a file, start blank or from a framework template, or try a
+//! bundled sample.
 
 use yew::prelude::*;
 
 use super::open::FileOpener;
 use crate::samples::SAMPLES;
+use crate::templates::templates;
 use crate::workflow::Action;
 
 #[derive(Properties, PartialEq)]
@@ -30,6 +32,32 @@ pub fn start_page(props: &StartPageProps) -> Html {
                 <button type="button" class="button" id="start-blank" onclick={
                     props.ondispatch.reform(|_: MouseEvent| Action::NewBlank { id: new_id(), stamp: super::stamp_for(None) })
                 }>{"Start a blank evaluation"}</button>
+            </section>
+            <section aria-labelledby="templates-heading" class="section">
+                <h2 id="templates-heading">{"Start from a framework template"}</h2>
+                <p class="hint">{"The criteria, weights, scale and moderation a framework sets out, ready to adjust. No bids, evaluators or scores."}</p>
+                <ul class="sample-list">
+                    { for templates().into_iter().map(|t| {
+                        let slug = t.slug.clone();
+                        let onclick = props.ondispatch.reform(move |_: MouseEvent| Action::NewFromTemplate {
+                            slug: slug.clone(),
+                            id: new_id(),
+                            stamp: super::stamp_for(None),
+                        });
+                        html! {
+                            <li class="sample-list__item">
+                                <button type="button" class="link-button" {onclick} data-template={t.slug.clone()}>{ t.name.clone() }</button>
+                                <p class="hint">{ t.summary.clone() }</p>
+                                <p class="hint template-source">
+                                    { format!("Source: {}", t.source) }
+                                    if let Some(url) = t.source_url.clone() {
+                                        {" "}<span class="template-source__url">{ url }</span>
+                                    }
+                                </p>
+                            </li>
+                        }
+                    }) }
+                </ul>
             </section>
             <section aria-labelledby="samples-heading" class="section">
                 <h2 id="samples-heading">{"Try a sample evaluation"}</h2>

@@ -119,8 +119,9 @@ pub fn workshop_page(props: &PageProps) -> Html {
                 </section>
             </div>
             <PriceFormulas evaluation={e.clone()} base={*base} onbase={{ let base = base.clone(); Callback::from(move |b: Decimal| base.set(b)) }} />
-            <Stability evaluation={e.clone()} points={*wobble} onpoints={{ let w = wobble.clone(); Callback::from(move |p: u32| w.set(p)) }} />
-            <Sensitivity evaluation={e.clone()} />
+            // Robustness is about the award as published; the sliders do not move it.
+            <Stability evaluation={published.clone()} points={*wobble} onpoints={{ let w = wobble.clone(); Callback::from(move |p: u32| w.set(p)) }} />
+            <Sensitivity evaluation={published.clone()} />
         </main>
     }
 }
@@ -339,7 +340,9 @@ struct StabilityProps {
 #[function_component(Stability)]
 fn stability_view(props: &StabilityProps) -> Html {
     const RUNS: u32 = 400;
-    let wins = stability(&props.evaluation, props.points, RUNS, 2026);
+    let wins = use_memo((props.evaluation.clone(), props.points), |(e, points)| {
+        stability(e, *points, RUNS, 2026)
+    });
     let onpoints = props.onpoints.reform(|ev: Event| {
         ev.target_unchecked_into::<web_sys::HtmlSelectElement>()
             .value()
@@ -348,7 +351,7 @@ fn stability_view(props: &StabilityProps) -> Html {
     });
     html! {
         <section class="section" aria-labelledby="stability-heading" id="stability">
-            <h2 id="stability-heading">{"How robust is the winner?"}</h2>
+            <h2 id="stability-heading">{"How robust is the published award?"}</h2>
             <p class="hint">{ format!("{RUNS} rankings with every top-level weight moved at random by up to the amount chosen (then rescaled to add up to 100). The same choice always gives the same figures.") }</p>
             <label class="label" for="wobble">{"Move weights by up to"}</label>
             <select class="select" id="wobble" onchange={onpoints}>
@@ -381,15 +384,21 @@ struct SensitivityProps {
 #[function_component(Sensitivity)]
 fn sensitivity(props: &SensitivityProps) -> Html {
     let e = &props.evaluation;
+    let sentences = use_memo(e.clone(), |e| {
+        (
+            crate::workshop::sensitivity_sentences(e),
+            crate::workshop::reversal_sentences(e),
+        )
+    });
     html! {
         <section class="section" aria-labelledby="sensitivity-heading" id="sensitivity">
             <h2 id="sensitivity-heading">{"Where would the winner change?"}</h2>
             <ul class="sentences">
-                { for crate::workshop::sensitivity_sentences(e).into_iter().map(|s| html! { <li>{ s }</li> }) }
+                { for sentences.0.iter().map(|s| html! { <li>{ s }</li> }) }
             </ul>
             <h3>{"Rank reversal"}</h3>
             <ul class="sentences" id="rank-reversal">
-                { for crate::workshop::reversal_sentences(e).into_iter().map(|s| html! { <li>{ s }</li> }) }
+                { for sentences.1.iter().map(|s| html! { <li>{ s }</li> }) }
             </ul>
         </section>
     }

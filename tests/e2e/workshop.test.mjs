@@ -39,6 +39,9 @@ test('moving the price weight changes the winner, and the published weights come
   // Robustness and price formulas are explained in words.
   assert.match(await page.locator('#stability').innerText(), /Kestrel & Moss Ltd wins/);
   assert.match(await page.locator('#price-formulas').innerText(), /Logarithmic, A = 2/);
+  const sensitivity = await page.locator('#sensitivity').innerText();
+  assert.match(sensitivity, /Price is weighted 30 %\. Above 37\.88 %, Ashdown Digital Ltd would win instead of Kestrel & Moss Ltd/);
+  assert.match(sensitivity, /No rank reversal/);
 
   await page.click('#present');
   await page.locator('main.present').waitFor();
