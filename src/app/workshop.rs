@@ -302,7 +302,9 @@ fn price_formulas(props: &PriceFormulasProps) -> Html {
             <select class="select" id="log-base" onchange={onbase}>
                 { for ["1.5", "2", "3"].iter().map(|a| html! { <option value={*a} selected={Decimal::from_str(a).ok() == Some(props.base)}>{ *a }</option> }) }
             </select>
+            <FormulaChart runs={Rc::new(runs.clone())} names={methods.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>()} />
             <table class="table">
+                <caption class="visually-hidden">{"Totals and ranks under each price formula"}</caption>
                 <thead><tr><th scope="col">{"Supplier"}</th>
                     { for methods.iter().map(|(_, n)| html! { <th scope="col" class="num">{ format!("{n}: total (rank)") }</th> }) }
                 </tr></thead>
@@ -401,5 +403,100 @@ fn sensitivity(props: &SensitivityProps) -> Html {
                 { for sentences.1.iter().map(|s| html! { <li>{ s }</li> }) }
             </ul>
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FormulaChartProps {
+    /// One result per price formula, in the order of `names`.
+    runs: Rc<Vec<Results>>,
+    names: Vec<String>,
+}
+
+/// Grouped bars: each bid's total under each price formula, its rank written beside the
+/// bar, and a bid whose rank differs between formulas marked in words.
+#[function_component(FormulaChart)]
+fn formula_chart(props: &FormulaChartProps) -> Html {
+    let runs = &props.runs;
+    let Some(first) = runs.first() else {
+        return html! {};
+    };
+    let p = first.places;
+    let bids: Vec<&BidResult> = first
+        .bids
+        .iter()
+        .filter(|b| {
+            runs.iter()
+                .any(|r| r.bids.iter().any(|x| x.bid == b.bid && !x.excluded()))
+        })
+        .collect();
+    let (label_w, bar_w, bar_h) = (230.0_f64, 420.0_f64, 16.0_f64);
+    let group_h = bar_h * runs.len() as f64 + 18.0;
+    let height = group_h * bids.len() as f64 + 10.0;
+    let find = |r: &Results, id: &str| r.bids.iter().find(|x| x.bid == id).cloned();
+    let desc = bids
+        .iter()
+        .map(|b| {
+            let parts: Vec<String> = runs
+                .iter()
+                .zip(&props.names)
+                .map(|(r, n)| {
+                    let x = find(r, &b.bid);
+                    format!(
+                        "{n}: {}",
+                        x.and_then(|x| x.rank)
+                            .map_or("excluded".into(), |k| format!("rank {k}"))
+                    )
+                })
+                .collect();
+            format!("{} — {}", b.supplier, parts.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    html! {
+        <figure class="chart" id="formula-chart">
+            <svg role="img" aria-labelledby="formula-title formula-desc" viewBox={format!("0 0 {} {}", label_w + bar_w + 160.0, height)} class="chart__svg">
+                <title id="formula-title">{"Each bid's total under each price formula"}</title>
+                <desc id="formula-desc">{ desc }</desc>
+                { for bids.iter().enumerate().map(|(row, b)| {
+                    let y0 = 5.0 + row as f64 * group_h;
+                    let ranks: Vec<Option<u32>> = runs.iter().map(|r| find(r, &b.bid).and_then(|x| x.rank)).collect();
+                    let moves = ranks.iter().any(|k| *k != ranks[0]);
+                    html! {
+                        <g>
+                            <text x={format!("{:.1}", label_w - 8.0)} y={format!("{:.1}", y0 + bar_h)} text-anchor="end" class="chart__label">{ &b.supplier }</text>
+                            if moves {
+                                <text x={format!("{:.1}", label_w - 8.0)} y={format!("{:.1}", y0 + bar_h * 2.0)} text-anchor="end" class="chart__flag">{"rank changes"}</text>
+                            }
+                            { for runs.iter().enumerate().map(|(k, r)| {
+                                let x = find(r, &b.bid);
+                                let total = x.as_ref().and_then(|x| x.total).and_then(|t| t.to_f64()).unwrap_or(0.0);
+                                let y = y0 + k as f64 * bar_h;
+                                let w = bar_w * total / 100.0;
+                                let label = x.as_ref().map_or("–".to_string(), |x| match (x.total, x.rank) {
+                                    (Some(t), Some(rank)) => format!("{} · rank {rank}", text::points(t, p)),
+                                    _ => "excluded".to_string(),
+                                });
+                                html! {
+                                    <g>
+                                        <rect x={format!("{label_w:.1}")} y={format!("{y:.1}")} width={format!("{w:.1}")} height={format!("{:.1}", bar_h - 3.0)} fill={PALETTE[k % PALETTE.len()]}>
+                                            <title>{ format!("{}, {}: {label}", b.supplier, props.names[k]) }</title>
+                                        </rect>
+                                        <text x={format!("{:.1}", label_w + w + 5.0)} y={format!("{:.1}", y + bar_h / 2.0)} class="chart__value">{ label }</text>
+                                    </g>
+                                }
+                            }) }
+                        </g>
+                    }
+                }) }
+            </svg>
+            <figcaption>
+                <ul class="chart__legend">
+                    { for props.names.iter().enumerate().map(|(k, n)| html! {
+                        <li><svg class="chart__key" viewBox="0 0 10 10" aria-hidden="true"><rect width="10" height="10" fill={PALETTE[k % PALETTE.len()]} /></svg>{ n }</li>
+                    }) }
+                </ul>
+            </figcaption>
+        </figure>
     }
 }

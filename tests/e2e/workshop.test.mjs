@@ -39,6 +39,11 @@ test('moving the price weight changes the winner, and the published weights come
   // Robustness and price formulas are explained in words.
   assert.match(await page.locator('#stability').innerText(), /Kestrel & Moss Ltd wins/);
   assert.match(await page.locator('#price-formulas').innerText(), /Logarithmic, A = 2/);
+  // The formula chart says in words what its bars show: Kestrel & Moss wins on the ratio
+  // formula but is third under the linear and logarithmic ones.
+  assert.match(await page.locator('#formula-desc').textContent(),
+    /Kestrel & Moss Ltd — Lowest over bid: rank 1, Linear to the lowest: rank 3, Logarithmic, A = 2: rank 3/);
+  assert.equal(await page.locator('#formula-chart .chart__flag').count() >= 1, true);
   const sensitivity = await page.locator('#sensitivity').innerText();
   assert.match(sensitivity, /Price is weighted 30 %\. Above 37\.88 %, Ashdown Digital Ltd would win instead of Kestrel & Moss Ltd/);
   assert.match(sensitivity, /No rank reversal/);
