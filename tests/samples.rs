@@ -181,7 +181,8 @@ fn the_schema_refuses_what_the_engine_refuses() {
     let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let base: Value = serde_json::from_str(SAMPLES[0].json).unwrap();
-    let mutations: [(&str, fn(&mut Value)); 4] = [
+    type Mutation = (&'static str, fn(&mut Value));
+    let mutations: [Mutation; 4] = [
         ("weight as a JSON number", |v| {
             v["criteria"][0]["weight"] = serde_json::json!(60)
         }),

@@ -4007,7 +4007,7 @@ fn random_action(k: u8, a: u8, b: u8, c: u8, at: &str) -> Action {
     let text = ["", "Good", "Good evidence"][(b / 4) as usize % 3];
     let st = stamp_at("Someone", at);
     let e = match k % 26 {
-        0 | 1 | 2 => score_edit(evaluator, bid, crit, value),
+        0..=2 => score_edit(evaluator, bid, crit, value),
         3 | 4 => note_edit(evaluator, bid, crit, text),
         5 => Edit::Complete {
             evaluator: evaluator.into(),

@@ -39,7 +39,7 @@ pub fn breakdown(props: &BreakdownProps) -> Html {
         let indent = format!("indent-{}", line.depth.min(4));
         let available = line
             .effective_weight
-            .map_or(String::new(), |w| text::plain(w));
+            .map_or(String::new(), text::plain);
         match &line.detail {
             Detail::Group { points } => html! {
                 <tr class="breakdown__group">

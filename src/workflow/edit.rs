@@ -470,7 +470,7 @@ impl Edit {
                     id: id.clone(),
                     name: name.to_string(),
                     kind: *kind,
-                    weight: (*kind != Kind::PassFail).then(|| Dec(Decimal::ZERO)),
+                    weight: (*kind != Kind::PassFail).then_some(Dec(Decimal::ZERO)),
                     children: (*kind == Kind::Group).then(Vec::new),
                     min_score: None,
                     scale: None,
