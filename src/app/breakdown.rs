@@ -37,9 +37,7 @@ pub fn breakdown(props: &BreakdownProps) -> Html {
     };
     let row = |line: &Line| -> Html {
         let indent = format!("indent-{}", line.depth.min(4));
-        let available = line
-            .effective_weight
-            .map_or(String::new(), text::plain);
+        let available = line.effective_weight.map_or(String::new(), text::plain);
         match &line.detail {
             Detail::Group { points } => html! {
                 <tr class="breakdown__group">
