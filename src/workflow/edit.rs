@@ -511,10 +511,7 @@ impl Edit {
                 method,
             } => {
                 let field = |f: &str| format!("criterion-{id}-{f}");
-                let node = find_mut(&mut e.criteria, id).ok_or_else(|| EditError {
-                    field: None,
-                    message: format!("There is no criterion \"{id}\"."),
-                })?;
+                let node = find_mut(&mut e.criteria, id).ok_or_else(|| missing("criterion", id))?;
                 let name = name.trim();
                 if name.is_empty() {
                     return refuse(Some(&field("name")), "Enter a name for the criterion.");
@@ -567,10 +564,7 @@ impl Edit {
                     .keyed(format!("criterion:{id}"))
             }
             Edit::RemoveCriterion { id } => {
-                let node = take(&mut e.criteria, id).ok_or_else(|| EditError {
-                    field: None,
-                    message: format!("There is no criterion \"{id}\"."),
-                })?;
+                let node = take(&mut e.criteria, id).ok_or_else(|| missing("criterion", id))?;
                 let gone = descendants(&node);
                 let before_scores = e.scores.len();
                 e.scores.retain(|s| !gone.contains(&s.criterion));
@@ -596,10 +590,8 @@ impl Edit {
                 Change::new(what).values(Some(describe(&node)), None)
             }
             Edit::MoveCriterion { id, up } => {
-                let list = siblings_of(&mut e.criteria, id).ok_or_else(|| EditError {
-                    field: None,
-                    message: format!("There is no criterion \"{id}\"."),
-                })?;
+                let list =
+                    siblings_of(&mut e.criteria, id).ok_or_else(|| missing("criterion", id))?;
                 let i = list.iter().position(|n| n.id == *id).unwrap_or(0);
                 let j = if *up {
                     i.checked_sub(1)
@@ -634,10 +626,7 @@ impl Edit {
                         return refuse(None, "A group cannot be moved into itself.");
                     }
                 }
-                let node = take(&mut e.criteria, id).ok_or_else(|| EditError {
-                    field: None,
-                    message: format!("There is no criterion \"{id}\"."),
-                })?;
+                let node = take(&mut e.criteria, id).ok_or_else(|| missing("criterion", id))?;
                 let name = node.name.clone();
                 let to = match parent {
                     None => {
@@ -723,10 +712,7 @@ impl Edit {
                     .bids
                     .iter_mut()
                     .find(|b| b.id == *id)
-                    .ok_or_else(|| EditError {
-                        field: None,
-                        message: format!("There is no bid \"{id}\"."),
-                    })?;
+                    .ok_or_else(|| missing("bid", id))?;
                 let old = format!(
                     "{}, {}",
                     b.supplier,
@@ -748,10 +734,7 @@ impl Edit {
                     .bids
                     .iter()
                     .position(|b| b.id == *id)
-                    .ok_or_else(|| EditError {
-                        field: None,
-                        message: format!("There is no bid \"{id}\"."),
-                    })?;
+                    .ok_or_else(|| missing("bid", id))?;
                 let b = e.bids.remove(i);
                 let n = e.scores.iter().filter(|s| s.bid == *id).count();
                 e.scores.retain(|s| s.bid != *id);
@@ -789,10 +772,7 @@ impl Edit {
                     .evaluators
                     .iter_mut()
                     .find(|v| v.id == *id)
-                    .ok_or_else(|| EditError {
-                        field: None,
-                        message: format!("There is no evaluator \"{id}\"."),
-                    })?;
+                    .ok_or_else(|| missing("evaluator", id))?;
                 let old = format!("{}, {}", v.name, v.role.clone().unwrap_or_default());
                 v.name = name.to_string();
                 v.role = optional(role);
@@ -822,10 +802,7 @@ impl Edit {
                     .evaluators
                     .iter_mut()
                     .find(|v| v.id == *id)
-                    .ok_or_else(|| EditError {
-                        field: None,
-                        message: format!("There is no evaluator \"{id}\"."),
-                    })?;
+                    .ok_or_else(|| missing("evaluator", id))?;
                 v.declaration = Some(Declaration {
                     conflict: *conflict,
                     detail: detail.trim().to_string(),
@@ -842,10 +819,7 @@ impl Edit {
                     .evaluators
                     .iter()
                     .position(|v| v.id == *id)
-                    .ok_or_else(|| EditError {
-                        field: None,
-                        message: format!("There is no evaluator \"{id}\"."),
-                    })?;
+                    .ok_or_else(|| missing("evaluator", id))?;
                 let n = e.scores.iter().filter(|s| s.evaluator == *id).count();
                 if n > 0 {
                     return refuse(None, format!("{} has given {}. Their scores must be kept on file, so they cannot be removed from the panel.", e.evaluators[i].name, text::count(n, "score", "scores")));
@@ -932,10 +906,9 @@ impl Edit {
                 evaluator,
                 complete,
             } => {
-                let v = e.evaluator(evaluator).ok_or_else(|| EditError {
-                    field: None,
-                    message: format!("There is no evaluator \"{evaluator}\"."),
-                })?;
+                let v = e
+                    .evaluator(evaluator)
+                    .ok_or_else(|| missing("evaluator", evaluator))?;
                 let name = v.name.clone();
                 if *complete {
                     let missing = missing_work(&e, evaluator);
@@ -1059,6 +1032,14 @@ impl Edit {
 
 /// Reads a price as people type it: `£420,000.50`, `420000.5`, `₩1,850,000,000`. A comma
 /// is only a thousands separator; "12,5" is refused rather than read as 125.
+/// "There is no bid "x"." — an edit naming something that is not (or no longer) there.
+fn missing(what: &str, id: &str) -> EditError {
+    EditError {
+        field: None,
+        message: format!("There is no {what} \"{id}\"."),
+    }
+}
+
 fn bid_price(input: &str, field: &str) -> Result<Option<Dec>, EditError> {
     let bare: String = input
         .trim()

@@ -109,29 +109,26 @@ fn refusals(e: &Evaluation, sheet: &Scoresheet) -> Vec<Problem> {
 }
 
 impl Session {
+    /// A file that cannot be taken in: its problems shown, nothing else changed.
+    fn refuse_file(&mut self, source: String, problems: Vec<Problem>) {
+        self.refused = Some(Refused {
+            source,
+            problems,
+            draft: None,
+        });
+    }
+
     pub(super) fn import_scoresheet(&mut self, name: String, bytes: &[u8], stamp: &Stamp) {
         let Some(open) = self.open.as_ref() else {
             return;
         };
         let sheet = match load_scoresheet(bytes) {
             Ok(s) => s,
-            Err(err) => {
-                self.refused = Some(Refused {
-                    source: name,
-                    problems: err.problems,
-                    draft: None,
-                });
-                return;
-            }
+            Err(err) => return self.refuse_file(name, err.problems),
         };
         let problems = refusals(&open.evaluation, &sheet);
         if !problems.is_empty() {
-            self.refused = Some(Refused {
-                source: name,
-                problems,
-                draft: None,
-            });
-            return;
+            return self.refuse_file(name, problems);
         }
         let existing = open
             .evaluation
@@ -226,14 +223,7 @@ impl Session {
         };
         let file = match load_bids(bytes) {
             Ok(f) => f,
-            Err(err) => {
-                self.refused = Some(Refused {
-                    source: name,
-                    problems: err.problems,
-                    draft: None,
-                });
-                return;
-            }
+            Err(err) => return self.refuse_file(name, err.problems),
         };
         let merge = BidsMerge::new(&open.evaluation, file.bids.clone());
         // The merged bids must fit this evaluation (answers to known criteria, prices where
@@ -254,12 +244,7 @@ impl Session {
             })
             .collect();
         if !problems.is_empty() {
-            self.refused = Some(Refused {
-                source: name,
-                problems,
-                draft: None,
-            });
-            return;
+            return self.refuse_file(name, problems);
         }
         if merge.is_empty() {
             self.notice = Some(format!(
