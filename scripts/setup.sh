@@ -43,8 +43,8 @@ install_wasm_bindgen() {
 }
 
 install_npm() {
-  # binaryen (wasm-opt) and playwright-core come from package.json / package-lock.json.
-  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+  # binaryen (wasm-opt), playwright-core and axe-core come from package.json / package-lock.json.
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] \
      || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     say "installing npm packages (binaryen, playwright-core)"
     npm ci --no-audit --no-fund
