@@ -158,3 +158,26 @@ test('an evaluator can score and justify with the keyboard alone', async () => {
   assert.equal(await page.inputValue('#note-ashdown-ess-ucd'), 'Partially met: research with caseworkers only.');
   assert.deepEqual(errors, []);
 });
+
+test('bid and note text that looks like HTML shows as text, in the app and in the report', async () => {
+  const { page, errors } = await watchedPage(browser);
+  const dialogs = [];
+  page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
+  const hostile = JSON.parse(fs.readFileSync(sample('dos-outcomes'), 'utf8'));
+  hostile.bids[0].supplier = '<img src=x onerror=alert(1)> Ltd';
+  hostile.scores[0].note = '<script>alert(2)</script>';
+  await page.goto(server.url);
+  await page.setInputFiles('#evaluation-file', { name: 'hostile.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(hostile)) });
+  await page.getByRole('button', { name: 'Ranking and breakdowns' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Results' }).waitFor();
+  assert.ok((await page.locator('#ranking').innerText()).includes('<img src=x onerror=alert(1)> Ltd'));
+  await page.getByRole('button', { name: '‹ Back to task list' }).click();
+  await page.getByRole('button', { name: /Result file, award report/ }).click();
+  await page.click('#view-report');
+  const report = await page.locator('main.document').innerText();
+  assert.ok(report.includes('<img src=x onerror=alert(1)> Ltd'));
+  assert.ok(report.includes('<script>alert(2)</script>'));
+  assert.equal(await page.locator('main img, main.document script').count(), 0);
+  assert.deepEqual(dialogs, []);
+  assert.deepEqual(errors, []);
+});
