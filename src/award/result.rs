@@ -185,6 +185,7 @@ impl Verified {
 /// `Err` when the file cannot even be read as a result; `Ok` with the differences
 /// otherwise (none when it verifies).
 pub fn verify(text: &str) -> Result<Verified, Vec<Problem>> {
+    crate::model::load::check_size(text.len() as u64).map_err(|e| e.problems)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let v: Value = crate::model::load::parse_json(text).map_err(|e| e.problems)?;
     crate::model::load::check_format(&v, RESULT_FORMAT, "a result").map_err(|e| e.problems)?;

@@ -203,12 +203,22 @@ mod cli {
     fn read_bytes(path: &PathBuf) -> Option<Vec<u8>> {
         if path.as_os_str() == "-" {
             let mut buf = Vec::new();
-            if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf) {
+            // One byte past the limit is enough to know the input is too large.
+            let mut input =
+                std::io::Read::take(std::io::stdin(), bidmark::model::MAX_FILE_BYTES + 1);
+            if let Err(e) = std::io::Read::read_to_end(&mut input, &mut buf) {
                 eprintln!("bidmark: cannot read standard input: {e}");
                 return None;
             }
             Some(buf)
         } else {
+            // Too large a file is refused before it is read.
+            if let Ok(meta) = std::fs::metadata(path) {
+                if let Err(e) = bidmark::model::check_size(meta.len()) {
+                    eprintln!("bidmark: {}: {}", path.display(), e.problems[0].message);
+                    return None;
+                }
+            }
             match std::fs::read(path) {
                 Ok(b) => Some(b),
                 Err(e) => {

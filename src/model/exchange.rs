@@ -137,6 +137,7 @@ pub fn load_bids(bytes: &[u8]) -> Result<BidsFile, LoadError> {
 }
 
 fn utf8(bytes: &[u8]) -> Result<&str, LoadError> {
+    super::load::check_size(bytes.len() as u64)?;
     let text = std::str::from_utf8(bytes).map_err(|e| {
         LoadError::one(Problem::file(format!(
             "The file is not UTF-8 text (the byte at position {} is not valid UTF-8). Save it as UTF-8 JSON and open it again.",

@@ -11,8 +11,38 @@ use super::problem::{LoadError, Problem};
 use super::types::{Evaluation, FORMAT, VERSION};
 use super::validate::validate;
 
+/// The largest file Bidmark reads: 32 MB (33,554,432 bytes). A real evaluation of
+/// 1,000 bids with 50 criteria and 5 evaluators' justified scores is well under it; a
+/// larger file is refused before a byte of it is parsed, so a wrong file (a video, a
+/// database dump) cannot exhaust the browser's memory.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Refuses a file larger than [`MAX_FILE_BYTES`], saying how large it is.
+pub fn check_size(len: u64) -> Result<(), LoadError> {
+    if len <= MAX_FILE_BYTES {
+        return Ok(());
+    }
+    Err(LoadError::one(Problem::file(format!(
+        "The file is {} and Bidmark opens files of up to {}. \
+         Check that this is the evaluation file; nothing was read from it.",
+        megabytes(len),
+        megabytes(MAX_FILE_BYTES)
+    ))))
+}
+
+/// A size in megabytes (of 1,048,576 bytes) for people: "50.0 MB", "32 MB".
+pub fn megabytes(len: u64) -> String {
+    let tenths = (len * 10).div_ceil(1024 * 1024);
+    if tenths % 10 == 0 {
+        format!("{} MB", tenths / 10)
+    } else {
+        format!("{}.{} MB", tenths / 10, tenths % 10)
+    }
+}
+
 /// Reads an evaluation file from raw bytes (as from a file picker or the disk).
 pub fn load_bytes(bytes: &[u8]) -> Result<Evaluation, LoadError> {
+    check_size(bytes.len() as u64)?;
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
         let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;

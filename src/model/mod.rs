@@ -9,7 +9,7 @@ pub mod types;
 pub mod validate;
 
 pub use decimal::{parse_decimal, Dec};
-pub use load::{load_bytes, load_draft, load_str};
+pub use load::{check_size, load_bytes, load_draft, load_str, megabytes, MAX_FILE_BYTES};
 pub use problem::{LoadError, Problem};
 pub use types::*;
 pub use validate::validate;

@@ -385,6 +385,14 @@ impl Session {
     }
 
     fn open_bytes(&mut self, name: String, bytes: &[u8]) {
+        if let Err(LoadError { problems }) = crate::model::check_size(bytes.len() as u64) {
+            self.refused = Some(Refused {
+                source: name,
+                problems,
+                draft: None,
+            });
+            return;
+        }
         if let Some(text) = std::str::from_utf8(bytes).ok().filter(|t| is_result(t)) {
             self.open_result(name, text);
             return;
