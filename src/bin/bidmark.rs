@@ -210,6 +210,13 @@ mod cli {
                 eprintln!("bidmark: cannot read standard input: {e}");
                 return None;
             }
+            if buf.len() as u64 > bidmark::model::MAX_FILE_BYTES {
+                eprintln!(
+                    "bidmark: standard input is larger than {}, the most Bidmark reads",
+                    bidmark::model::megabytes(bidmark::model::MAX_FILE_BYTES)
+                );
+                return None;
+            }
             Some(buf)
         } else {
             // Too large a file is refused before it is read.
