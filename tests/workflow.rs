@@ -621,6 +621,39 @@ fn file_unreadable_says_why_and_keeps_the_open_evaluation() {
 }
 
 #[test]
+fn a_file_over_the_size_limit_is_refused_with_its_size_and_keeps_the_open_evaluation() {
+    let s = small();
+    let n = s.apply(Action::FileTooLarge {
+        name: "huge.json".into(),
+        size: 50 * 1024 * 1024,
+    });
+    let r = n.refused.as_ref().unwrap();
+    assert_eq!(r.source, "huge.json");
+    assert!(
+        r.problems[0].message.contains("The file is 50 MB"),
+        "{}",
+        r.problems[0].message
+    );
+    assert!(r.problems[0].message.contains("up to 32 MB"));
+    assert!(r.draft.is_none());
+    assert_eq!(n.open, s.open);
+    // A file within the limit is not refused for its size.
+    let ok = s.apply(Action::FileTooLarge {
+        name: "fine.json".into(),
+        size: bidmark::model::MAX_FILE_BYTES,
+    });
+    assert!(ok.refused.is_none());
+    // Bytes over the limit are refused the same way when they do arrive.
+    let big = s.apply(Action::OpenFile {
+        name: "big.json".into(),
+        bytes: vec![b' '; bidmark::model::MAX_FILE_BYTES as usize + 1],
+    });
+    assert!(big.refused.as_ref().unwrap().problems[0]
+        .message
+        .contains("up to 32 MB"));
+}
+
+#[test]
 fn dismiss_problems_and_dismiss_notice_clear_only_their_message() {
     let s = small().apply(Action::FileUnreadable {
         name: "x".into(),
@@ -3542,6 +3575,7 @@ fn action_name(a: &Action) -> &'static str {
         Action::NewFromTemplate { .. } => "NewFromTemplate",
         Action::Restore { .. } => "Restore",
         Action::FileUnreadable { .. } => "FileUnreadable",
+        Action::FileTooLarge { .. } => "FileTooLarge",
         Action::DismissProblems => "DismissProblems",
         Action::DismissNotice => "DismissNotice",
         Action::Close => "Close",
@@ -3558,7 +3592,8 @@ fn action_name(a: &Action) -> &'static str {
     }
 }
 
-const ACTIONS: [&str; 20] = [
+const ACTIONS: [&str; 21] = [
+    "FileTooLarge",
     "OpenFile",
     "OpenSample",
     "OpenDraft",
@@ -3967,6 +4002,16 @@ fn a_whole_procurement_uses_every_action_and_every_edit() {
         name: "x".into(),
         reason: "gone".into(),
     });
+    t.act(Action::DismissProblems);
+    t.act(Action::FileTooLarge {
+        name: "video.mp4".into(),
+        size: 50_000_000,
+    });
+    assert_eq!(
+        ev(&t.s),
+        &finished,
+        "a refused file leaves the evaluation open"
+    );
     t.act(Action::DismissProblems);
     t.act(Action::OpenSample {
         slug: "gcloud-call-off".into(),

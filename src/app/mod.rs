@@ -20,6 +20,7 @@ mod workshop;
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::workflow::{Action, Edit, EditError, Open, Page, Question, Session, Stamp};
@@ -108,6 +109,10 @@ pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(AppState::default);
     let persist = props.persist;
     let storage_problem = use_state(|| None::<String>);
+    let other_tab = use_state(|| None::<OtherTab>);
+    // The evaluation open now, for the listener below (which outlives any one render).
+    let open_id = use_mut_ref(|| None::<Option<String>>);
+    *open_id.borrow_mut() = state.0.open.as_ref().map(|o| o.evaluation.id.clone());
     {
         // Once, at start: a sample from the link, or the autosaved session.
         let state = state.clone();
@@ -129,13 +134,75 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
     {
+        // Other tabs of this browser: their saves and their announcements.
+        let other_tab = other_tab.clone();
+        let open_id = open_id.clone();
+        use_effect_with((), move |_| {
+            let listener = persist.then(|| {
+                gloo::events::EventListener::new(&gloo::utils::window(), "storage", move |e| {
+                    let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
+                        return;
+                    };
+                    let Some(open) = open_id.borrow().clone() else {
+                        return;
+                    };
+                    match e.key().as_deref() {
+                        Some(storage::HEAD_KEY) => {
+                            match storage::parse::<storage::Head>(e.new_value()) {
+                                Some(head) if storage::is_newer(&head) => {
+                                    other_tab.set(Some(OtherTab::Newer(head)))
+                                }
+                                Some(_) => {}
+                                None => other_tab.set(Some(OtherTab::Closed)),
+                            }
+                        }
+                        Some(storage::PRESENCE_KEY) => {
+                            if let Some(p) = storage::parse::<storage::Presence>(e.new_value()) {
+                                if p.id == open && p.tab != storage::tab_id() {
+                                    if !p.reply {
+                                        storage::announce(open, true);
+                                    }
+                                    other_tab.set(Some(OtherTab::AlsoOpen));
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                })
+            });
+            move || drop(listener)
+        });
+    }
+    {
+        // Whenever an evaluation is opened here, other tabs are told.
+        let id = state.0.open.as_ref().map(|o| o.evaluation.id.clone());
+        let other_tab = other_tab.clone();
+        use_effect_with(id, move |id| {
+            other_tab.set(None);
+            if let (true, Some(id)) = (persist, id) {
+                storage::announce(id.clone(), false);
+            }
+        });
+    }
+    {
         // After every change: autosave, and say so if the browser refuses.
         let storage_problem = storage_problem.clone();
+        let other_tab = other_tab.clone();
         let session = state.0.clone();
         use_effect_with(state.clone(), move |_| {
             if persist {
-                let result = storage::save(&session);
-                storage_problem.set(result.err());
+                match storage::save(&session) {
+                    Ok(changed) => {
+                        storage_problem.set(None);
+                        if changed && other_tab.is_some() {
+                            other_tab.set(Some(OtherTab::ThisNewest(now_iso())));
+                        }
+                    }
+                    Err(storage::NotSaved::Refused(why)) => storage_problem.set(Some(why)),
+                    Err(storage::NotSaved::OtherTab(head)) => {
+                        other_tab.set(Some(OtherTab::Newer(head)))
+                    }
+                }
             }
         });
     }
@@ -188,6 +255,12 @@ pub fn app(props: &AppProps) -> Html {
                         <p>{ notice }</p>
                     </div>
                 }
+                if let Some(other) = (*other_tab).clone() {
+                    <OtherTabBanner {other} session={session.clone()} ondispatch={dispatch.clone()} onchange={{
+                        let other_tab = other_tab.clone();
+                        Callback::from(move |o| other_tab.set(o))
+                    }} />
+                }
                 { for problems }
                 {
                     match &session.open {
@@ -211,6 +284,129 @@ pub fn app(props: &AppProps) -> Html {
                 </div>
             </footer>
         </>
+    }
+}
+
+/// What this tab knows of another tab with the same evaluation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum OtherTab {
+    /// Another tab has it open; both hold the same work.
+    AlsoOpen,
+    /// This tab saved a change (at this time) since the other tab was seen.
+    ThisNewest(String),
+    /// The other tab saved work this tab has not seen; this tab no longer saves.
+    Newer(storage::Head),
+    /// The other tab closed it (removing it from this browser's storage).
+    Closed,
+}
+
+#[derive(Properties, PartialEq)]
+struct OtherTabProps {
+    other: OtherTab,
+    session: Rc<Session>,
+    ondispatch: Callback<Action>,
+    onchange: Callback<Option<OtherTab>>,
+}
+
+/// "hh:mm:ss UTC" from an ISO time.
+fn clock(iso: &str) -> String {
+    iso.get(11..19)
+        .map_or_else(|| iso.to_string(), |t| format!("{t} UTC"))
+}
+
+/// Tells the person which tab holds the newest work, and lets them choose.
+#[function_component(OtherTabBanner)]
+fn other_tab_banner(props: &OtherTabProps) -> Html {
+    let Some(open) = props.session.open.as_ref() else {
+        return html! {};
+    };
+    let save_file = {
+        let e = open.evaluation.clone();
+        Callback::from(move |_: MouseEvent| download::save_evaluation(&e))
+    };
+    match &props.other {
+        OtherTab::AlsoOpen | OtherTab::ThisNewest(_) => {
+            let newest = match &props.other {
+                OtherTab::ThisNewest(at) => format!(
+                    "This tab holds the newest work (saved at {}). The other tab will not save over it.",
+                    clock(at)
+                ),
+                _ => "Both tabs hold the same work for now.".to_string(),
+            };
+            html! {
+                <div class="banner banner--warning" role="status" id="other-tab">
+                    <p><strong>{"This evaluation is also open in another tab of this browser. "}</strong>{ newest }</p>
+                    <p>{"Work in one tab only and close the other: changes made in two tabs are never merged."}</p>
+                </div>
+            }
+        }
+        OtherTab::Closed => html! {
+            <div class="banner banner--warning" role="status" id="other-tab">
+                <p><strong>{"This evaluation was closed in another tab. "}</strong>
+                    {"It is still open here, and is saved in this browser again at your next change."}</p>
+            </div>
+        },
+        OtherTab::Newer(head) => {
+            let load = {
+                let d = props.ondispatch.clone();
+                let change = props.onchange.clone();
+                Callback::from(move |_: MouseEvent| {
+                    if let Some(action) = storage::restore() {
+                        d.emit(action);
+                    }
+                    change.emit(Some(OtherTab::AlsoOpen));
+                })
+            };
+            let keep = {
+                let session = props.session.clone();
+                let change = props.onchange.clone();
+                Callback::from(move |_: MouseEvent| {
+                    storage::take_over();
+                    change.emit(match storage::save(&session) {
+                        Ok(_) => Some(OtherTab::ThisNewest(now_iso())),
+                        Err(storage::NotSaved::OtherTab(head)) => Some(OtherTab::Newer(head)),
+                        Err(storage::NotSaved::Refused(_)) => None,
+                    });
+                })
+            };
+            let same = head.id == open.evaluation.id;
+            let (title, said, load_words, keep_words) = if same {
+                (
+                    "Another tab holds newer work".to_string(),
+                    format!(
+                        "\"{}\" was changed in another tab of this browser at {}. That tab holds the newest work.",
+                        head.title,
+                        clock(&head.at)
+                    ),
+                    "Load the newest work into this tab",
+                    "Keep this tab's work instead",
+                )
+            } else {
+                (
+                    "This browser holds other saved work".to_string(),
+                    format!(
+                        "\"{}\" was saved in this browser at {}, {}, by another tab or an earlier visit.",
+                        head.title,
+                        clock(&head.at),
+                        crate::text::when(&head.at).split(',').next().unwrap_or_default()
+                    ),
+                    "Open that work in this tab",
+                    "Keep this evaluation (replaces the saved one)",
+                )
+            };
+            html! {
+                <div class="banner banner--warning" role="alert" id="other-tab">
+                    <h2 class="banner__title">{ title }</h2>
+                    <p>{ said }</p>
+                    <p>{"So that nothing is overwritten, what you do in this tab is not saved in this browser until you choose:"}</p>
+                    <div class="button-group">
+                        <button type="button" class="button" id="other-tab-load" onclick={load}>{ load_words }</button>
+                        <button type="button" class="button button--warning" id="other-tab-keep" onclick={keep}>{ keep_words }</button>
+                        <button type="button" class="button button--secondary" onclick={save_file}>{"Save this tab's work as a file"}</button>
+                    </div>
+                </div>
+            }
+        }
     }
 }
 

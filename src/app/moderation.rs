@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use super::form::{error_for, scale_choices, Choice, Radios, TextArea, TextField};
 use super::open::FileOpener;
+use super::storage::draft;
 use super::PageProps;
 use crate::model::{Dec, Kind};
 use crate::scoring::Detail;
@@ -153,13 +154,31 @@ fn moderate_cell(props: &CellProps) -> Html {
         .iter()
         .find(|c| c.bid == props.bid && c.criterion == props.criterion)
         .cloned();
-    let chosen = use_state(|| existing.as_ref().map(|c| c.score.0.normalize().to_string()));
-    let rationale = use_state(|| {
-        existing
-            .as_ref()
-            .map(|c| c.rationale.clone())
-            .unwrap_or_default()
+    // What the panel has chosen and written but not yet recorded survives a reload.
+    let eid = e.id.clone();
+    let field = format!("consensus-{}-{}", props.bid, props.criterion);
+    let rationale_field = format!("rationale-{}-{}", props.bid, props.criterion);
+    let chosen = use_state(|| {
+        draft::get(eid.as_deref(), &field)
+            .or_else(|| existing.as_ref().map(|c| c.score.0.normalize().to_string()))
     });
+    let rationale = use_state(|| {
+        draft::get(eid.as_deref(), &rationale_field).unwrap_or_else(|| {
+            existing
+                .as_ref()
+                .map(|c| c.rationale.clone())
+                .unwrap_or_default()
+        })
+    });
+    if let Some(c) = &existing {
+        // Recorded as drafted: the drafts have done their job.
+        if chosen.as_deref() == Some(c.score.0.normalize().to_string().as_str())
+            && *rationale == c.rationale
+        {
+            draft::clear(eid.as_deref(), &field);
+            draft::clear(eid.as_deref(), &rationale_field);
+        }
+    }
     let no_score = use_state(|| false);
     let Some(c) = e.criterion(&props.criterion) else {
         return html! {};
@@ -179,8 +198,6 @@ fn moderate_cell(props: &CellProps) -> Html {
         return html! {};
     }
     let scale = scale_of(e, &c.id);
-    let field = format!("consensus-{}-{}", props.bid, props.criterion);
-    let rationale_field = format!("rationale-{}-{}", props.bid, props.criterion);
     let onrecord = {
         let (b, cr, chosen, rationale) = (
             props.bid.clone(),
@@ -219,12 +236,18 @@ fn moderate_cell(props: &CellProps) -> Html {
         })
     };
     let on_choose = {
-        let chosen = chosen.clone();
-        Callback::from(move |v: String| chosen.set(Some(v)))
+        let (chosen, eid, field) = (chosen.clone(), eid.clone(), field.clone());
+        Callback::from(move |v: String| {
+            draft::set(eid.as_deref(), &field, &v);
+            chosen.set(Some(v))
+        })
     };
     let on_rationale = {
-        let rationale = rationale.clone();
-        Callback::from(move |v: String| rationale.set(v))
+        let (rationale, eid, field) = (rationale.clone(), eid.clone(), rationale_field.clone());
+        Callback::from(move |v: String| {
+            draft::set(eid.as_deref(), &field, &v);
+            rationale.set(v)
+        })
     };
     let choices = scale_choices(&scale);
     let scores: Vec<_> = e

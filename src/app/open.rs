@@ -1,13 +1,21 @@
 //! Opening a file: a file picker and a drop zone, both read in the browser only.
+//!
+//! A file over [`MAX_FILE_BYTES`] is refused from its size alone, before a byte is read.
+//! A large file is read in slices with a progress bar, and the page says it is checking
+//! the file before the (synchronous) check starts, so the browser never looks frozen.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
-use gloo::file::callbacks::FileReader;
-use gloo::file::File;
+use gloo_file::{Blob, File};
 use yew::prelude::*;
 
+use crate::model::{megabytes, MAX_FILE_BYTES};
 use crate::workflow::Action;
+
+/// Files from this size up are read in slices with progress shown.
+const SHOW_PROGRESS_FROM: u64 = 2 * 1024 * 1024;
+/// One slice: small enough for progress to move, large enough to cost nothing.
+const SLICE: u64 = 1024 * 1024;
 
 #[derive(Properties, PartialEq)]
 pub struct FileOpenerProps {
@@ -26,39 +34,110 @@ pub struct FileOpenerProps {
     pub multiple: bool,
 }
 
-/// A file picker inside a drop zone. Reading is asynchronous; the readers are kept alive
-/// until they call back, and a new choice replaces the previous batch.
+/// Where reading a large file has got to.
+#[derive(Clone, PartialEq)]
+struct Progress {
+    name: String,
+    read: u64,
+    size: u64,
+    /// Every byte is read; the file is being checked.
+    checking: bool,
+}
+
+/// Reads one file, in slices when it is large, reporting progress as it goes.
+/// `None` when a newer choice of files has replaced this one.
+async fn read_file(
+    file: &File,
+    progress: &UseStateHandle<Option<Progress>>,
+    current: impl Fn() -> bool,
+) -> Option<Result<Vec<u8>, String>> {
+    let size = file.size();
+    if size < SHOW_PROGRESS_FROM {
+        let bytes = gloo_file::futures::read_as_bytes(file).await;
+        return current().then(|| bytes.map_err(|e| e.to_string()));
+    }
+    let name = file.name();
+    let blob: &Blob = file;
+    let mut bytes = Vec::with_capacity(size as usize);
+    while (bytes.len() as u64) < size {
+        let start = bytes.len() as u64;
+        progress.set(Some(Progress {
+            name: name.clone(),
+            read: start,
+            size,
+            checking: false,
+        }));
+        let slice = blob.slice(start, (start + SLICE).min(size));
+        match gloo_file::futures::read_as_bytes(&slice).await {
+            Ok(part) if !part.is_empty() => bytes.extend_from_slice(&part),
+            Ok(_) => return Some(Err("the file ended before its stated size".into())),
+            Err(e) => return Some(Err(e.to_string())),
+        }
+        if !current() {
+            return None;
+        }
+    }
+    progress.set(Some(Progress {
+        name,
+        read: size,
+        size,
+        checking: true,
+    }));
+    // Let the browser paint "Checking" before the check holds the page.
+    gloo_timers::future::TimeoutFuture::new(40).await;
+    current().then_some(Ok(bytes))
+}
+
+/// A file picker inside a drop zone. Reading is asynchronous; a new choice of files
+/// replaces a batch still being read.
 #[function_component(FileOpener)]
 pub fn file_opener(props: &FileOpenerProps) -> Html {
-    let readers: Rc<RefCell<Vec<FileReader>>> = use_mut_ref(Vec::new);
     let dragging = use_state(|| false);
+    let progress = use_state(|| None::<Progress>);
+    // Counts choices of files, so that a batch still reading knows it was replaced.
+    let batch = use_mut_ref(|| 0u32);
 
     let read = {
-        let readers = readers.clone();
         let dispatch = props.ondispatch.clone();
         let onfile = props.onfile.clone();
+        let progress = progress.clone();
+        let batch = batch.clone();
         Rc::new(move |files: web_sys::FileList| {
-            // Readers must live until they call back; the previous batch is done or dropped.
-            let mut live = readers.borrow_mut();
-            live.clear();
-            for i in 0..files.length() {
-                let Some(file) = files.get(i) else { continue };
-                let file = File::from(file);
-                let name = file.name();
-                let dispatch = dispatch.clone();
-                let onfile = onfile.clone();
-                live.push(gloo::file::callbacks::read_as_bytes(
-                    &file,
-                    move |result| match (result, onfile) {
+            let this = {
+                let mut n = batch.borrow_mut();
+                *n = n.wrapping_add(1);
+                *n
+            };
+            let files: Vec<File> = (0..files.length())
+                .filter_map(|i| files.get(i))
+                .map(File::from)
+                .collect();
+            let dispatch = dispatch.clone();
+            let onfile = onfile.clone();
+            let progress = progress.clone();
+            let batch = batch.clone();
+            yew::platform::spawn_local(async move {
+                let current = || *batch.borrow() == this;
+                for file in files {
+                    let name = file.name();
+                    if file.size() > MAX_FILE_BYTES {
+                        dispatch.emit(Action::FileTooLarge {
+                            name,
+                            size: file.size(),
+                        });
+                        continue;
+                    }
+                    let Some(result) = read_file(&file, &progress, current).await else {
+                        return;
+                    };
+                    progress.set(None);
+                    match (result, &onfile) {
                         (Ok(bytes), Some(f)) => f.emit((name, bytes)),
                         (Ok(bytes), None) => dispatch.emit(Action::OpenFile { name, bytes }),
-                        (Err(e), _) => dispatch.emit(Action::FileUnreadable {
-                            name,
-                            reason: e.to_string(),
-                        }),
-                    },
-                ));
-            }
+                        (Err(reason), _) => dispatch.emit(Action::FileUnreadable { name, reason }),
+                    }
+                }
+            });
         })
     };
 
@@ -95,11 +174,30 @@ pub fn file_opener(props: &FileOpenerProps) -> Html {
         })
     };
     let class = classes!("drop-zone", dragging.then_some("drop-zone--active"));
+    let status = progress.as_ref().map(|p| {
+        let words = if p.checking {
+            format!("Checking {} ({})…", p.name, megabytes(p.size))
+        } else {
+            format!(
+                "Reading {}: {} of {}",
+                p.name,
+                megabytes(p.read),
+                megabytes(p.size)
+            )
+        };
+        html! {
+            <div class="file-progress">
+                <progress max={p.size.to_string()} value={p.read.to_string()} aria-hidden="true"></progress>
+                <span>{ words }</span>
+            </div>
+        }
+    });
     html! {
         <div {class} {ondragover} {ondragleave} {ondrop}>
             <label class="button" for={props.id.clone()}>{ props.label.clone() }</label>
             <input class="visually-hidden-input" type="file" id={props.id.clone()} accept=".json,application/json" multiple={props.multiple} {onchange} />
             <span class="drop-zone__hint">{ if props.multiple { "or drop files here" } else { "or drop a file here" } }</span>
+            <div class="file-progress__status" role="status" id={format!("{}-progress", props.id)}>{ for status }</div>
         </div>
     }
 }

@@ -177,6 +177,12 @@ pub enum Action {
         source: String,
         page: Page,
     },
+    /// A file larger than [`crate::model::MAX_FILE_BYTES`] was chosen: it is refused
+    /// without being read.
+    FileTooLarge {
+        name: String,
+        size: u64,
+    },
     /// A file could not even be read (the browser refused it).
     FileUnreadable {
         name: String,
@@ -314,6 +320,19 @@ impl Session {
                     let mut open = Open::new(with_id(e), source);
                     open.page = page;
                     next.open = Some(open);
+                }
+            }
+            Action::FileTooLarge { name, size } => {
+                let problems = crate::model::check_size(size)
+                    .err()
+                    .map(|e| e.problems)
+                    .unwrap_or_default();
+                if !problems.is_empty() {
+                    next.refused = Some(Refused {
+                        source: name,
+                        problems,
+                        draft: None,
+                    });
                 }
             }
             Action::FileUnreadable { name, reason } => {
