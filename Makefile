@@ -65,3 +65,9 @@ lint:
 clean:
 	cargo clean
 	rm -rf dist
+
+## Every cargo-fuzz target for FUZZ_SECONDS each (default 600), then a table of figures
+## (nightly and cargo-fuzz needed; docs/reliability.md, "Fuzzing").
+.PHONY: fuzz
+fuzz:
+	scripts/fuzz.sh $(FUZZ_SECONDS)

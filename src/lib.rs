@@ -6,6 +6,8 @@
 pub mod analysis;
 pub mod award;
 pub mod export;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod model;
 pub mod report;
 pub mod samples;
