@@ -82,3 +82,90 @@ test('every page and dialog has no WCAG 2.2 A or AA violation', async () => {
   assert.ok(checks > 100, `axe ran its checks (${checks} rules passed)`);
   await context.close();
 });
+
+test('every dialog and warning has no WCAG 2.2 A or AA violation', async () => {
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  const h1 = (name) => page.getByRole('heading', { level: 1, name }).first().waitFor();
+  const back = () => page.getByRole('button', { name: '‹ Back to task list' }).click();
+  let checks = 0;
+  await page.goto(`${server.url}?sample=dos-outcomes`);
+  await h1(/Case management alpha/);
+
+  // The evaluator's scoresheet is exported; a score given then locks the criteria.
+  await page.getByRole('button', { name: /^Priya Raman/ }).click();
+  await h1('Score bids');
+  const [sheet] = await Promise.all([page.waitForEvent('download'), page.click('#export-scoresheet')]);
+  const sheetPath = path.join(root, 'tests', 'e2e', 'artifacts', 'a11y-scoresheet.json');
+  await sheet.saveAs(sheetPath);
+  // A score changed after the export: the sheet now differs, and importing it asks first.
+  await page.locator('input[type=radio][id^="score-"]:not(:checked)').first().check();
+  await back();
+
+  // Unlocking the criteria, then removing one.
+  await page.getByRole('button', { name: 'Criteria and weights' }).click();
+  await h1('Criteria and weights');
+  await page.click('#unlock-criteria');
+  await page.locator('#unlock-question').waitFor();
+  checks += await audit(page, 'unlock question');
+  await page.fill('#unlock-reason', 'Clarification 3 changed what the price criterion covers.');
+  await page.click('#unlock-confirm');
+  await page.click('#criterion-price-remove');
+  await page.locator('#criterion-price-remove-confirm').waitFor();
+  checks += await audit(page, 'remove criterion confirmation');
+  await back();
+
+  // Removing a bid, and a bids file's preview.
+  await page.getByRole('button', { name: 'Bids' }).click();
+  await h1('Bids');
+  await page.click('#bid-ashdown-remove');
+  await page.locator('#bid-remove-confirm').waitFor();
+  checks += await audit(page, 'remove bid confirmation');
+  const bids = { format: 'bidmark/bids', version: 1, bids: [{ id: 'new-co', supplier: 'New Co Ltd', price: '300000' }] };
+  await page.setInputFiles('#bids-file', { name: 'bids.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bids)) });
+  await page.locator('#bids-preview').waitFor();
+  checks += await audit(page, 'bids import preview');
+  await back();
+
+  // Replacing an evaluator's scores with their scoresheet.
+  await page.getByRole('button', { name: 'Moderate scores and record consensus' }).click();
+  await h1('Moderate scores');
+  await page.setInputFiles('#scoresheet-file', sheetPath);
+  await page.locator('#replace-scoresheet').waitFor();
+  checks += await audit(page, 'replace scoresheet question');
+  await back();
+
+  // The workshop's presentation.
+  await page.getByRole('button', { name: 'Live weights, charts and sensitivity' }).click();
+  await h1('Workshop');
+  await page.click('#present');
+  await page.getByRole('button', { name: 'Leave the presentation' }).waitFor();
+  checks += await audit(page, 'workshop presentation');
+  await page.click('#present');
+
+  // Another tab changes the evaluation: the warning and its choices.
+  const other = await context.newPage();
+  await other.goto(server.url);
+  // It opens where the first tab was: the workshop.
+  await other.getByRole('heading', { level: 1, name: 'Workshop' }).waitFor();
+  await other.getByRole('button', { name: '‹ Back to task list' }).click();
+  await other.getByRole('button', { name: 'Evaluation details' }).click();
+  await other.fill('#title', 'Changed in the other tab');
+  await other.press('#title', 'Tab');
+  await page.locator('#other-tab').getByText('Another tab holds newer work').waitFor();
+  checks += await audit(page, 'another tab holds newer work');
+  checks += await audit(other, 'this tab holds the newest work');
+  await context.close();
+
+  // The browser's storage is full.
+  const full = await browser.newContext({ bypassCSP: true });
+  await full.addInitScript(() => {
+    Storage.prototype.setItem = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+  });
+  const fullPage = await full.newPage();
+  await fullPage.goto(`${server.url}?sample=dos-outcomes`);
+  await fullPage.locator('#storage-warning').waitFor();
+  checks += await audit(fullPage, 'storage full warning');
+  await full.close();
+  assert.ok(checks > 100, `axe ran its checks (${checks} rules passed)`);
+});
