@@ -624,7 +624,9 @@ fn missing_required_field_is_named() {
     let ps = problems(&v);
     assert_eq!(ps.len(), 1);
     assert!(
-        ps[0].message.contains("missing field \"supplier\""),
+        ps[0]
+            .message
+            .contains("is missing the field \"supplier\", which is required"),
         "{}",
         ps[0].message
     );
@@ -638,10 +640,12 @@ fn missing_required_top_level_fields_are_named() {
         v.as_object_mut().unwrap().remove(field);
         let ps = problems(&v);
         assert_eq!(ps.len(), 1, "{field}: {ps:#?}");
+        // The object that lacks the field is the whole file: its first line.
+        assert_eq!(ps[0].line, Some((1, 1)), "{field}");
         assert!(
             ps[0]
                 .message
-                .contains(&format!("missing field \"{field}\"")),
+                .contains(&format!("The file is missing the field \"{field}\"")),
             "{}",
             ps[0].message
         );
@@ -656,7 +660,9 @@ fn passed_as_a_string_is_refused() {
     assert_eq!(ps.len(), 1);
     assert_eq!(ps[0].path, "checks[0].passed");
     assert!(
-        ps[0].message.contains("expected true or false"),
+        ps[0]
+            .message
+            .contains("is the text \"yes\"; it must be true or false"),
         "{}",
         ps[0].message
     );
@@ -676,7 +682,7 @@ fn duplicate_criterion_id_across_parents_is_refused() {
     let p = only_problem(
         &v,
         "criteria[3].id",
-        "uses the id \"agile\", already used by the criterion at criteria[0].children[1]",
+        "uses the id \"agile\", already used by Criterion \"Agile delivery\" (agile)",
     );
     assert!(p.message.contains("unique across the whole tree"));
     assert_eq!(p.place, "Criterion \"Agility\" (agile)");
@@ -690,7 +696,7 @@ fn duplicate_criterion_id_of_a_group_is_refused() {
     only_problem(
         &v,
         "criteria[2].id",
-        "uses the id \"tech\", already used by the criterion at criteria[0]",
+        "uses the id \"tech\", already used by Criterion \"Technical\" (tech)",
     );
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::decimal::Dec;
-use super::load::{check_format, parse_json, parse_typed, with_lines};
+use super::load::{check_format, json_numbers, parse_json, parse_typed, text_of, with_lines};
 use super::problem::{LoadError, Problem};
 use super::types::{Bid, Evaluation, Evaluator};
 
@@ -72,16 +72,19 @@ pub fn hex(bytes: &[u8]) -> String {
 pub fn load_scoresheet(bytes: &[u8]) -> Result<Scoresheet, LoadError> {
     let text = utf8(bytes)?;
     let value = parse_json(text)?;
-    check_format(&value, SCORESHEET_FORMAT, "a scoresheet")?;
+    check_format(&value, SCORESHEET_FORMAT, "a scoresheet")
+        .map_err(|e| with_lines(text, e.problems))?;
+    refuse_json_numbers(text, &value)?;
     parse_typed::<Scoresheet>(text, &value)
 }
 
 /// Reads a bids file, checking each bid on its own (ids unique, supplier named, price
-/// above zero).
+/// above zero, at most 10^15 and with at most 6 decimal places).
 pub fn load_bids(bytes: &[u8]) -> Result<BidsFile, LoadError> {
     let text = utf8(bytes)?;
     let value = parse_json(text)?;
-    check_format(&value, BIDS_FORMAT, "a bids")?;
+    check_format(&value, BIDS_FORMAT, "a bids").map_err(|e| with_lines(text, e.problems))?;
+    refuse_json_numbers(text, &value)?;
     let file: BidsFile = parse_typed(text, &value)?;
     let mut problems = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
@@ -100,7 +103,7 @@ pub fn load_bids(bytes: &[u8]) -> Result<BidsFile, LoadError> {
             problems.push(Problem::new(
                 format!("{path}.id"),
                 place.clone(),
-                "has no id.",
+                "has no id. Give every bid a short unique id.",
             ));
         } else if !seen.insert(b.id.as_str()) {
             problems.push(Problem::new(
@@ -116,17 +119,11 @@ pub fn load_bids(bytes: &[u8]) -> Result<BidsFile, LoadError> {
             problems.push(Problem::new(
                 format!("{path}.supplier"),
                 place.clone(),
-                "has no supplier name.",
+                "has no supplier name. Add the name of the supplier who made the bid.",
             ));
         }
-        if let Some(p) = b.price {
-            if p.0 <= rust_decimal::Decimal::ZERO {
-                problems.push(Problem::new(
-                    format!("{path}.price"),
-                    place.clone(),
-                    format!("has price {p}. A price must be more than zero."),
-                ));
-            }
+        if let Some(why) = b.price.and_then(super::validate::price_problem) {
+            problems.push(Problem::new(format!("{path}.price"), place.clone(), why));
         }
     }
     if problems.is_empty() {
@@ -136,13 +133,17 @@ pub fn load_bids(bytes: &[u8]) -> Result<BidsFile, LoadError> {
     }
 }
 
+/// Every JSON number where a decimal string belongs (a score, a price), all at once.
+fn refuse_json_numbers(text: &str, value: &serde_json::Value) -> Result<(), LoadError> {
+    let numbers = json_numbers(text, value);
+    if numbers.is_empty() {
+        Ok(())
+    } else {
+        Err(with_lines(text, numbers))
+    }
+}
+
 fn utf8(bytes: &[u8]) -> Result<&str, LoadError> {
-    super::load::check_size(bytes.len() as u64)?;
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        LoadError::one(Problem::file(format!(
-            "The file is not UTF-8 text (the byte at position {} is not valid UTF-8). Save it as UTF-8 JSON and open it again.",
-            e.valid_up_to()
-        )))
-    })?;
+    let text = text_of(bytes)?;
     Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
 }

@@ -42,25 +42,89 @@ pub fn megabytes(len: u64) -> String {
 
 /// Reads an evaluation file from raw bytes (as from a file picker or the disk).
 pub fn load_bytes(bytes: &[u8]) -> Result<Evaluation, LoadError> {
+    load_str(text_of(bytes)?)
+}
+
+/// The text of a file, or why it is not one Bidmark can read: too large, not text at
+/// all (an image, a spreadsheet), UTF-16, or bytes that are not UTF-8 (with the line
+/// and column of the first). Every reader of files (evaluations, bids, scoresheets)
+/// starts here.
+pub(crate) fn text_of(bytes: &[u8]) -> Result<&str, LoadError> {
     check_size(bytes.len() as u64)?;
-    let text = std::str::from_utf8(bytes).map_err(|e| {
+    if let Some(order) = utf16(bytes) {
+        return Err(LoadError::one(
+            Problem::file(format!(
+                "The file is saved as UTF-16 text ({order}), and Bidmark reads UTF-8. \
+                 Save it again as UTF-8 (in most editors: Save As, then Encoding: UTF-8) \
+                 and open it again."
+            ))
+            .at_line(1, 1),
+        ));
+    }
+    if let Some(what) = binary_kind(bytes) {
+        return Err(LoadError::one(Problem::file(format!(
+            "This is not a text file: it looks like {what}. \
+             Choose the Bidmark file (.json) and open it again."
+        ))));
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
         let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = at
-            - bytes[..at]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |p| p + 1)
-            + 1;
+        let start = bytes[..at]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        // Columns count characters, as everywhere else; the bytes before are valid UTF-8.
+        let column = String::from_utf8_lossy(&bytes[start..at]).chars().count() + 1;
         LoadError::one(
             Problem::file(format!(
                 "The file is not UTF-8 text (the byte at position {at} is not valid UTF-8). \
-                 Save it as UTF-8 JSON and open it again."
+                 It may have been saved as Latin-1 or Windows-1252, as some spreadsheets and \
+                 older editors do: save it as UTF-8 JSON and open it again."
             ))
             .at_line(line, column),
         )
-    })?;
-    load_str(text)
+    })
+}
+
+/// "little-endian" or "big-endian" when the bytes are UTF-16 text: a byte order mark,
+/// or the zero bytes of ASCII characters written in two bytes each.
+fn utf16(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] => Some("little-endian"),
+        [0xFE, 0xFF, ..] => Some("big-endian"),
+        [a, 0, b, 0, ..] if *a != 0 && *b != 0 => Some("little-endian"),
+        [0, a, 0, b, ..] if *a != 0 && *b != 0 => Some("big-endian"),
+        _ => None,
+    }
+}
+
+/// What a file that is not text at all seems to be, by its first bytes; or any file
+/// with a zero byte near its start, which JSON text never has.
+fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: &[(&[u8], &str)] = &[
+        (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"%PDF-", "a PDF document"),
+        (
+            b"PK\x03\x04",
+            "a ZIP archive, such as an Excel workbook (.xlsx) or a Word document (.docx)",
+        ),
+        (
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            "an older Microsoft Office file, such as an Excel workbook (.xls)",
+        ),
+    ];
+    SIGNATURES
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|&(_, what)| what)
+        .or_else(|| {
+            bytes[..bytes.len().min(8192)]
+                .contains(&0)
+                .then_some("a binary file (an image, a spreadsheet, an archive or a program)")
+        })
 }
 
 /// Reads an evaluation that may still break rules (a draft saved mid-edit): syntax,
@@ -68,8 +132,8 @@ pub fn load_bytes(bytes: &[u8]) -> Result<Evaluation, LoadError> {
 pub fn load_draft(text: &str) -> Result<(Evaluation, Vec<Problem>), LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value = parse_json(text)?;
-    check_format(&value, FORMAT, "an evaluation")?;
-    let numbers = json_numbers(&value);
+    check_format(&value, FORMAT, "an evaluation").map_err(|e| with_lines(text, e.problems))?;
+    let numbers = json_numbers(text, &value);
     if !numbers.is_empty() {
         return Err(with_lines(text, numbers));
     }
@@ -106,6 +170,8 @@ pub(crate) fn with_lines(text: &str, mut problems: Vec<Problem>) -> LoadError {
             }
             match path.rfind(['.', '[']) {
                 Some(i) => path = &path[..i],
+                // A missing top-level field: the object that lacks it is the whole file.
+                None if !path.is_empty() => path = "",
                 None => break None,
             }
         };
@@ -113,28 +179,148 @@ pub(crate) fn with_lines(text: &str, mut problems: Vec<Problem>) -> LoadError {
     LoadError { problems }
 }
 
-/// Pass 1: is it JSON at all? Says where it stops being JSON.
+/// Pass 1: is it JSON at all? Says where it stops being JSON, and refuses a key given
+/// twice in one object (serde_json would silently keep the last).
 pub(crate) fn parse_json(text: &str) -> Result<Value, LoadError> {
     if text.trim().is_empty() {
-        return Err(LoadError::one(Problem::file(
-            "The file is empty. Choose a Bidmark evaluation file (.json).",
-        )));
-    }
-    serde_json::from_str::<Value>(text).map_err(|e| {
-        let message = if e.is_eof() {
-            "The file ends too soon: it may have been cut off while saving or copying. \
-             Open the complete file."
-                .to_string()
+        return Err(LoadError::one(Problem::file(if text.is_empty() {
+            "The file is empty. Choose a Bidmark evaluation file (.json)."
         } else {
-            format!(
-                "This is not valid JSON: {}.",
-                quote_code(&strip_position(&e))
-            )
-        };
-        LoadError::one(Problem::file(message).at_line(e.line(), e.column()))
-    })
+            "The file is empty: it holds only spaces or line breaks. \
+             Choose a Bidmark evaluation file (.json)."
+        })));
+    }
+    let value = serde_json::from_str::<Value>(text)
+        .map_err(|e| LoadError::one(syntax_problem(text, &e)))?;
+    let duplicates = super::locate::duplicate_keys(text);
+    if !duplicates.is_empty() {
+        let problems = duplicates
+            .into_iter()
+            .map(|d| {
+                let ((l1, _), (l2, c2)) = (d.first, d.second);
+                let lines = if l1 == l2 {
+                    format!("twice on line {l2}")
+                } else {
+                    format!("twice in the same object, on lines {l1} and {l2}")
+                };
+                let key = short_text(&d.key);
+                Problem::new(
+                    d.path.clone(),
+                    place_of(&value, &d.path),
+                    format!(
+                        "\"{key}\" appears {lines}. Keep one and remove the other: \
+                         otherwise only the last would count, and the first would be lost \
+                         without a word."
+                    ),
+                )
+                .at_line(l2, c2)
+            })
+            .collect();
+        return Err(LoadError { problems });
+    }
+    Ok(value)
 }
 
+/// The problem for a file that is not JSON, in words rather than parser jargon.
+fn syntax_problem(text: &str, e: &serde_json::Error) -> Problem {
+    let (line, column) = (e.line(), e.column());
+    if e.is_eof() {
+        return Problem::file(
+            "The file ends too soon: it may have been cut off while saving or copying. \
+             Open the complete file.",
+        )
+        .at_line(line, column);
+    }
+    let raw = strip_position(e);
+    let words = match raw.as_str() {
+        "recursion limit exceeded" => {
+            return Problem::file(
+                "Lists or objects are nested too deeply here: more than 127 inside one \
+                 another, deeper than Bidmark reads. Check that this is the right file; a \
+                 criteria tree needs only a few levels of groups.",
+            )
+            .at_line(line, column)
+        }
+        "number out of range" => return number_out_of_range(text, line, column),
+        "expected value" => "expected a value here: text in double quotes, a number, true, \
+             false, null, a list [ … ] or an object { … }"
+            .to_string(),
+        "key must be a string" => "expected a field name in double quotes here \
+             (JSON has no comments, and takes no single quotes)"
+            .to_string(),
+        "trailing comma" => {
+            "a comma follows the last item of a list or object; remove it".to_string()
+        }
+        "trailing characters" => "more text follows the end of the JSON document; \
+             a file holds exactly one object { … }"
+            .to_string(),
+        "expected `,` or `}`" => {
+            "expected \",\" or \"}\": a comma may be missing between two fields".to_string()
+        }
+        "expected `,` or `]`" => {
+            "expected \",\" or \"]\": a comma may be missing between two items".to_string()
+        }
+        s if s.starts_with("control character") => "a string holds a line break, tab or \
+             other control character; write a line break as \\n and a tab as \\t"
+            .to_string(),
+        other => quote_code(other),
+    };
+    Problem::file(format!("This is not valid JSON: {words}.")).at_line(line, column)
+}
+
+/// A JSON number too large for any reader (`1e400`): named by its field when it can be.
+fn number_out_of_range(text: &str, line: usize, column: usize) -> Problem {
+    let number_byte = |b: u8| matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E');
+    let bytes = text.as_bytes();
+    let line_start = if line <= 1 {
+        0
+    } else {
+        bytes
+            .iter()
+            .enumerate()
+            .filter(|&(_, &b)| b == b'\n')
+            .nth(line - 2)
+            .map_or(0, |(i, _)| i + 1)
+    };
+    let mut start = (line_start + column.saturating_sub(1)).min(bytes.len());
+    while start > 0 && !bytes.get(start).copied().is_some_and(number_byte) {
+        start -= 1;
+    }
+    while start > 0 && number_byte(bytes[start - 1]) {
+        start -= 1;
+    }
+    let end = start
+        + bytes[start..]
+            .iter()
+            .take_while(|&&b| number_byte(b))
+            .count();
+    let raw = short_text(&text[start..end]);
+    let advice = "Numbers that take part in scoring are written as decimal strings, \
+                  such as \"420000.00\".";
+    let found = super::locate::locate_offsets(text)
+        .into_iter()
+        .find(|(_, at)| at.offset == start);
+    let (line, column) = found
+        .as_ref()
+        .map_or((line, column), |(_, at)| (at.line, at.column));
+    // The rest of the file is JSON: with the number replaced, it says whose number it is.
+    let place = found.as_ref().and_then(|(path, _)| {
+        let patched = format!("{}0{}", &text[..start], &text[end..]);
+        let value = serde_json::from_str::<Value>(&patched).ok()?;
+        Some((path.clone(), place_of(&value, path)))
+    });
+    match place {
+        Some((path, place)) if !place.is_empty() => Problem::new(
+            path,
+            place,
+            format!("is the JSON number {raw}, too large to read. {advice}"),
+        ),
+        _ => Problem::file(format!(
+            "The file holds the JSON number {raw}, too large to read. {advice}"
+        )),
+    }
+    .at_line(line, column)
+}
 /// Is this the kind of Bidmark file we expect, in a version we read?
 pub(crate) fn check_format(value: &Value, expected: &str, what: &str) -> Result<(), LoadError> {
     let Some(object) = value.as_object() else {
@@ -148,12 +334,12 @@ pub(crate) fn check_format(value: &Value, expected: &str, what: &str) -> Result<
         Some(Value::String(f)) if f == expected => {}
         Some(Value::String(f)) if f.starts_with("bidmark/") => problems.push(Problem::new(
             "format",
-            "format",
+            "Format",
             format!("This is a \"{f}\" file, not {what} file (\"{expected}\")."),
         )),
         Some(other) => problems.push(Problem::new(
             "format",
-            "format",
+            "Format",
             format!(
                 "is {}; {what} file has \"format\": \"{expected}\".",
                 short(other)
@@ -161,7 +347,7 @@ pub(crate) fn check_format(value: &Value, expected: &str, what: &str) -> Result<
         )),
         None => problems.push(Problem::new(
             "format",
-            "format",
+            "Format",
             format!(
                 "This is not a Bidmark file: it has no \"format\" field (expected \"{expected}\")."
             ),
@@ -171,7 +357,7 @@ pub(crate) fn check_format(value: &Value, expected: &str, what: &str) -> Result<
         Some(v) if v.as_u64() == Some(VERSION as u64) => {}
         Some(v) if v.is_u64() => problems.push(Problem::new(
             "version",
-            "version",
+            "Version",
             format!(
                 "Version {v} is not supported: this Bidmark reads version {VERSION}. \
                  The file may come from a newer Bidmark."
@@ -179,12 +365,12 @@ pub(crate) fn check_format(value: &Value, expected: &str, what: &str) -> Result<
         )),
         Some(other) => problems.push(Problem::new(
             "version",
-            "version",
+            "Version",
             format!("is {}; it must be the number {VERSION}.", short(other)),
         )),
         None => problems.push(Problem::new(
             "version",
-            "version",
+            "Version",
             format!("is missing; it must be the number {VERSION}."),
         )),
     }
@@ -203,12 +389,14 @@ const DECIMAL_FIELDS: &[&str] = &[
     "score",
     "quality_threshold",
     "divergence",
+    "log_base",
 ];
 
 /// Every JSON number where a decimal string belongs, all at once: a file exported by a
 /// spreadsheet tends to have dozens, and fixing them one load at a time would be cruel.
-fn json_numbers(root: &Value) -> Vec<Problem> {
-    fn go(v: &Value, path: &str, in_scale: bool, root: &Value, out: &mut Vec<Problem>) {
+/// Each is quoted as written (`100000.10`, `1.2e5`), with the decimal string to use.
+pub(crate) fn json_numbers(text: &str, root: &Value) -> Vec<Problem> {
+    fn go(v: &Value, path: &str, in_scale: bool, out: &mut Vec<(String, String)>) {
         match v {
             Value::Object(map) => {
                 for (k, child) in map {
@@ -220,30 +408,77 @@ fn json_numbers(root: &Value) -> Vec<Problem> {
                     let decimal = DECIMAL_FIELDS.contains(&k.as_str())
                         || (in_scale && (k == "min" || k == "max"));
                     if let (true, Value::Number(n)) = (decimal, child) {
-                        out.push(Problem::new(
-                            child_path.clone(),
-                            place_of(root, &child_path),
-                            format!("is the JSON number {n}; write it as a decimal string, \"{n}\", so that no precision is lost"),
-                        ));
+                        out.push((child_path, n.to_string()));
                     } else if k != "extensions" {
-                        go(child, &child_path, k == "scale", root, out);
+                        go(child, &child_path, k == "scale", out);
                     }
                 }
             }
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    go(item, &format!("{path}[{i}]"), false, root, out);
+                    go(item, &format!("{path}[{i}]"), false, out);
                 }
             }
             _ => {}
         }
     }
-    let mut out = Vec::new();
-    go(root, "", false, root, &mut out);
-    out
+    let mut found = Vec::new();
+    go(root, "", false, &mut found);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let at = super::locate::locate_offsets(text);
+    found
+        .into_iter()
+        .map(|(path, shown)| {
+            // The number exactly as the file has it: serde_json's f64 would turn
+            // 100000.10 into 100000.1 and 1.2e5 into 120000.0.
+            let position = at.get(&path);
+            let raw = position
+                .map(|a| {
+                    let rest = &text.as_bytes()[a.offset..];
+                    let n = rest
+                        .iter()
+                        .take_while(|b| matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
+                        .count();
+                    text[a.offset..a.offset + n].to_string()
+                })
+                .filter(|r| !r.is_empty())
+                .unwrap_or(shown);
+            let message = match decimal_for(&raw) {
+                Some(d) => format!(
+                    "is the JSON number {raw}; write it as a decimal string, \"{d}\", \
+                     so that no precision is lost"
+                ),
+                None => format!(
+                    "is the JSON number {}; write it as a decimal string of digits with at \
+                     most one decimal point (such as \"33.5\"), so that no precision is lost",
+                    short_text(&raw)
+                ),
+            };
+            let place = place_of(root, &path);
+            let problem = Problem::new(path, place, message);
+            match position {
+                Some(a) => problem.at_line(a.line, a.column),
+                None => problem,
+            }
+        })
+        .collect()
 }
 
-/// Pass 2: the typed file. serde stops at the first mismatch; we name its field and line.
+/// The decimal string a JSON number means, when it fits the file's grammar: `60.5` as
+/// it is, `1.2e5` as `120000`.
+fn decimal_for(raw: &str) -> Option<String> {
+    if super::decimal::parse_decimal(raw).is_ok() {
+        return Some(raw.to_string());
+    }
+    let d = rust_decimal::Decimal::from_scientific(raw).ok()?;
+    let s = d.normalize().to_string();
+    super::decimal::parse_decimal(&s).ok().map(|_| s)
+}
+
+/// Pass 2: the typed file. serde stops at the first mismatch; we name its field and the
+/// line where that field (or, for a missing field, its object) starts.
 pub(crate) fn parse_typed<T: serde::de::DeserializeOwned>(
     text: &str,
     value: &Value,
@@ -253,14 +488,102 @@ pub(crate) fn parse_typed<T: serde::de::DeserializeOwned>(
         let path = e.path().to_string();
         let path = if path == "." { String::new() } else { path };
         let inner = e.inner();
-        let mut message = strip_position(inner);
+        let mut message = shorten_quoted(&strip_position(inner));
+        if let Some(field) = message
+            .strip_prefix("missing field `")
+            .and_then(|m| m.strip_suffix('`'))
+        {
+            message = format!("is missing the field \"{field}\", which is required. Add it.");
+        }
+        if let Some(words) = invalid_type(&message) {
+            message = words;
+        }
+        if message == "\"\" is empty" {
+            message.push_str(": write a decimal number, such as \"30\"");
+        }
+        if message.ends_with("has more than 28 digits") {
+            message.push_str(
+                ", and Bidmark holds 28 significant digits exactly. Round it to fewer digits",
+            );
+        }
         if message.starts_with("unknown field") {
             message.push_str(". Bidmark keeps only the fields of its format; put other data under \"extensions\" at the top level");
         }
         message = plain_words(&quote_code(&message));
         let place = place_of(value, &path);
-        LoadError::one(Problem::new(path, place, message).at_line(inner.line(), inner.column()))
+        if place.is_empty() && message.starts_with("is ") {
+            message = format!("The file {message}");
+        }
+        // serde knows where it stopped reading (after the value, or at the end of the
+        // object that lacks a field); the start of the field itself is the better line.
+        let problem = Problem::new(path, place, message);
+        let located = if problem.path.is_empty() {
+            // A top-level field is missing: the object that lacks it is the whole file.
+            let at = super::locate::locate(text).get("").copied();
+            Problem { line: at, ..problem.clone() }
+        } else {
+            with_lines(text, vec![problem.clone()]).problems.remove(0)
+        };
+        LoadError::one(match located.line {
+            Some(_) => located,
+            None => problem.at_line(inner.line(), inner.column()),
+        })
     })
+}
+
+/// serde's "invalid type: string "yes", expected a boolean" as "is the text "yes"; it
+/// must be a boolean" (made plain by [`plain_words`] afterwards).
+fn invalid_type(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("invalid type: ")?;
+    let (found, expected) = rest.split_once(", expected ")?;
+    let found = match found {
+        "map" => "an object { … }".to_string(),
+        "sequence" => "a list [ … ]".to_string(),
+        "unit value" | "null" => "null".to_string(),
+        f => {
+            let unquoted = |s: &str| s.trim_matches(['`', '"']).to_string();
+            if let Some(text) = f.strip_prefix("string ") {
+                format!("the text {text}")
+            } else if let Some(n) = f
+                .strip_prefix("integer ")
+                .or_else(|| f.strip_prefix("floating point "))
+            {
+                format!("the number {}", unquoted(n))
+            } else if let Some(b) = f.strip_prefix("boolean ") {
+                unquoted(b)
+            } else {
+                f.to_string()
+            }
+        }
+    };
+    Some(format!("is {found}; it must be {expected}"))
+}
+
+/// A value from the file, quoted in a message: long ones are cut, so that a
+/// megabyte-long string in the wrong place does not become a megabyte-long message.
+fn short_text(s: &str) -> String {
+    if s.chars().count() > 60 {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}
+
+/// serde quotes the file's strings whole (`invalid type: string "…"`); cuts the long ones.
+fn shorten_quoted(message: &str) -> String {
+    let quote = if message.contains('`') { '`' } else { '"' };
+    message
+        .split(quote)
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 && part.chars().count() > 100 {
+                short_text(part)
+            } else {
+                part.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(&quote.to_string())
 }
 
 /// serde_json's messages end in " at line L column C"; we show position separately.
@@ -354,7 +677,8 @@ pub(crate) fn place_of(root: &Value, path: &str) -> String {
             .filter_map(|s| s.parse::<usize>().ok())
             .collect();
         if indexes.is_empty() {
-            words.push(name.to_string());
+            // Field names in words: "quality_threshold" reads as "quality threshold".
+            words.push(name.replace('_', " "));
         }
         for ix in indexes {
             node = node.get(ix).unwrap_or(&Value::Null);

@@ -2,11 +2,29 @@
 //! (`criteria[0].children[1].weight` → line 14, column 22), so that every problem —
 //! not only syntax errors — can say which line to look at.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Line and column (from 1) of the start of every value in `text`, keyed by path.
 /// `text` must already be known to be valid JSON; on anything else the map is partial.
 pub fn locate(text: &str) -> HashMap<String, (usize, usize)> {
+    locate_offsets(text)
+        .into_iter()
+        .map(|(path, at)| (path, (at.line, at.column)))
+        .collect()
+}
+
+/// Where a value starts: line and column (from 1) for people, byte offset for the
+/// loader (to quote a number exactly as it is written).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct At {
+    pub line: usize,
+    pub column: usize,
+    pub offset: usize,
+}
+
+/// [`locate`], with the byte offset of every value as well.
+pub fn locate_offsets(text: &str) -> HashMap<String, At> {
     let mut s = Scanner {
         b: text.as_bytes(),
         i: 0,
@@ -18,18 +36,59 @@ pub fn locate(text: &str) -> HashMap<String, (usize, usize)> {
     s.out
 }
 
+/// A key given twice in one JSON object. serde_json keeps the last silently, and a
+/// typed field would refuse it without saying where the first one is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DuplicateKey {
+    /// Path of the key (`bids[1].price`), as in [`locate`].
+    pub path: String,
+    pub key: String,
+    /// Line and column of the first and of the second time the key appears.
+    pub first: (usize, usize),
+    pub second: (usize, usize),
+}
+
+/// Every key that appears more than once in the same object, in file order (the second
+/// and any later appearance each reported against the first). `text` must already be
+/// known to be valid JSON, so nesting is bounded by serde_json's recursion limit.
+pub fn duplicate_keys(text: &str) -> Vec<DuplicateKey> {
+    let mut s = Scanner {
+        b: text.as_bytes(),
+        i: 0,
+        line: 1,
+        col: 1,
+        out: HashMap::new(),
+    };
+    let mut found = Vec::new();
+    let mut parents = Vec::new();
+    s.keys(&mut parents, 0, &mut found);
+    found
+}
+
 struct Scanner<'a> {
     b: &'a [u8],
     i: usize,
     line: usize,
     col: usize,
-    out: HashMap<String, (usize, usize)>,
+    out: HashMap<String, At>,
+}
+
+/// Joins path segments (`bids`, `[1]`, `price`) into `bids[1].price`.
+fn join(parents: &[String], key: Option<&str>) -> String {
+    let mut path = String::new();
+    for seg in parents.iter().map(String::as_str).chain(key) {
+        if !path.is_empty() && !seg.starts_with('[') {
+            path.push('.');
+        }
+        path.push_str(seg);
+    }
+    path
 }
 
 /// Deeper than this, serde_json refuses the file anyway.
 const MAX_DEPTH: usize = 256;
 
-impl Scanner<'_> {
+impl<'a> Scanner<'a> {
     fn bump(&mut self) {
         if let Some(&c) = self.b.get(self.i) {
             self.i += 1;
@@ -47,6 +106,116 @@ impl Scanner<'_> {
     }
     fn ws(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.bump();
+        }
+    }
+    /// Skips a string; returns its raw text between the quotes (escapes not decoded).
+    fn raw_string(&mut self) -> &'a str {
+        let b = self.b;
+        let start = self.i + 1;
+        self.bump(); // opening quote
+        let mut end = self.i;
+        while let Some(c) = self.peek() {
+            match c {
+                b'\\' => {
+                    self.bump();
+                    self.bump();
+                }
+                b'"' => {
+                    end = self.i;
+                    self.bump();
+                    break;
+                }
+                _ => self.bump(),
+            }
+            end = self.i;
+        }
+        std::str::from_utf8(&b[start.min(end)..end]).unwrap_or_default()
+    }
+    /// Walks every object in the value here, noting each key seen twice in one object.
+    fn keys(&mut self, parents: &mut Vec<String>, depth: usize, found: &mut Vec<DuplicateKey>) {
+        self.ws();
+        match self.peek() {
+            Some(b'{') if depth < MAX_DEPTH => {
+                self.bump();
+                let mut seen: HashMap<Cow<'a, str>, (usize, usize)> = HashMap::new();
+                loop {
+                    self.ws();
+                    match self.peek() {
+                        Some(b'"') => {
+                            let at = (self.line, self.col);
+                            let raw = self.raw_string();
+                            let key: Cow<'a, str> = if raw.contains('\\') {
+                                Cow::Owned(
+                                    serde_json::from_str::<String>(&format!("\"{raw}\""))
+                                        .unwrap_or_else(|_| raw.to_string()),
+                                )
+                            } else {
+                                Cow::Borrowed(raw)
+                            };
+                            self.ws();
+                            self.bump(); // colon
+                            match seen.get(&key) {
+                                Some(&first) => found.push(DuplicateKey {
+                                    path: join(parents, Some(&key)),
+                                    key: key.to_string(),
+                                    first,
+                                    second: at,
+                                }),
+                                None => {
+                                    seen.insert(key.clone(), at);
+                                }
+                            }
+                            parents.push(key.into_owned());
+                            self.keys(parents, depth + 1, found);
+                            parents.pop();
+                            self.ws();
+                            if self.peek() == Some(b',') {
+                                self.bump();
+                            }
+                        }
+                        Some(b'}') => {
+                            self.bump();
+                            break;
+                        }
+                        _ => break,
+                    }
+                }
+            }
+            Some(b'[') if depth < MAX_DEPTH => {
+                self.bump();
+                let mut ix = 0;
+                loop {
+                    self.ws();
+                    match self.peek() {
+                        Some(b']') => {
+                            self.bump();
+                            break;
+                        }
+                        None => break,
+                        _ => {
+                            parents.push(format!("[{ix}]"));
+                            self.keys(parents, depth + 1, found);
+                            parents.pop();
+                            ix += 1;
+                            self.ws();
+                            if self.peek() == Some(b',') {
+                                self.bump();
+                            }
+                        }
+                    }
+                }
+            }
+            Some(b'"') => {
+                self.raw_string();
+            }
+            _ => self.scalar(),
+        }
+    }
+    /// Skips a number, true, false or null.
+    fn scalar(&mut self) {
+        while matches!(self.peek(), Some(c) if !matches!(c, b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t'))
+        {
             self.bump();
         }
     }
@@ -70,7 +239,14 @@ impl Scanner<'_> {
     }
     fn value(&mut self, path: String, depth: usize) {
         self.ws();
-        self.out.insert(path.clone(), (self.line, self.col));
+        self.out.insert(
+            path.clone(),
+            At {
+                line: self.line,
+                column: self.col,
+                offset: self.i,
+            },
+        );
         match self.peek() {
             Some(b'{') if depth < MAX_DEPTH => {
                 self.bump();
@@ -125,12 +301,7 @@ impl Scanner<'_> {
             Some(b'"') => {
                 self.string();
             }
-            _ => {
-                while matches!(self.peek(), Some(c) if !matches!(c, b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t'))
-                {
-                    self.bump();
-                }
-            }
+            _ => self.scalar(),
         }
     }
 }
@@ -150,5 +321,22 @@ mod tests {
         assert_eq!(at["c.d"], (3, 14));
         // Columns count characters: "é" is one.
         assert_eq!(at["c.e"], (3, 24));
+    }
+
+    #[test]
+    fn finds_keys_given_twice_in_one_object() {
+        let text =
+            "{\n  \"a\": 1,\n  \"b\": [{\"x\": 1, \"y\": 2, \"x\": 3}],\n  \"\\u0061\": 2\n}";
+        let found = duplicate_keys(text);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].path, "b[0].x");
+        assert_eq!(found[0].first, (3, 10));
+        assert_eq!(found[0].second, (3, 26));
+        // An escaped key is the same key.
+        assert_eq!(found[1].path, "a");
+        assert_eq!(found[1].first, (2, 3));
+        assert_eq!(found[1].second, (4, 3));
+        // The same key in different objects is fine.
+        assert!(duplicate_keys("[{\"a\": 1}, {\"a\": 2, \"b\": {\"a\": 3}}]").is_empty());
     }
 }

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rust_decimal::Decimal;
 
-use super::decimal::parse_decimal;
+use super::decimal::{parse_decimal, Dec};
 use super::problem::Problem;
 use super::types::*;
 
@@ -135,7 +135,7 @@ impl<'a> Validator<'a> {
                     format!("{path}.labels"),
                     place,
                     format!(
-                        "has a label for {key}, outside the scale {} to {}.",
+                        "has a label for {key}, outside the scale {} to {}. Remove the label or widen the scale.",
                         s.min, s.max
                     ),
                 ),
@@ -143,7 +143,7 @@ impl<'a> Validator<'a> {
                 Err(err) => self.push(
                     format!("{path}.labels"),
                     place,
-                    format!("has a label keyed \"{key}\", which {err}."),
+                    format!("has a label keyed \"{key}\", which {err}. Key each label by the score it describes, such as \"2\"."),
                 ),
             }
         }
@@ -160,7 +160,7 @@ impl<'a> Validator<'a> {
             return;
         }
         let default_scale = e.default_scale();
-        let mut seen: BTreeMap<&str, String> = BTreeMap::new();
+        let mut seen: BTreeMap<&str, (String, String)> = BTreeMap::new();
         let mut prices: Vec<String> = Vec::new();
         self.siblings(
             &e.criteria,
@@ -189,7 +189,7 @@ impl<'a> Validator<'a> {
         list_path: &str,
         parent: Option<&Criterion>,
         scale: &Scale,
-        seen: &mut BTreeMap<&'a str, String>,
+        seen: &mut BTreeMap<&'a str, (String, String)>,
         prices: &mut Vec<String>,
     ) {
         let parent_words = match parent {
@@ -228,7 +228,7 @@ impl<'a> Validator<'a> {
         c: &'a Criterion,
         path: &str,
         inherited: &Scale,
-        seen: &mut BTreeMap<&'a str, String>,
+        seen: &mut BTreeMap<&'a str, (String, String)>,
         prices: &mut Vec<String>,
     ) {
         let place = criterion_place(c);
@@ -238,18 +238,22 @@ impl<'a> Validator<'a> {
                 place.clone(),
                 "has no id. Give every criterion a short unique id.",
             );
-        } else if let Some(first) = seen.get(c.id.as_str()) {
+        } else if let Some((_, first)) = seen.get(c.id.as_str()) {
             self.push(
                 format!("{path}.id"),
                 place.clone(),
-                format!("uses the id \"{}\", already used by the criterion at {first}. Ids must be unique across the whole tree.", c.id),
+                format!("uses the id \"{}\", already used by {first}. Ids must be unique across the whole tree: give this one another id.", c.id),
             );
         } else {
-            seen.insert(&c.id, path.to_string());
+            seen.insert(&c.id, (path.to_string(), place.clone()));
         }
-        let first_with_id = seen.get(c.id.as_str()).is_some_and(|p| p == path);
+        let first_with_id = seen.get(c.id.as_str()).is_some_and(|(p, _)| p == path);
         if c.name.trim().is_empty() {
-            self.push(format!("{path}.name"), place.clone(), "has no name.");
+            self.push(
+                format!("{path}.name"),
+                place.clone(),
+                "has no name. Give every criterion a name.",
+            );
         }
         let kind_name = kind_words(c.kind);
         let forbid = |v: &mut Self, present: bool, field: &str, why: &str| {
@@ -342,13 +346,13 @@ impl<'a> Validator<'a> {
             },
             Kind::Scored => {
                 if let Some(m) = c.min_score {
-                    if m.0 < scale.min.0 || m.0 > scale.max.0 {
+                    if scale.min.0 < scale.max.0 && (m.0 < scale.min.0 || m.0 > scale.max.0) {
                         self.push(
                             format!("{path}.min_score"),
                             place.clone(),
                             format!(
-                                "has min_score {m}, outside its scale {} to {}.",
-                                scale.min, scale.max
+                                "has min_score {m}, outside its scale {} to {}. Use a minimum score from {} to {}.",
+                                scale.min, scale.max, scale.min, scale.max
                             ),
                         );
                     }
@@ -395,7 +399,11 @@ impl<'a> Validator<'a> {
             let path = format!("bids[{i}]");
             let place = bid_place(b, i);
             if b.id.trim().is_empty() {
-                self.push(format!("{path}.id"), place.clone(), "has no id.");
+                self.push(
+                    format!("{path}.id"),
+                    place.clone(),
+                    "has no id. Give every bid a short unique id.",
+                );
             } else if let Some(first) = ids.insert(&b.id, i) {
                 self.push(
                     format!("{path}.id"),
@@ -412,31 +420,21 @@ impl<'a> Validator<'a> {
                 self.push(
                     format!("{path}.supplier"),
                     place.clone(),
-                    "has no supplier name.",
+                    "has no supplier name. Add the name of the supplier who made the bid.",
                 );
             }
             match b.price {
-                Some(p) if p.0.scale() > MAX_PRICE_PLACES => self.push(
-                    format!("{path}.price"),
-                    place.clone(),
-                    format!("has price {p}, with more than {MAX_PRICE_PLACES} decimal places. Round it to the currency's smallest unit."),
-                ),
-                Some(p) if p.0 <= Decimal::ZERO => self.push(
-                    format!("{path}.price"),
-                    place.clone(),
-                    format!("has price {p}. A price must be more than zero."),
-                ),
-                Some(p) if p.0 > MAX_PRICE => self.push(
-                    format!("{path}.price"),
-                    place.clone(),
-                    format!("has price {p}, above the largest Bidmark accepts (1000000000000000)."),
-                ),
+                Some(p) => {
+                    if let Some(why) = price_problem(p) {
+                        self.push(format!("{path}.price"), place.clone(), why);
+                    }
+                }
                 None if has_price => self.push(
                     format!("{path}.price"),
                     place.clone(),
                     "has no price, and this evaluation scores price. Add the total evaluated price.",
                 ),
-                _ => {}
+                None => {}
             }
             for key in b.answers.keys() {
                 if !self.nodes.contains_key(key.as_str()) {
@@ -444,7 +442,7 @@ impl<'a> Validator<'a> {
                         format!("{path}.answers"),
                         place.clone(),
                         format!(
-                            "has an answer for criterion \"{key}\", which is not in the criteria."
+                            "has an answer for criterion \"{key}\", which is not in the criteria. Correct the criterion id or remove the answer."
                         ),
                     );
                 }
@@ -462,7 +460,11 @@ impl<'a> Validator<'a> {
                 format!("Evaluator \"{}\"", ev.name)
             };
             if ev.id.trim().is_empty() {
-                self.push(format!("{path}.id"), place.clone(), "has no id.");
+                self.push(
+                    format!("{path}.id"),
+                    place.clone(),
+                    "has no id. Give every evaluator a short unique id.",
+                );
             } else if !ids.insert(&ev.id) {
                 self.push(
                     format!("{path}.id"),
@@ -471,7 +473,11 @@ impl<'a> Validator<'a> {
                 );
             }
             if ev.name.trim().is_empty() {
-                self.push(format!("{path}.name"), place, "has no name.");
+                self.push(
+                    format!("{path}.name"),
+                    place,
+                    "has no name. Give every evaluator a name.",
+                );
             }
         }
         for (i, id) in self.e.workflow.complete.iter().enumerate() {
@@ -479,7 +485,7 @@ impl<'a> Validator<'a> {
                 self.push(
                     format!("workflow.complete[{i}]"),
                     "Workflow › complete",
-                    format!("names evaluator \"{id}\", who is not on the panel."),
+                    format!("names evaluator \"{id}\", who is not on the panel. Remove the name or add them to the panel."),
                 );
             }
         }
@@ -500,7 +506,7 @@ impl<'a> Validator<'a> {
             self.push(
                 format!("{path}.bid"),
                 place,
-                format!("refers to bid \"{bid}\", which is not in the bids."),
+                format!("refers to bid \"{bid}\", which is not in the bids. Use the id of one of the bids, or remove this entry."),
             );
             ok = false;
         }
@@ -509,7 +515,7 @@ impl<'a> Validator<'a> {
                 self.push(
                     format!("{path}.criterion"),
                     place,
-                    format!("refers to criterion \"{criterion}\", which is not in the criteria."),
+                    format!("refers to criterion \"{criterion}\", which is not in the criteria. Use the id of one of the criteria, or remove this entry."),
                 );
                 None
             }
@@ -537,13 +543,15 @@ impl<'a> Validator<'a> {
     }
 
     fn in_scale(&mut self, path: &str, place: &str, score: Decimal, scale: &Scale) {
-        if score < scale.min.0 || score > scale.max.0 {
+        // A scale that runs backwards is reported once, on the scale; every score
+        // measured against it would only repeat that.
+        if scale.min.0 < scale.max.0 && (score < scale.min.0 || score > scale.max.0) {
             self.push(
                 format!("{path}.score"),
                 place,
                 format!(
-                    "is {score}, outside the scale {} to {}.",
-                    scale.min, scale.max
+                    "is {score}, outside the scale {} to {}. Use a score from {} to {}.",
+                    scale.min, scale.max, scale.min, scale.max
                 ),
             );
         }
@@ -566,7 +574,7 @@ impl<'a> Validator<'a> {
                     format!("{path}.evaluator"),
                     place.clone(),
                     format!(
-                        "refers to evaluator \"{}\", who is not on the panel.",
+                        "refers to evaluator \"{}\", who is not on the panel. Use the id of one of the evaluators, or add them to the panel.",
                         s.evaluator
                     ),
                 );
@@ -654,6 +662,22 @@ impl<'a> Validator<'a> {
         self.nodes
             .get(id)
             .map_or(id.to_string(), |n| n.node.name.clone())
+    }
+}
+
+/// What is wrong with a bid's price, if anything: not above zero, above 10^15, or with
+/// more than [`MAX_PRICE_PLACES`] decimal places. Shared by evaluations and bids files.
+pub(crate) fn price_problem(p: Dec) -> Option<String> {
+    if p.0.scale() > MAX_PRICE_PLACES {
+        Some(format!("has price {p}, with more than {MAX_PRICE_PLACES} decimal places. Round it to the currency's smallest unit."))
+    } else if p.0 <= Decimal::ZERO {
+        Some(format!("has price {p}. A price must be more than zero."))
+    } else if p.0 > MAX_PRICE {
+        Some(format!(
+            "has price {p}, above the largest Bidmark accepts (1000000000000000)."
+        ))
+    } else {
+        None
     }
 }
 
