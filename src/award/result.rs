@@ -188,21 +188,28 @@ pub fn verify(text: &str) -> Result<Verified, Vec<Problem>> {
     crate::model::load::check_size(text.len() as u64).map_err(|e| e.problems)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let v: Value = crate::model::load::parse_json(text).map_err(|e| e.problems)?;
-    crate::model::load::check_format(&v, RESULT_FORMAT, "a result").map_err(|e| e.problems)?;
+    crate::model::load::check_format(&v, RESULT_FORMAT, "a result")
+        .map_err(|e| crate::model::load::with_lines(text, e.problems).problems)?;
     let Some(ev) = v.get("evaluation") else {
         return Err(vec![Problem::file(
             "The result file has no \"evaluation\": there is nothing to recompute.",
         )]);
     };
     let evaluation = load_str(&ev.to_string()).map_err(|e| {
-        e.problems
+        // Lines found in the re-serialised evaluation mean nothing to the reader: each
+        // problem is placed again, by its path, in the result file as it was given.
+        let problems = e
+            .problems
             .into_iter()
             .map(|mut p| {
-                p.path = format!("evaluation.{}", p.path);
+                if !p.path.is_empty() {
+                    p.path = format!("evaluation.{}", p.path);
+                }
                 p.line = None;
                 p
             })
-            .collect::<Vec<_>>()
+            .collect();
+        crate::model::load::with_lines(text, problems).problems
     })?;
     let mut differences = Vec::new();
     // The digest first: it is the one line that says whether anything was touched.
