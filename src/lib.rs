@@ -8,6 +8,7 @@ pub mod award;
 pub mod export;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod generate;
 pub mod model;
 pub mod report;
 pub mod samples;

@@ -2,6 +2,7 @@
 //! formulas, and how often each bid wins when the weights wobble. Nothing here changes
 //! an evaluation: every function returns a new one, and the award stays as published.
 
+use crate::generate::SplitMix;
 use rust_decimal::prelude::*;
 
 use crate::model::{Criterion, Dec, Evaluation, Kind, PriceMethod};
@@ -43,23 +44,10 @@ pub fn with_price_method(
     set(&mut out.criteria, method, log_base).then(|| score(&out))
 }
 
-/// A small deterministic generator (SplitMix64): the same seed gives the same estimate,
-/// so a workshop can repeat a figure and a test can check it.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// A whole number of hundredths in −n..=n percentage points.
-    fn wobble(&mut self, n: u32) -> Decimal {
-        let span = u64::from(n) * 200 + 1;
-        Decimal::new((self.next() % span) as i64 - i64::from(n) * 100, 2)
-    }
+/// A whole number of hundredths in −n..=n percentage points.
+fn wobble(rng: &mut SplitMix, n: u32) -> Decimal {
+    let span = u64::from(n) * 200 + 1;
+    Decimal::new((rng.next_u64() % span) as i64 - i64::from(n) * 100, 2)
 }
 
 /// How often each bid comes first when every top-level weight moves by up to ±`points`
@@ -85,7 +73,8 @@ pub fn stability(e: &Evaluation, points: u32, runs: u32, seed: u64) -> Vec<(Stri
         let mut trial = e.clone();
         let mut raw = Vec::with_capacity(top.len());
         for &i in &top {
-            let w = trial.criteria[i].weight.map_or(Decimal::ZERO, |d| d.0) + rng.wobble(points);
+            let w =
+                trial.criteria[i].weight.map_or(Decimal::ZERO, |d| d.0) + wobble(&mut rng, points);
             raw.push(w.max(Decimal::ZERO));
         }
         let total: Decimal = raw.iter().sum();

@@ -4,6 +4,7 @@
 //! in evaluations built to have (or not have) them.
 
 use bidmark::analysis::{break_even, rank_reversal, winners, with_weight, Reversal};
+use bidmark::generate::SplitMix;
 use bidmark::samples::SAMPLES;
 use bidmark::{score, Evaluation};
 use serde_json::json;
@@ -153,30 +154,12 @@ fn no_reversal_without_a_price_criterion_or_when_nothing_flips() {
     assert_eq!(rank_reversal(&e), vec![]);
 }
 
-/// SplitMix64: a small deterministic generator, so the generated evaluations are the
-/// same on every run.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// Uniform enough in `lo..=hi` for a test.
-    fn range(&mut self, lo: u64, hi: u64) -> u64 {
-        lo + self.next() % (hi - lo + 1)
-    }
-}
-
 /// A valid evaluation: a "Quality" group of 2–3 scored children (0–3 or 0–10, integer
 /// weights adding up to 100) weighing q in 20..=80, and a price criterion weighing
 /// 100 − q; 3–6 bids priced 80 000–200 000; 3 evaluators score every cell; mean
 /// moderation, no thresholds.
 fn generated_evaluation(seed: u64) -> Evaluation {
-    let mut rng = SplitMix64(seed);
+    let mut rng = SplitMix(seed);
     let n_children = rng.range(2, 3) as usize;
     let mut weights = vec![10u64; n_children];
     let mut rest = 100 - 10 * n_children as u64;

@@ -29,6 +29,10 @@ mod cli {
     struct Cli {
         #[command(subcommand)]
         command: Command,
+        /// Largest file to read, in MB (default 32, as in the app). Raise it only to
+        /// re-check an evaluation larger than the app opens.
+        #[arg(long, global = true, value_name = "MB")]
+        max_size: Option<u64>,
     }
 
     #[derive(Subcommand)]
@@ -61,6 +65,33 @@ mod cli {
             /// An evaluation or result file.
             file: PathBuf,
         },
+        /// Write a synthetic evaluation (for benchmarks and trials): every cell scored,
+        /// the same file for the same seed.
+        Generate {
+            /// Number of bids.
+            #[arg(long, default_value_t = 10)]
+            bids: usize,
+            /// Number of scored criteria (price comes on top).
+            #[arg(long, default_value_t = 5)]
+            criteria: usize,
+            /// Number of evaluators, each scoring every cell.
+            #[arg(long, default_value_t = 3)]
+            evaluators: usize,
+            #[arg(long, default_value_t = 1)]
+            seed: u64,
+            /// Moderation method: mean, median, trimmed_mean or consensus.
+            #[arg(long, default_value = "mean")]
+            method: String,
+            /// Weight of price in percent (0: quality only).
+            #[arg(long, default_value_t = 30)]
+            price_weight: u32,
+            /// Give every score a short justification.
+            #[arg(long)]
+            notes: bool,
+            /// Write JSON without indentation (smaller, as large files are sent).
+            #[arg(long)]
+            compact: bool,
+        },
         /// Write the assessment summaries (HTML), one per supplier or for one bid.
         Summaries {
             /// An evaluation or result file.
@@ -73,6 +104,9 @@ mod cli {
 
     pub fn main() -> ExitCode {
         let cli = Cli::parse();
+        if let Some(mb) = cli.max_size {
+            bidmark::model::set_max_file_bytes(mb.saturating_mul(1024 * 1024));
+        }
         match cli.command {
             Command::Score { file, json } => {
                 let Some(e) = read(&file) else {
@@ -129,6 +163,41 @@ mod cli {
                     &format!("Award report: {}", e.title),
                     &body,
                 ))
+            }
+            Command::Generate {
+                bids,
+                criteria,
+                evaluators,
+                seed,
+                method,
+                price_weight,
+                notes,
+                compact,
+            } => {
+                let Ok(method) = serde_json::from_value(serde_json::Value::String(method.clone()))
+                else {
+                    eprintln!("bidmark: unknown moderation method {method:?}: use mean, median, trimmed_mean or consensus");
+                    return ExitCode::FAILURE;
+                };
+                let e = bidmark::generate::generate(&bidmark::generate::Spec {
+                    bids,
+                    criteria,
+                    evaluators,
+                    seed,
+                    method,
+                    price_weight,
+                    notes,
+                });
+                let text = if compact {
+                    serde_json::to_string(&e).expect("an evaluation always serialises")
+                } else {
+                    e.to_json()
+                };
+                let mut out = std::io::stdout().lock();
+                if writeln!(out, "{text}").is_err() {
+                    return ExitCode::FAILURE;
+                }
+                ExitCode::SUCCESS
             }
             Command::Summaries { file, bid } => {
                 let Some(e) = read_any(&file) else {
@@ -205,15 +274,15 @@ mod cli {
             let mut buf = Vec::new();
             // One byte past the limit is enough to know the input is too large.
             let mut input =
-                std::io::Read::take(std::io::stdin(), bidmark::model::MAX_FILE_BYTES + 1);
+                std::io::Read::take(std::io::stdin(), bidmark::model::max_file_bytes() + 1);
             if let Err(e) = std::io::Read::read_to_end(&mut input, &mut buf) {
                 eprintln!("bidmark: cannot read standard input: {e}");
                 return None;
             }
-            if buf.len() as u64 > bidmark::model::MAX_FILE_BYTES {
+            if buf.len() as u64 > bidmark::model::max_file_bytes() {
                 eprintln!(
                     "bidmark: standard input is larger than {}, the most Bidmark reads",
-                    bidmark::model::megabytes(bidmark::model::MAX_FILE_BYTES)
+                    bidmark::model::megabytes(bidmark::model::max_file_bytes())
                 );
                 return None;
             }

@@ -5,6 +5,8 @@
 //! 2. the shape of the file (types, required and unknown fields), with the field's path;
 //! 3. the rules of FORMAT.md ([`super::validate`]), all of them at once.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use serde_json::Value;
 
 use super::problem::{LoadError, Problem};
@@ -17,16 +19,32 @@ use super::validate::validate;
 /// database dump) cannot exhaust the browser's memory.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
-/// Refuses a file larger than [`MAX_FILE_BYTES`], saying how large it is.
+/// The limit in force: [`MAX_FILE_BYTES`] unless the command line was given
+/// `--max-size` (a desktop re-checking a very large award has the memory for it; the
+/// browser never changes it).
+static LIMIT: AtomicU64 = AtomicU64::new(MAX_FILE_BYTES);
+
+/// Raises (or lowers) the size limit for this process.
+pub fn set_max_file_bytes(limit: u64) {
+    LIMIT.store(limit, Ordering::Relaxed);
+}
+
+/// The size limit in force.
+pub fn max_file_bytes() -> u64 {
+    LIMIT.load(Ordering::Relaxed)
+}
+
+/// Refuses a file larger than the limit ([`MAX_FILE_BYTES`]), saying how large it is.
 pub fn check_size(len: u64) -> Result<(), LoadError> {
-    if len <= MAX_FILE_BYTES {
+    let limit = max_file_bytes();
+    if len <= limit {
         return Ok(());
     }
     Err(LoadError::one(Problem::file(format!(
         "The file is {} and Bidmark opens files of up to {}. \
          Check that this is the evaluation file; nothing was read from it.",
         megabytes(len),
-        megabytes(MAX_FILE_BYTES)
+        megabytes(limit)
     ))))
 }
 

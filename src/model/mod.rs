@@ -9,7 +9,10 @@ pub mod types;
 pub mod validate;
 
 pub use decimal::{parse_decimal, Dec};
-pub use load::{check_size, load_bytes, load_draft, load_str, megabytes, MAX_FILE_BYTES};
+pub use load::{
+    check_size, load_bytes, load_draft, load_str, max_file_bytes, megabytes, set_max_file_bytes,
+    MAX_FILE_BYTES,
+};
 pub use problem::{LoadError, Problem};
 pub use types::*;
 pub use validate::validate;
