@@ -35,8 +35,11 @@ impl Problem {
         Problem::new("", "", message)
     }
 
+    /// Line and column from 1. serde_json says column 0 for the place just after a
+    /// line break (a string cut by a line break, a file that ends too soon); people
+    /// count from 1, so that is column 1 of the next line.
     pub fn at_line(mut self, line: usize, column: usize) -> Self {
-        self.line = Some((line, column));
+        self.line = Some((line.max(1), column.max(1)));
         self
     }
 }
