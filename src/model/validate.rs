@@ -19,10 +19,22 @@ pub const MAX_SCALE: i64 = 1_000_000;
 
 /// Every problem in an evaluation, in file order. Empty means the file can be scored.
 pub fn validate(e: &Evaluation) -> Vec<Problem> {
+    // Ids to entries, built once: every score refers to a bid and an evaluator, and a
+    // search of the lists for each would make checking quadratic in the file's size.
+    let mut bids = HashMap::with_capacity(e.bids.len());
+    for b in &e.bids {
+        bids.entry(b.id.as_str()).or_insert(b);
+    }
+    let mut evaluators = HashMap::with_capacity(e.evaluators.len());
+    for v in &e.evaluators {
+        evaluators.entry(v.id.as_str()).or_insert(v);
+    }
     let mut v = Validator {
         e,
         out: Vec::new(),
         nodes: HashMap::new(),
+        bids,
+        evaluators,
     };
     v.top();
     v.criteria();
@@ -44,6 +56,8 @@ struct Validator<'a> {
     e: &'a Evaluation,
     out: Vec<Problem>,
     nodes: HashMap<&'a str, NodeInfo<'a>>,
+    bids: HashMap<&'a str, &'a Bid>,
+    evaluators: HashMap<&'a str, &'a crate::model::Evaluator>,
 }
 
 fn hundred() -> Decimal {
@@ -481,7 +495,7 @@ impl<'a> Validator<'a> {
             }
         }
         for (i, id) in self.e.workflow.complete.iter().enumerate() {
-            if self.e.evaluator(id).is_none() {
+            if !self.evaluators.contains_key(id.as_str()) {
                 self.push(
                     format!("workflow.complete[{i}]"),
                     "Workflow › complete",
@@ -502,7 +516,7 @@ impl<'a> Validator<'a> {
         want: Kind,
     ) -> Option<Scale> {
         let mut ok = true;
-        if self.e.bid(bid).is_none() {
+        if !self.bids.contains_key(bid) {
             self.push(
                 format!("{path}.bid"),
                 place,
@@ -561,6 +575,12 @@ impl<'a> Validator<'a> {
         let e = self.e;
         let mut seen: BTreeMap<(&str, &str, &str), usize> = BTreeMap::new();
         for (i, s) in e.scores.iter().enumerate() {
+            let first = seen.insert((&s.evaluator, &s.bid, &s.criterion), i);
+            // Most scores are sound: check that cheaply, and only describe a score
+            // (its path and its place in words) when something is wrong with it.
+            if first.is_none() && self.score_is_sound(s) {
+                continue;
+            }
             let path = format!("scores[{i}]");
             let place = format!(
                 "Score {} ({}, {}, {})",
@@ -569,7 +589,7 @@ impl<'a> Validator<'a> {
                 self.bid_name(&s.bid),
                 self.criterion_name(&s.criterion)
             );
-            if e.evaluator(&s.evaluator).is_none() {
+            if !self.evaluators.contains_key(s.evaluator.as_str()) {
                 self.push(
                     format!("{path}.evaluator"),
                     place.clone(),
@@ -582,7 +602,7 @@ impl<'a> Validator<'a> {
             if let Some(scale) = self.refs(&path, &place, &s.bid, &s.criterion, Kind::Scored) {
                 self.in_scale(&path, &place, s.score.0, &scale);
             }
-            if let Some(first) = seen.insert((&s.evaluator, &s.bid, &s.criterion), i) {
+            if let Some(first) = first {
                 self.push(
                     path,
                     place,
@@ -648,14 +668,24 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// Whether a score refers to a known evaluator, bid and scored criterion, and lies
+    /// within that criterion's scale (or the scale itself is the problem).
+    fn score_is_sound(&self, s: &crate::model::Score) -> bool {
+        self.evaluators.contains_key(s.evaluator.as_str())
+            && self.bids.contains_key(s.bid.as_str())
+            && self.nodes.get(s.criterion.as_str()).is_some_and(|n| {
+                let (lo, hi) = (n.scale.min.0, n.scale.max.0);
+                n.node.kind == Kind::Scored && (lo >= hi || (lo <= s.score.0 && s.score.0 <= hi))
+            })
+    }
     fn bid_name(&self, id: &str) -> String {
-        self.e
-            .bid(id)
+        self.bids
+            .get(id)
             .map_or(id.to_string(), |b| b.supplier.clone())
     }
     fn evaluator_name(&self, id: &str) -> String {
-        self.e
-            .evaluator(id)
+        self.evaluators
+            .get(id)
             .map_or(id.to_string(), |v| v.name.clone())
     }
     fn criterion_name(&self, id: &str) -> String {
