@@ -91,38 +91,48 @@ pub fn results_json(e: &Evaluation, r: &Results) -> Value {
 /// Canonical JSON (RFC 8785 for the values Bidmark writes): members sorted by the UTF-16
 /// code units of their keys, no whitespace, serde_json's escaping (which matches JCS).
 pub fn canonical(v: &Value) -> String {
-    fn write(v: &Value, out: &mut String) {
+    /// UTF-16 order, as RFC 8785 requires. For keys without characters at or above
+    /// U+E000 it is the same as byte order, which needs no conversion.
+    fn key_order(a: &str, b: &str) -> std::cmp::Ordering {
+        let plain = |s: &str| s.bytes().all(|c| c < 0xEE);
+        if plain(a) && plain(b) {
+            a.as_bytes().cmp(b.as_bytes())
+        } else {
+            a.encode_utf16().cmp(b.encode_utf16())
+        }
+    }
+    fn write(v: &Value, out: &mut Vec<u8>) {
         match v {
             Value::Object(map) => {
-                let mut keys: Vec<&String> = map.keys().collect();
-                keys.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
-                out.push('{');
-                for (i, k) in keys.iter().enumerate() {
+                let mut members: Vec<(&String, &Value)> = map.iter().collect();
+                members.sort_by(|a, b| key_order(a.0, b.0));
+                out.push(b'{');
+                for (i, (k, item)) in members.into_iter().enumerate() {
                     if i > 0 {
-                        out.push(',');
+                        out.push(b',');
                     }
-                    out.push_str(&serde_json::to_string(k).expect("strings serialise"));
-                    out.push(':');
-                    write(&map[k.as_str()], out);
+                    serde_json::to_writer(&mut *out, k).expect("strings serialise");
+                    out.push(b':');
+                    write(item, out);
                 }
-                out.push('}');
+                out.push(b'}');
             }
             Value::Array(items) => {
-                out.push('[');
+                out.push(b'[');
                 for (i, item) in items.iter().enumerate() {
                     if i > 0 {
-                        out.push(',');
+                        out.push(b',');
                     }
                     write(item, out);
                 }
-                out.push(']');
+                out.push(b']');
             }
-            other => out.push_str(&serde_json::to_string(other).expect("scalars serialise")),
+            other => serde_json::to_writer(&mut *out, other).expect("scalars serialise"),
         }
     }
-    let mut out = String::new();
+    let mut out = Vec::new();
     write(v, &mut out);
-    out
+    String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
 /// The digest of a result object (its "digest" member, if any, left out).
@@ -152,7 +162,7 @@ pub fn result_digest(e: &Evaluation) -> String {
 /// The result object: evaluation, results and digest.
 pub fn result_value(e: &Evaluation) -> Value {
     let r = score(e);
-    let evaluation: Value = serde_json::from_str(&e.to_json()).expect("an evaluation is JSON");
+    let evaluation: Value = serde_json::to_value(e).expect("an evaluation is JSON");
     let mut v = json!({
         "format": RESULT_FORMAT,
         "version": 1,
