@@ -71,3 +71,12 @@ clean:
 .PHONY: fuzz
 fuzz:
 	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+## Bidmark against the bid-evaluation library from PyPI on the same generated evaluation
+## (10,000 bids × 20 criteria × 3 evaluators unless PEER_ARGS says otherwise, e.g.
+## PEER_ARGS="--bids 1000"): both timed end to end, every total compared. The peer is
+## installed into .venv-peer/ from scripts/peer-requirements.txt when missing.
+.PHONY: peer
+peer:
+	cargo build --release --bin bidmark
+	python3 scripts/peer_compare.py $(PEER_ARGS)
