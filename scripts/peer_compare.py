@@ -248,6 +248,7 @@ def main():
     if {r["bid"] for r in bm} != set(peer_totals):
         fail("the two tools scored different sets of bids", 1)
     agree, largest, largest_raw, disagreements, unscored = 0, Decimal(0), 0.0, [], []
+    at_half = 0
     for r in bm:
         if r["total"] is None or r["excluded"] or r["provisional"]:
             unscored.append(r["bid"])
@@ -255,6 +256,7 @@ def main():
         mine = Decimal(r["total"])
         theirs_raw = peer_totals[r["bid"]]
         theirs = round_half_away(theirs_raw)
+        at_half += near_half(theirs_raw)
         largest_raw = max(largest_raw, abs(float(mine) - theirs_raw))
         if mine == theirs:
             agree += 1
@@ -310,6 +312,8 @@ def main():
     print(f"Totals: {agree} of {scored} scored bids agree to the cent; largest difference of "
           f"rounded totals {largest:.2f}; largest difference before the peer's rounding "
           f"{largest_raw:.2e} (Bidmark's total is already rounded, so up to 0.005 is expected).")
+    print(f"{at_half} of the peer's totals lie within {HALF_TOLERANCE:g} of a .xx5 boundary, "
+          "where float and exact decimal rounding can part.")
     if unscored:
         print(f"{len(unscored)} bids were excluded or provisional in Bidmark and not compared.")
     if unexplained:
