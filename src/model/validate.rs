@@ -46,6 +46,33 @@ pub fn validate(e: &Evaluation) -> Vec<Problem> {
     v.out
 }
 
+/// Ids to small numbers, with the last id looked up remembered.
+struct Ids<'a> {
+    map: HashMap<&'a str, u32>,
+    last: Option<(&'a str, Option<u32>)>,
+}
+
+impl<'a> Ids<'a> {
+    fn new(ids: impl Iterator<Item = &'a str>) -> Self {
+        let mut map = HashMap::new();
+        for id in ids {
+            let n = map.len() as u32;
+            map.entry(id).or_insert(n);
+        }
+        Ids { map, last: None }
+    }
+    fn get(&mut self, id: &'a str) -> Option<u32> {
+        match self.last {
+            Some((last, n)) if last == id => n,
+            _ => {
+                let n = self.map.get(id).copied();
+                self.last = Some((id, n));
+                n
+            }
+        }
+    }
+}
+
 /// A criterion and the scale its scores are checked against.
 struct NodeInfo<'a> {
     node: &'a Criterion,
@@ -573,12 +600,26 @@ impl<'a> Validator<'a> {
 
     fn scores(&mut self) {
         let e = self.e;
-        let mut seen: BTreeMap<(&str, &str, &str), usize> = BTreeMap::new();
+        // Ids as small numbers. Scores come grouped by bid and criterion, so most
+        // lookups are one comparison with the id before.
+        let mut evaluators = Ids::new(e.evaluators.iter().map(|v| v.id.as_str()));
+        let mut bids = Ids::new(e.bids.iter().map(|b| b.id.as_str()));
+        let mut criteria = Ids::new(self.nodes.keys().copied());
+        let mut seen: HashMap<(u32, u32, u32), usize> = HashMap::with_capacity(e.scores.len());
+        let mut seen_unknown: BTreeMap<(&str, &str, &str), usize> = BTreeMap::new();
         for (i, s) in e.scores.iter().enumerate() {
-            let first = seen.insert((&s.evaluator, &s.bid, &s.criterion), i);
+            let ids = (
+                evaluators.get(&s.evaluator),
+                bids.get(&s.bid),
+                criteria.get(&s.criterion),
+            );
+            let first = match ids {
+                (Some(v), Some(b), Some(c)) => seen.insert((v, b, c), i),
+                _ => seen_unknown.insert((&s.evaluator, &s.bid, &s.criterion), i),
+            };
             // Most scores are sound: check that cheaply, and only describe a score
             // (its path and its place in words) when something is wrong with it.
-            if first.is_none() && self.score_is_sound(s) {
+            if first.is_none() && ids.0.is_some() && ids.1.is_some() && self.score_in_scale(s) {
                 continue;
             }
             let path = format!("scores[{i}]");
@@ -668,12 +709,10 @@ impl<'a> Validator<'a> {
         }
     }
 
-    /// Whether a score refers to a known evaluator, bid and scored criterion, and lies
-    /// within that criterion's scale (or the scale itself is the problem).
-    fn score_is_sound(&self, s: &crate::model::Score) -> bool {
-        self.evaluators.contains_key(s.evaluator.as_str())
-            && self.bids.contains_key(s.bid.as_str())
-            && self.nodes.get(s.criterion.as_str()).is_some_and(|n| {
+    /// Whether a score is for a known scored criterion and lies within its scale (or the
+    /// scale itself is the problem, reported once on the scale).
+    fn score_in_scale(&self, s: &crate::model::Score) -> bool {
+        self.nodes.get(s.criterion.as_str()).is_some_and(|n| {
                 let (lo, hi) = (n.scale.min.0, n.scale.max.0);
                 n.node.kind == Kind::Scored && (lo >= hi || (lo <= s.score.0 && s.score.0 <= hi))
             })

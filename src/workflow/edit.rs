@@ -1157,17 +1157,25 @@ pub fn scale_of(e: &Evaluation, criterion: &str) -> Scale {
 
 /// What an evaluator has still to do: cells without a score or without a justification.
 pub fn missing_work(e: &Evaluation, evaluator: &str) -> Vec<String> {
+    // This evaluator's scores by cell, found once: searching every score for every cell
+    // would take minutes on a large framework evaluation.
+    let given: std::collections::HashMap<(&str, &str), &crate::model::Score> = e
+        .scores
+        .iter()
+        .filter(|s| s.evaluator == evaluator)
+        .map(|s| ((s.bid.as_str(), s.criterion.as_str()), s))
+        .rev() // the first score of a cell wins, as a search would find it
+        .collect();
+    let scored: Vec<&crate::model::Criterion> = e
+        .walk()
+        .into_iter()
+        .map(|(_, c)| c)
+        .filter(|c| c.kind == Kind::Scored)
+        .collect();
     let mut out = Vec::new();
     for b in &e.bids {
-        for (_, c) in e.walk() {
-            if c.kind != Kind::Scored {
-                continue;
-            }
-            match e
-                .scores
-                .iter()
-                .find(|s| s.evaluator == evaluator && s.bid == b.id && s.criterion == c.id)
-            {
+        for c in &scored {
+            match given.get(&(b.id.as_str(), c.id.as_str())) {
                 None => out.push(format!("{} – {}: no score", b.supplier, c.name)),
                 Some(s) if s.note.as_deref().is_none_or(|n| n.trim().is_empty()) => {
                     out.push(format!("{} – {}: no justification", b.supplier, c.name))
