@@ -10,7 +10,8 @@
 # committed regression corpus (fuzz/regressions/<target>/); a crash is saved under
 # fuzz/artifacts/<target>/. Environment:
 #   FUZZ_SANITIZER=address (default) or none   what cargo fuzz builds with
-#   CARGO_TARGET_DIR                            where the seeding test builds (stable)
+#   CARGO_TARGET_DIR                            where the seeding test builds (stable);
+#                                               the fuzz targets always build in fuzz/target
 # Fuzzers run under `nice -n 19`: the machine is shared.
 set -euo pipefail
 
@@ -42,7 +43,7 @@ for t in "${targets[@]}"; do
 done
 
 echo "Building the fuzz targets (sanitizer: $sanitizer) ..."
-(cd fuzz && nice -n 19 cargo +nightly fuzz build -s "$sanitizer")
+(cd fuzz && env -u CARGO_TARGET_DIR nice -n 19 cargo +nightly fuzz build -s "$sanitizer")
 
 rows=()
 status=0
@@ -51,14 +52,16 @@ for t in "${targets[@]}"; do
     dict=(-dict=bidmark.dict)
     [ "$t" = scoring ] && dict=()
     echo "Fuzzing $t for $seconds s (log: $log) ..."
+    start=$(date +%s)
     set +e
-    (cd fuzz && nice -n 19 cargo +nightly fuzz run -s "$sanitizer" "$t" -- \
+    (cd fuzz && env -u CARGO_TARGET_DIR nice -n 19 cargo +nightly fuzz run -s "$sanitizer" "$t" -- \
         -max_total_time="$seconds" -max_len="$(max_len "$t")" -timeout=60 \
         -print_final_stats=1 "${dict[@]}") >"$log" 2>&1
     rc=$?
     set -e
-    execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || true)
-    rate=$(grep -o 'stat::average_exec_per_sec: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || true)
+    elapsed=$(($(date +%s) - start))
+    execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || true)
+    rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | tail -1 | grep -o '[0-9]*$' || true)
     last=$(grep -E '^#[0-9]+.*cov: ' "$log" | tail -1 || true)
     cov=$(echo "$last" | grep -o 'cov: [0-9]*' | grep -o '[0-9]*' || true)
     ft=$(echo "$last" | grep -o 'ft: [0-9]*' | grep -o '[0-9]*' || true)
@@ -68,7 +71,7 @@ for t in "${targets[@]}"; do
         status=1
         echo "  $t stopped with exit code $rc: see $log and fuzz/artifacts/$t/"
     fi
-    rows+=("| $t | $seconds | ${execs:-?} | ${rate:-?} | ${cov:-?} | ${ft:-?} | $corpus | $crashes |")
+    rows+=("| $t | $elapsed | ${execs:-?} | ${rate:-?} | ${cov:-?} | ${ft:-?} | $corpus | $crashes |")
 done
 
 echo

@@ -194,6 +194,7 @@ impl<'a> Scanner<'a> {
                         }
                         None => break,
                         _ => {
+                            let start = self.i;
                             parents.push(format!("[{ix}]"));
                             self.keys(parents, depth + 1, found);
                             parents.pop();
@@ -201,6 +202,10 @@ impl<'a> Scanner<'a> {
                             self.ws();
                             if self.peek() == Some(b',') {
                                 self.bump();
+                            }
+                            if self.i == start {
+                                // Not JSON here (`[}`): stop, rather than loop for ever.
+                                break;
                             }
                         }
                     }
@@ -288,11 +293,17 @@ impl<'a> Scanner<'a> {
                         }
                         None => break,
                         _ => {
+                            let start = self.i;
                             self.value(format!("{path}[{ix}]"), depth + 1);
                             ix += 1;
                             self.ws();
                             if self.peek() == Some(b',') {
                                 self.bump();
+                            }
+                            if self.i == start {
+                                // Not JSON here (`[}`): stop, rather than fill memory
+                                // with entries for ever.
+                                break;
                             }
                         }
                     }
@@ -309,6 +320,16 @@ impl<'a> Scanner<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stops_on_text_that_is_not_json() {
+        // A number out of range is located in text serde_json refused: an array
+        // element that consumes nothing must end the scan, not repeat it for ever.
+        for text in ["[}", "{\"a\": [}]}", "[1, }", "{\"a\": [[}"] {
+            assert!(locate(text).len() < 10, "{text}");
+            assert!(duplicate_keys(text).is_empty(), "{text}");
+        }
+    }
 
     #[test]
     fn finds_nested_values() {
