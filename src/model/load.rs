@@ -151,12 +151,13 @@ pub fn load_draft(text: &str) -> Result<(Evaluation, Vec<Problem>), LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // A well-formed file reads straight into its types, in one pass. The passes below
     // give the best words for what is wrong, and run only when something is: they find
-    // the same faults (numbers where decimal strings belong and unknown fields fail the
-    // typed read too), except duplicate keys inside maps, which are looked for here.
+    // the same faults (numbers where decimal strings belong, unknown fields and keys
+    // given twice fail the typed read too), except duplicate keys deep inside
+    // `extensions`, which the whole text is searched for when there are extensions.
     if let Ok(evaluation) = serde_json::from_str::<Evaluation>(text) {
         if evaluation.format == FORMAT
             && evaluation.version == VERSION
-            && super::locate::duplicate_keys(text).is_empty()
+            && (evaluation.extensions.is_none() || super::locate::duplicate_keys(text).is_empty())
         {
             let problems = with_lines(text, validate(&evaluation)).problems;
             return Ok((evaluation, problems));

@@ -54,13 +54,47 @@ pub struct Evaluation {
     pub extensions: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
+/// A map of text that refuses a key given twice. JSON leaves duplicates undefined and
+/// serde keeps the last silently; a file must never mean two things.
+fn unique_keys<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<BTreeMap<String, String>, D::Error> {
+    struct V;
+    impl<'de> serde::de::Visitor<'de> for V {
+        type Value = BTreeMap<String, String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object of text")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((k, v)) = map.next_entry::<String, String>()? {
+                if out.contains_key(&k) {
+                    return Err(serde::de::Error::custom(format_args!(
+                        "\"{k}\" appears twice"
+                    )));
+                }
+                out.insert(k, v);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(V)
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scale {
     pub min: Dec,
     pub max: Dec,
     /// Descriptor of each score point, keyed by the score as a decimal string.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique_keys"
+    )]
     pub labels: BTreeMap<String, String>,
 }
 
@@ -195,7 +229,11 @@ pub struct Bid {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<Dec>,
     /// The bid's answer to each criterion, keyed by criterion id.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique_keys"
+    )]
     pub answers: BTreeMap<String, String>,
 }
 
