@@ -52,7 +52,16 @@ fn main() {
     };
     println!(
         "{:>6} {:>4} {:>3} {:>9} {:>8} | {:>9} {:>9} {:>9} {:>9} {:>9}",
-        "bids", "crit", "ev", "scores", "MB", "parse ms", "check ms", "score ms", "edit ms", "result ms"
+        "bids",
+        "crit",
+        "ev",
+        "scores",
+        "MB",
+        "parse ms",
+        "check ms",
+        "score ms",
+        "edit ms",
+        "result ms"
     );
     for &(bids, criteria, evaluators) in sizes {
         let spec = Spec {
@@ -66,7 +75,11 @@ fn main() {
         };
         let e = generate(&spec);
         let text = serde_json::to_string(&e).unwrap();
-        let runs = if bids * criteria * evaluators > 200_000 { 5 } else { 15 };
+        let runs = if bids * criteria * evaluators > 200_000 {
+            5
+        } else {
+            15
+        };
         let (parse, parsed) = median(runs, || {
             bidmark::model::set_max_file_bytes(u64::MAX);
             serde_json::from_str::<bidmark::Evaluation>(&text).unwrap()

@@ -713,9 +713,9 @@ impl<'a> Validator<'a> {
     /// scale itself is the problem, reported once on the scale).
     fn score_in_scale(&self, s: &crate::model::Score) -> bool {
         self.nodes.get(s.criterion.as_str()).is_some_and(|n| {
-                let (lo, hi) = (n.scale.min.0, n.scale.max.0);
-                n.node.kind == Kind::Scored && (lo >= hi || (lo <= s.score.0 && s.score.0 <= hi))
-            })
+            let (lo, hi) = (n.scale.min.0, n.scale.max.0);
+            n.node.kind == Kind::Scored && (lo >= hi || (lo <= s.score.0 && s.score.0 <= hi))
+        })
     }
     fn bid_name(&self, id: &str) -> String {
         self.bids
