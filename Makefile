@@ -80,3 +80,12 @@ fuzz:
 peer:
 	cargo build --release --bin bidmark
 	python3 scripts/peer_compare.py $(PEER_ARGS)
+
+## Benchmarks: the native engine (cargo bench, sizes from the generator) and the release
+## site in headless Chromium, each printed as a table (docs/performance.md). Nothing here
+## passes or fails on time. BENCH_SIZES picks native sizes, e.g. "200x30x5 1000x50x5".
+.PHONY: bench
+bench: setup-test build
+	cargo build --release --bin bidmark
+	cargo bench --bench engine -- $(BENCH_SIZES)
+	node scripts/bench_browser.mjs

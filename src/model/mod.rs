@@ -2,6 +2,7 @@
 
 pub mod decimal;
 pub mod exchange;
+pub(crate) mod ids;
 pub(crate) mod load;
 mod locate;
 pub mod problem;

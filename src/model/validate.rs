@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use rust_decimal::Decimal;
 
 use super::decimal::{parse_decimal, Dec};
+use super::ids::Ids;
 use super::problem::Problem;
 use super::types::*;
 
@@ -44,33 +45,6 @@ pub fn validate(e: &Evaluation) -> Vec<Problem> {
     v.consensus();
     v.checks();
     v.out
-}
-
-/// Ids to small numbers, with the last id looked up remembered.
-struct Ids<'a> {
-    map: HashMap<&'a str, u32>,
-    last: Option<(&'a str, Option<u32>)>,
-}
-
-impl<'a> Ids<'a> {
-    fn new(ids: impl Iterator<Item = &'a str>) -> Self {
-        let mut map = HashMap::new();
-        for id in ids {
-            let n = map.len() as u32;
-            map.entry(id).or_insert(n);
-        }
-        Ids { map, last: None }
-    }
-    fn get(&mut self, id: &'a str) -> Option<u32> {
-        match self.last {
-            Some((last, n)) if last == id => n,
-            _ => {
-                let n = self.map.get(id).copied();
-                self.last = Some((id, n));
-                n
-            }
-        }
-    }
 }
 
 /// A criterion and the scale its scores are checked against.

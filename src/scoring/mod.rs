@@ -16,6 +16,7 @@ use rust_decimal::Decimal;
 
 pub use moderate::Basis;
 
+use crate::model::ids::Ids;
 use crate::model::{Evaluation, Kind, Method, PriceMethod};
 
 /// Everything the engine computes for an evaluation.
@@ -275,26 +276,41 @@ pub fn score(e: &Evaluation) -> Results {
         }
     }
 
-    let panel_order: HashMap<&str, usize> = e
-        .evaluators
+    // Every score placed by (bid, scored criterion, place on the panel), as small
+    // numbers: one sort of the scores, then each cell is a run found by binary search.
+    // (Hashing each cell's key, and a list per cell, cost far more on a large award.)
+    let scored_leaves: Vec<&crate::model::Criterion> = walk
         .iter()
-        .enumerate()
-        .map(|(i, v)| (v.id.as_str(), i))
+        .map(|(_, c)| *c)
+        .filter(|c| c.kind == Kind::Scored)
         .collect();
-    let mut cell_scores: HashMap<(&str, &str), Vec<(&str, Decimal)>> = HashMap::new();
-    for s in &e.scores {
-        cell_scores
-            .entry((s.bid.as_str(), s.criterion.as_str()))
-            .or_default()
-            .push((s.evaluator.as_str(), s.score.0));
-    }
-    for v in cell_scores.values_mut() {
-        v.sort_by(|a, b| {
-            let pa = panel_order.get(a.0).copied().unwrap_or(usize::MAX);
-            let pb = panel_order.get(b.0).copied().unwrap_or(usize::MAX);
-            pa.cmp(&pb).then(a.0.cmp(b.0)).then(a.1.cmp(&b.1))
-        });
-    }
+    let mut bid_ids = Ids::new(e.bids.iter().map(|b| b.id.as_str()));
+    let mut leaf_ids = Ids::new(scored_leaves.iter().map(|c| c.id.as_str()));
+    let mut panel = Ids::new(e.evaluators.iter().map(|v| v.id.as_str()));
+    let mut placed: Vec<(u32, u32, u32, &str, Decimal)> = e
+        .scores
+        .iter()
+        .filter_map(|s| {
+            Some((
+                bid_ids.get(&s.bid)?,
+                leaf_ids.get(&s.criterion)?,
+                panel.get(&s.evaluator).unwrap_or(u32::MAX),
+                s.evaluator.as_str(),
+                s.score.0,
+            ))
+        })
+        .collect();
+    placed.sort_unstable_by(|a, b| {
+        (a.0, a.1, a.2)
+            .cmp(&(b.0, b.1, b.2))
+            .then(a.3.cmp(b.3))
+            .then(a.4.cmp(&b.4))
+    });
+    let cell_run = |bid: u32, leaf: u32| -> &[(u32, u32, u32, &str, Decimal)] {
+        let start = placed.partition_point(|p| (p.0, p.1) < (bid, leaf));
+        let len = placed[start..].partition_point(|p| (p.0, p.1) == (bid, leaf));
+        &placed[start..start + len]
+    };
     let consensus: HashMap<(&str, &str), Decimal> = e
         .consensus
         .iter()
@@ -306,11 +322,6 @@ pub fn score(e: &Evaluation) -> Results {
         .map(|c| ((c.bid.as_str(), c.criterion.as_str()), c))
         .collect();
 
-    let scored_leaves: Vec<&crate::model::Criterion> = walk
-        .iter()
-        .map(|(_, c)| *c)
-        .filter(|c| c.kind == Kind::Scored)
-        .collect();
     let quality_available: Decimal = scored_leaves
         .iter()
         .map(|c| weights.get(&c.id).copied().unwrap_or_default())
@@ -319,17 +330,37 @@ pub fn score(e: &Evaluation) -> Results {
     let price_available = price_node.map(|c| weights.get(&c.id).copied().unwrap_or_default());
     let threshold = e.quality_threshold.map(|t| t.0);
 
+    // What each node of the tree brings to every bid, looked up once.
+    let nodes: Vec<(Option<Decimal>, (Decimal, Decimal), Option<u32>)> = walk
+        .iter()
+        .map(|(_, c)| {
+            (
+                weights.get(&c.id).copied(),
+                scales
+                    .get(c.id.as_str())
+                    .copied()
+                    .unwrap_or((Decimal::ZERO, Decimal::ONE)),
+                if c.kind == Kind::Scored {
+                    leaf_ids.get(&c.id)
+                } else {
+                    None
+                },
+            )
+        })
+        .collect();
+    let mut values: Vec<Decimal> = Vec::new();
+
     // Quality, exclusion and what is pending: everything that does not depend on price.
     let mut results: Vec<BidResult> = e
         .bids
         .iter()
         .map(|bid| {
+            let bid_number = bid_ids.get(&bid.id);
             let mut lines = Vec::with_capacity(walk.len());
             let mut reasons = Vec::new();
             let mut pending = Vec::new();
             let mut quality = Decimal::ZERO;
-            for (depth, c) in &walk {
-                let eff = weights.get(&c.id).copied();
+            for ((depth, c), &(eff, (lo, hi), leaf)) in walk.iter().zip(&nodes) {
                 let key = (bid.id.as_str(), c.id.as_str());
                 let detail = match c.kind {
                     Kind::Group => Detail::Group { points: Decimal::ZERO },
@@ -341,7 +372,7 @@ pub fn score(e: &Evaluation) -> Results {
                         points: None,
                     }),
                     Kind::PassFail => {
-                        let check = checks.get(&key);
+                        let check = if checks.is_empty() { None } else { checks.get(&key) };
                         match check.map(|k| k.passed) {
                             None => pending.push(Pending::NoCheck { criterion: c.id.clone(), name: c.name.clone() }),
                             Some(false) => reasons.push(Exclusion::FailedCheck {
@@ -357,13 +388,15 @@ pub fn score(e: &Evaluation) -> Results {
                         }
                     }
                     Kind::Scored => {
-                        let (lo, hi) = scales.get(c.id.as_str()).copied().unwrap_or((Decimal::ZERO, Decimal::ONE));
-                        let given: Vec<(String, Decimal)> = cell_scores
-                            .get(&key)
-                            .map(|v| v.iter().map(|(ev, s)| (ev.to_string(), *s)).collect())
-                            .unwrap_or_default();
-                        let values: Vec<Decimal> = given.iter().map(|(_, s)| *s).collect();
-                        let agreed = consensus.get(&key).copied();
+                        let run = match (bid_number, leaf) {
+                            (Some(b), Some(l)) => cell_run(b, l),
+                            _ => &[],
+                        };
+                        let given: Vec<(String, Decimal)> =
+                            run.iter().map(|p| (p.3.to_string(), p.4)).collect();
+                        values.clear();
+                        values.extend(run.iter().map(|p| p.4));
+                        let agreed = if consensus.is_empty() { None } else { consensus.get(&key).copied() };
                         let (moderated, basis) = moderate::moderate(method, agreed, &values);
                         match basis {
                             Basis::NoScores => pending.push(Pending::NoScores { criterion: c.id.clone(), name: c.name.clone() }),
