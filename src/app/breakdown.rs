@@ -13,8 +13,18 @@ pub struct BreakdownProps {
     pub bid: String,
 }
 
+/// A bid's breakdown, in a `<details>` whose table is built only once it is opened: a
+/// results page of 1,000 bids would otherwise build 1,000 tables nobody has asked for.
 #[function_component(Breakdown)]
 pub fn breakdown(props: &BreakdownProps) -> Html {
+    let shown = use_state(|| false);
+    let ontoggle = {
+        let shown = shown.clone();
+        Callback::from(move |e: Event| {
+            let details: web_sys::Element = e.target_unchecked_into();
+            shown.set(details.has_attribute("open"));
+        })
+    };
     let e = &props.open.evaluation;
     let Some(r) = &props.open.results else {
         return html! {};
@@ -126,8 +136,9 @@ pub fn breakdown(props: &BreakdownProps) -> Html {
         })
         .unwrap_or_default();
     html! {
-        <details class="details" id={format!("breakdown-{}", b.bid)}>
+        <details class="details" id={format!("breakdown-{}", b.bid)} {ontoggle}>
             <summary class="details__summary">{ question }</summary>
+            if *shown {
             <div class="details__body">
                 if let Some(price) = b.price { <p>{ format!("Bid price: {}", text::money(price, currency)) }</p> }
                 <div class="table-scroll">
@@ -163,6 +174,7 @@ pub fn breakdown(props: &BreakdownProps) -> Html {
                 }
                 <p class="hint">{"Points of a scored criterion = (moderated score − scale minimum) ÷ (scale maximum − scale minimum) × points available. The total is rounded once, from the exact sum."}</p>
             </div>
+            }
         </details>
     }
 }
