@@ -331,7 +331,9 @@ pub fn score(e: &Evaluation) -> Results {
     let threshold = e.quality_threshold.map(|t| t.0);
 
     // What each node of the tree brings to every bid, looked up once.
-    let nodes: Vec<(Option<Decimal>, (Decimal, Decimal), Option<u32>)> = walk
+    // (effective weight, scale ends, number among the scored leaves)
+    type Node = (Option<Decimal>, (Decimal, Decimal), Option<u32>);
+    let nodes: Vec<Node> = walk
         .iter()
         .map(|(_, c)| {
             (
