@@ -143,6 +143,17 @@ async fn a_breakdown_shows_the_arithmetic() {
         summary,
         vec!["Ashdown Digital Ltd: how was 80.53 calculated?"]
     );
+    // The table is built when the breakdown is opened, as a person opens it.
+    assert!(texts(&root, "#breakdown-ashdown .working").is_empty());
+    root.query_selector("#breakdown-ashdown summary")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<HtmlElement>()
+        .unwrap()
+        .click();
+    // The browser fires "toggle" in a task of its own, after the click.
+    gloo_timers::future::TimeoutFuture::new(0).await;
+    yew::scheduler::flush().await;
     let price = texts(&root, "#breakdown-ashdown .breakdown__price .working");
     assert_eq!(
         price,
