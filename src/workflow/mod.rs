@@ -67,16 +67,7 @@ pub struct Open {
 
 impl Open {
     pub fn new(evaluation: Evaluation, source: impl Into<String>) -> Self {
-        let mut open = Open {
-            evaluation: Rc::new(evaluation),
-            problems: Rc::new(Vec::new()),
-            results: None,
-            source: source.into(),
-            page: Page::TaskList,
-            past: Vec::new(),
-            future: Vec::new(),
-            last_key: None,
-        };
+        let mut open = Open::unscored(evaluation, source);
         open.rescore();
         open
     }
@@ -84,11 +75,17 @@ impl Open {
     /// An evaluation that has just passed every rule (a file read by
     /// [`crate::load_bytes`]): scored without checking the rules a second time.
     pub fn valid(evaluation: Evaluation, source: impl Into<String>) -> Self {
-        let results = Some(Rc::new(score(&evaluation)));
+        let mut open = Open::unscored(evaluation, source);
+        open.results = Some(Rc::new(score(&open.evaluation)));
+        open
+    }
+
+    /// On the task list, with no history and nothing computed yet.
+    fn unscored(evaluation: Evaluation, source: impl Into<String>) -> Self {
         Open {
             evaluation: Rc::new(evaluation),
             problems: Rc::new(Vec::new()),
-            results,
+            results: None,
             source: source.into(),
             page: Page::TaskList,
             past: Vec::new(),
