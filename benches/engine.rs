@@ -1,14 +1,16 @@
 //! Native engine benchmarks: `cargo bench --bench engine` (or `make bench`).
 //!
 //! Prints a table of median wall-clock times over repeated runs for each stage a user
-//! waits on: reading and checking a file, a full rescore, one score edited through the
-//! workflow, the result file. Sizes come from the deterministic generator. Benchmarks
+//! waits on: reading and checking a file, preparing its scores, a full rescore of every
+//! bid (standings), scoring with every breakdown (what an export needs), one score
+//! edited through the workflow, the result file. Sizes come from the deterministic generator. Benchmarks
 //! measure; nothing here passes or fails on time.
 
 use std::time::{Duration, Instant};
 
 use bidmark::generate::{generate, Spec};
 use bidmark::model::{validate, Method};
+use bidmark::scoring::Grid;
 use bidmark::workflow::{Action, Edit, Session, Stamp};
 
 /// Median of `runs` timings of `f` (after one warm-up run), and its result.
@@ -56,7 +58,7 @@ fn main() {
         &asked
     };
     println!(
-        "{:>6} {:>4} {:>3} {:>9} {:>8} | {:>9} {:>9} {:>9} {:>9} {:>9}",
+        "{:>6} {:>4} {:>3} {:>9} {:>8} | {:>9} {:>9} {:>10} {:>10} {:>10} {:>9} {:>9}",
         "bids",
         "crit",
         "ev",
@@ -64,7 +66,9 @@ fn main() {
         "MB",
         "parse ms",
         "check ms",
-        "score ms",
+        "prepare ms",
+        "rescore ms",
+        "all lines",
         "edit ms",
         "result ms"
     );
@@ -91,7 +95,12 @@ fn main() {
         });
         let (check, problems) = median(runs, || validate(&parsed));
         assert!(problems.is_empty());
-        let (rescore, results) = median(runs, || bidmark::score(&e));
+        let (prepare, grid) = median(runs, || Grid::new(&e).expect("generated numbers fit"));
+        // The budget's "full rescore": every bid's total, exclusions and rank.
+        let (rescore, standings) = median(runs * 4, || grid.results());
+        assert_eq!(standings.bids.len(), bids);
+        // Everything an export needs: prepare, and every bid's breakdown.
+        let (full, results) = median(runs, || bidmark::score(&e));
         assert_eq!(results.bids.len(), bids);
         // One score changed through the workflow: apply, check, rescore, audit.
         let session = Session::default().apply(Action::Restore {
@@ -118,7 +127,7 @@ fn main() {
         });
         let (result, _) = median(runs.min(5), || bidmark::award::result::result_file(&e));
         println!(
-            "{:>6} {:>4} {:>3} {:>9} {:>8.1} | {:>9} {:>9} {:>9} {:>9} {:>9}",
+            "{:>6} {:>4} {:>3} {:>9} {:>8.1} | {:>9} {:>9} {:>10} {:>10} {:>10} {:>9} {:>9}",
             bids,
             criteria,
             evaluators,
@@ -126,7 +135,9 @@ fn main() {
             text.len() as f64 / 1_048_576.0,
             ms(parse),
             ms(check),
+            ms(prepare),
             ms(rescore),
+            ms(full),
             ms(edit),
             ms(result)
         );

@@ -979,3 +979,171 @@ fn lowest_price_gets_the_full_price_weight_even_with_tiny_prices() {
         assert_eq!(r.bids[0].price_points, Some(d("33.33")), "{method}");
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// The prepared grid against the reference engine.
+
+/// Within 10^-20: the two engines may differ only in the residue of non-terminating
+/// divisions (the grid divides once per bid, the reference once per cell).
+fn close(a: Decimal, b: Decimal) -> bool {
+    (a - b).abs() < Decimal::new(1, 20)
+}
+
+fn close_opt(a: Option<Decimal>, b: Option<Decimal>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => close(a, b),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// Every figure of two results, line by line: equal, or within 10^-20 where exact
+/// values come from a division.
+fn agree(grid: &Results, reference: &Results) -> Result<(), String> {
+    use bidmark::scoring::Detail;
+    if outcomes(grid) != outcomes(reference) {
+        return Err(format!("outcomes differ:\n{:#?}\n{:#?}", outcomes(grid), outcomes(reference)));
+    }
+    let order = |r: &Results| r.bids.iter().map(|b| b.bid.clone()).collect::<Vec<_>>();
+    if order(grid) != order(reference) || grid.lowest_price != reference.lowest_price {
+        return Err("order or lowest price differ".into());
+    }
+    for (g, r) in grid.bids.iter().zip(&reference.bids) {
+        let exact = close(g.quality_exact, r.quality_exact)
+            && close_opt(g.total_exact, r.total_exact)
+            && close_opt(g.price_points_exact, r.price_points_exact)
+            && close_opt(g.quality_percent, r.quality_percent)
+            && g.pending == r.pending
+            && g.reasons.len() == r.reasons.len();
+        if !exact || g.lines.len() != r.lines.len() {
+            return Err(format!("bid {} differs:\n{g:#?}\n{r:#?}", g.bid));
+        }
+        for (a, b) in g.lines.iter().zip(&r.lines) {
+            let same = a.criterion == b.criterion
+                && a.depth == b.depth
+                && a.effective_weight == b.effective_weight
+                && close_opt(a.points(), b.points())
+                && match (&a.detail, &b.detail) {
+                    (Detail::Scored(x), Detail::Scored(y)) => {
+                        x.scores == y.scores
+                            && x.scores.iter().zip(&y.scores).all(|(p, q)| p.1.to_string() == q.1.to_string())
+                            && x.consensus == y.consensus
+                            && close_opt(x.moderated, y.moderated)
+                            && x.basis == y.basis
+                            && x.spread == y.spread
+                            && x.flagged == y.flagged
+                            && x.min_score == y.min_score
+                            && (x.scale_min, x.scale_max) == (y.scale_min, y.scale_max)
+                    }
+                    (Detail::Price(x), Detail::Price(y)) => {
+                        (x.method, x.price, x.lowest) == (y.method, y.price, y.lowest)
+                            && close_opt(x.points, y.points)
+                    }
+                    (Detail::PassFail { .. }, Detail::PassFail { .. }) => a.detail == b.detail,
+                    (Detail::Group { .. }, Detail::Group { .. }) => true,
+                    _ => false,
+                };
+            if !same {
+                return Err(format!("bid {} line {} differs:\n{a:#?}\n{b:#?}", g.bid, a.criterion));
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// The prepared grid gives every figure the cell-by-cell reference engine gives, and
+    /// its standings without breakdowns are the same standings.
+    #[test]
+    fn the_grid_agrees_with_the_reference_engine(e in evaluation()) {
+        use bidmark::scoring::{reference, Grid};
+        let grid = Grid::new(&e).expect("generated evaluations fit a grid");
+        let full = grid.full();
+        if let Err(why) = agree(&full, &reference::score(&e)) {
+            prop_assert!(false, "{}", why);
+        }
+        let mut bare = full.clone();
+        for b in &mut bare.bids {
+            b.lines.clear();
+        }
+        prop_assert_eq!(&grid.results(), &bare);
+        for b in &full.bids {
+            prop_assert_eq!(&grid.lines(&full, &b.bid), &b.lines);
+        }
+    }
+
+    /// Scores, consensus and checks changed in place in a grid give what a grid
+    /// prepared afresh from the changed evaluation gives.
+    #[test]
+    fn changing_a_grid_in_place_equals_preparing_it_again(
+        e in evaluation(),
+        changes in prop::collection::vec((any::<Index>(), any::<Index>(), any::<Index>(), 0u32..4, any::<u32>()), 1..12),
+    ) {
+        use bidmark::scoring::Grid;
+        let mut e = e;
+        let mut grid = Grid::new(&e).expect("fits");
+        let leaves = ids_of(&e, Kind::Scored);
+        let pass_fail = ids_of(&e, Kind::PassFail);
+        for (b, c, v, what, raw) in changes {
+            let bid = e.bids[b.index(e.bids.len())].id.clone();
+            let evaluator = e.evaluators[v.index(e.evaluators.len())].id.clone();
+            match what {
+                0 | 1 if !leaves.is_empty() => {
+                    let leaf = leaves[c.index(leaves.len())].clone();
+                    let (lo, hi) = scale_for(&e, &leaf);
+                    let value = (raw % 5 != 0).then(|| score_in(raw, lo, hi));
+                    if what == 0 {
+                        e.scores.retain(|s| !(s.bid == bid && s.criterion == leaf && s.evaluator == evaluator));
+                        if let Some(v) = value {
+                            e.scores.push(Score { evaluator: evaluator.clone(), bid: bid.clone(), criterion: leaf.clone(), score: dec(v), note: None });
+                        }
+                        // More decimal places than the grid's unit: prepare it again.
+                        if !grid.set_score(&bid, &leaf, &evaluator, value) {
+                            prop_assert!(value.is_some_and(|v| v.scale() > 0));
+                            grid = Grid::new(&e).expect("fits");
+                        }
+                    } else {
+                        e.consensus.retain(|s| !(s.bid == bid && s.criterion == leaf));
+                        if let Some(v) = value {
+                            e.consensus.push(Consensus { bid: bid.clone(), criterion: leaf.clone(), score: dec(v), rationale: "Agreed.".into() });
+                        }
+                        if !grid.set_consensus(&bid, &leaf, value) {
+                            prop_assert!(value.is_some_and(|v| v.scale() > 0));
+                            grid = Grid::new(&e).expect("fits");
+                        }
+                    }
+                }
+                2 if !pass_fail.is_empty() => {
+                    let pf = pass_fail[c.index(pass_fail.len())].clone();
+                    let check = (raw % 3 != 0).then(|| (raw % 2 == 0, (raw % 4 == 0).then(|| "Seen.".to_string())));
+                    e.checks.retain(|k| !(k.bid == bid && k.criterion == pf));
+                    if let Some((passed, note)) = &check {
+                        e.checks.push(Check { bid: bid.clone(), criterion: pf.clone(), passed: *passed, note: note.clone() });
+                    }
+                    prop_assert!(grid.set_check(&bid, &pf, check));
+                }
+                _ => {}
+            }
+        }
+        prop_assert!(validate(&e).is_empty());
+        let fresh = Grid::new(&e).expect("fits");
+        prop_assert_eq!(grid.full(), fresh.full());
+        prop_assert_eq!(grid.open_flags(None), fresh.open_flags(None));
+    }
+}
+
+/// Numbers a grid cannot hold as whole units (more than 9 decimal places) are scored
+/// by the reference engine, with the same result.
+#[test]
+fn an_evaluation_beyond_the_grid_is_scored_by_the_reference_engine() {
+    use bidmark::scoring::{reference, Grid};
+    let mut e = load_str(bidmark::samples::find("dos-outcomes").unwrap().json).unwrap();
+    assert!(Grid::new(&e).is_some());
+    // 1.000000000001 on the 0 to 3 scale.
+    e.scores[0].score = dec(Decimal::new(1_000_000_000_001, 12));
+    assert!(validate(&e).is_empty());
+    assert!(Grid::new(&e).is_none());
+    assert_eq!(score(&e), reference::score(&e));
+}

@@ -1,0 +1,287 @@
+//! The reference engine: FORMAT.md's scoring rules transcribed cell by cell, in exact
+//! decimals, with nothing prepared. [`super::score`] uses it for the rare evaluation
+//! whose numbers do not fit the prepared [`super::grid::Grid`] (more than 9 decimal
+//! places, or sums beyond 96 bits), and the tests use it as the oracle the grid must
+//! agree with.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use super::{
+    effective_weights, fill_group_points, moderate, price, rank, round, Basis, BidResult, Detail,
+    Exclusion, Line, Pending, PriceCell, Results, ScoredCell,
+};
+use crate::model::ids::Ids;
+use crate::model::{Evaluation, Kind, PriceMethod};
+
+/// Scores every bid of a valid evaluation, cell by cell.
+pub fn score(e: &Evaluation) -> Results {
+    let places = e.places();
+    let method = e.method();
+    let weights = effective_weights(e);
+    let walk = e.walk();
+    let default_scale = e.default_scale();
+    let divergence = e.divergence().map(|d| d.0);
+
+    // Scales resolved down the tree (a group's scale applies to its children).
+    let mut scales: HashMap<&str, (Decimal, Decimal)> = HashMap::new();
+    {
+        let mut stack: Vec<(&crate::model::Criterion, (Decimal, Decimal))> = e
+            .criteria
+            .iter()
+            .rev()
+            .map(|c| (c, (default_scale.min.0, default_scale.max.0)))
+            .collect();
+        while let Some((c, inherited)) = stack.pop() {
+            let own = c.scale.as_ref().map_or(inherited, |s| (s.min.0, s.max.0));
+            scales.insert(&c.id, own);
+            stack.extend(c.children().iter().rev().map(|ch| (ch, own)));
+        }
+    }
+
+    // Every score placed by (bid, scored criterion, place on the panel), as small
+    // numbers: one sort of the scores, then each cell is a run found by binary search.
+    // (Hashing each cell's key, and a list per cell, cost far more on a large award.)
+    let scored_leaves: Vec<&crate::model::Criterion> = walk
+        .iter()
+        .map(|(_, c)| *c)
+        .filter(|c| c.kind == Kind::Scored)
+        .collect();
+    let mut bid_ids = Ids::new(e.bids.iter().map(|b| b.id.as_str()));
+    let mut leaf_ids = Ids::new(scored_leaves.iter().map(|c| c.id.as_str()));
+    let mut panel = Ids::new(e.evaluators.iter().map(|v| v.id.as_str()));
+    let mut placed: Vec<(u32, u32, u32, &str, Decimal)> = e
+        .scores
+        .iter()
+        .filter_map(|s| {
+            Some((
+                bid_ids.get(&s.bid)?,
+                leaf_ids.get(&s.criterion)?,
+                panel.get(&s.evaluator).unwrap_or(u32::MAX),
+                s.evaluator.as_str(),
+                s.score.0,
+            ))
+        })
+        .collect();
+    placed.sort_unstable_by(|a, b| {
+        (a.0, a.1, a.2)
+            .cmp(&(b.0, b.1, b.2))
+            .then(a.3.cmp(b.3))
+            .then(a.4.cmp(&b.4))
+    });
+    let cell_run = |bid: u32, leaf: u32| -> &[(u32, u32, u32, &str, Decimal)] {
+        let start = placed.partition_point(|p| (p.0, p.1) < (bid, leaf));
+        let len = placed[start..].partition_point(|p| (p.0, p.1) == (bid, leaf));
+        &placed[start..start + len]
+    };
+    let consensus: HashMap<(&str, &str), Decimal> = e
+        .consensus
+        .iter()
+        .map(|c| ((c.bid.as_str(), c.criterion.as_str()), c.score.0))
+        .collect();
+    let checks: HashMap<(&str, &str), &crate::model::Check> = e
+        .checks
+        .iter()
+        .map(|c| ((c.bid.as_str(), c.criterion.as_str()), c))
+        .collect();
+
+    let quality_available: Decimal = scored_leaves
+        .iter()
+        .map(|c| weights.get(&c.id).copied().unwrap_or_default())
+        .sum();
+    let price_node = walk.iter().map(|(_, c)| *c).find(|c| c.kind == Kind::Price);
+    let price_available = price_node.map(|c| weights.get(&c.id).copied().unwrap_or_default());
+    let threshold = e.quality_threshold.map(|t| t.0);
+
+    // What each node of the tree brings to every bid, looked up once.
+    // (effective weight, scale ends, number among the scored leaves)
+    type Node = (Option<Decimal>, (Decimal, Decimal), Option<u32>);
+    let nodes: Vec<Node> = walk
+        .iter()
+        .map(|(_, c)| {
+            (
+                weights.get(&c.id).copied(),
+                scales
+                    .get(c.id.as_str())
+                    .copied()
+                    .unwrap_or((Decimal::ZERO, Decimal::ONE)),
+                if c.kind == Kind::Scored {
+                    leaf_ids.get(&c.id)
+                } else {
+                    None
+                },
+            )
+        })
+        .collect();
+    let mut values: Vec<Decimal> = Vec::new();
+
+    // Quality, exclusion and what is pending: everything that does not depend on price.
+    let mut results: Vec<BidResult> = e
+        .bids
+        .iter()
+        .map(|bid| {
+            let bid_number = bid_ids.get(&bid.id);
+            let mut lines = Vec::with_capacity(walk.len());
+            let mut reasons = Vec::new();
+            let mut pending = Vec::new();
+            let mut quality = Decimal::ZERO;
+            for ((depth, c), &(eff, (lo, hi), leaf)) in walk.iter().zip(&nodes) {
+                let key = (bid.id.as_str(), c.id.as_str());
+                let detail = match c.kind {
+                    Kind::Group => Detail::Group { points: Decimal::ZERO },
+                    Kind::Price => Detail::Price(PriceCell {
+                        method: c.method.unwrap_or(PriceMethod::LowestOverBid),
+                        log_base: c.log_base.map(|a| a.0),
+                        price: bid.price.map(|p| p.0),
+                        lowest: None,
+                        points: None,
+                    }),
+                    Kind::PassFail => {
+                        let check = if checks.is_empty() { None } else { checks.get(&key) };
+                        match check.map(|k| k.passed) {
+                            None => pending.push(Pending::NoCheck { criterion: c.id.clone(), name: c.name.clone() }),
+                            Some(false) => reasons.push(Exclusion::FailedCheck {
+                                criterion: c.id.clone(),
+                                name: c.name.clone(),
+                                note: check.and_then(|k| k.note.clone()),
+                            }),
+                            Some(true) => {}
+                        }
+                        Detail::PassFail {
+                            passed: check.map(|k| k.passed),
+                            note: check.and_then(|k| k.note.clone()),
+                        }
+                    }
+                    Kind::Scored => {
+                        let run = match (bid_number, leaf) {
+                            (Some(b), Some(l)) => cell_run(b, l),
+                            _ => &[],
+                        };
+                        let given: Vec<(String, Decimal)> =
+                            run.iter().map(|p| (p.3.to_string(), p.4)).collect();
+                        values.clear();
+                        values.extend(run.iter().map(|p| p.4));
+                        let agreed = if consensus.is_empty() { None } else { consensus.get(&key).copied() };
+                        let (moderated, basis) = moderate::moderate(method, agreed, &values);
+                        match basis {
+                            Basis::NoScores => pending.push(Pending::NoScores { criterion: c.id.clone(), name: c.name.clone() }),
+                            Basis::ProvisionalMean => pending.push(Pending::AwaitingConsensus {
+                                criterion: c.id.clone(),
+                                name: c.name.clone(),
+                            }),
+                            _ => {}
+                        }
+                        let range = hi - lo;
+                        let points = match moderated {
+                            Some(m) if range > Decimal::ZERO => (m - lo) * eff.unwrap_or_default() / range,
+                            _ => Decimal::ZERO,
+                        };
+                        quality += points;
+                        let min_score = c.min_score.map(|m| m.0);
+                        if let (Some(m), Some(min)) = (moderated, min_score) {
+                            if m < min {
+                                reasons.push(Exclusion::BelowMinScore {
+                                    criterion: c.id.clone(),
+                                    name: c.name.clone(),
+                                    moderated: m,
+                                    min,
+                                });
+                            }
+                        }
+                        let spread = moderate::spread(&values);
+                        let flagged = matches!((spread, divergence), (Some(s), Some(d)) if values.len() > 1 && s >= d);
+                        Detail::Scored(ScoredCell {
+                            scale_min: lo,
+                            scale_max: hi,
+                            scores: given,
+                            consensus: agreed,
+                            moderated,
+                            basis,
+                            points,
+                            spread,
+                            flagged,
+                            min_score,
+                        })
+                    }
+                };
+                lines.push(Line {
+                    criterion: c.id.clone(),
+                    name: c.name.clone(),
+                    depth: *depth,
+                    effective_weight: eff.filter(|_| c.kind != Kind::PassFail),
+                    detail,
+                });
+            }
+            let quality_percent = (quality_available > Decimal::ZERO)
+                .then(|| quality * Decimal::ONE_HUNDRED / quality_available);
+            if let (Some(p), Some(t)) = (quality_percent, threshold) {
+                if p < t {
+                    reasons.push(Exclusion::BelowThreshold { percent: p, threshold: t });
+                }
+            }
+            BidResult {
+                bid: bid.id.clone(),
+                supplier: bid.supplier.clone(),
+                price: bid.price.map(|p| p.0),
+                rank: None,
+                quality_exact: quality,
+                quality: round::round(quality, places),
+                quality_percent,
+                price_points_exact: None,
+                price_points: None,
+                total_exact: None,
+                total: None,
+                reasons,
+                pending,
+                lines,
+            }
+        })
+        .collect();
+
+    // Price, relative to the lowest price among the bids still in.
+    let lowest_price = results
+        .iter()
+        .filter(|r| !r.excluded())
+        .filter_map(|r| r.price)
+        .filter(|p| *p > Decimal::ZERO)
+        .min();
+    for r in &mut results {
+        let excluded = r.excluded();
+        let mut price_points = None;
+        for line in &mut r.lines {
+            if let Detail::Price(cell) = &mut line.detail {
+                cell.lowest = lowest_price;
+                if !excluded {
+                    let weight = line.effective_weight.unwrap_or_default();
+                    let p = match (cell.price, lowest_price) {
+                        (Some(p), Some(l)) => {
+                            price::points(cell.method, cell.log_base, p, l, weight)
+                        }
+                        _ => Decimal::ZERO,
+                    };
+                    cell.points = Some(p);
+                    price_points = Some(p);
+                }
+            }
+        }
+        if !excluded {
+            let total = r.quality_exact + price_points.unwrap_or_default();
+            r.price_points_exact = price_points;
+            r.price_points = price_points.map(|p| round::round(p, places));
+            r.total_exact = Some(total);
+            r.total = Some(round::round(total, places));
+        }
+        fill_group_points(&mut r.lines);
+    }
+
+    rank(&mut results);
+    Results {
+        places,
+        method,
+        lowest_price,
+        quality_available,
+        price_available,
+        bids: results,
+    }
+}
