@@ -1002,7 +1002,11 @@ fn close_opt(a: Option<Decimal>, b: Option<Decimal>) -> bool {
 fn agree(grid: &Results, reference: &Results) -> Result<(), String> {
     use bidmark::scoring::Detail;
     if outcomes(grid) != outcomes(reference) {
-        return Err(format!("outcomes differ:\n{:#?}\n{:#?}", outcomes(grid), outcomes(reference)));
+        return Err(format!(
+            "outcomes differ:\n{:#?}\n{:#?}",
+            outcomes(grid),
+            outcomes(reference)
+        ));
     }
     let order = |r: &Results| r.bids.iter().map(|b| b.bid.clone()).collect::<Vec<_>>();
     if order(grid) != order(reference) || grid.lowest_price != reference.lowest_price {
@@ -1026,7 +1030,10 @@ fn agree(grid: &Results, reference: &Results) -> Result<(), String> {
                 && match (&a.detail, &b.detail) {
                     (Detail::Scored(x), Detail::Scored(y)) => {
                         x.scores == y.scores
-                            && x.scores.iter().zip(&y.scores).all(|(p, q)| p.1.to_string() == q.1.to_string())
+                            && x.scores
+                                .iter()
+                                .zip(&y.scores)
+                                .all(|(p, q)| p.1.to_string() == q.1.to_string())
                             && x.consensus == y.consensus
                             && close_opt(x.moderated, y.moderated)
                             && x.basis == y.basis
@@ -1044,7 +1051,10 @@ fn agree(grid: &Results, reference: &Results) -> Result<(), String> {
                     _ => false,
                 };
             if !same {
-                return Err(format!("bid {} line {} differs:\n{a:#?}\n{b:#?}", g.bid, a.criterion));
+                return Err(format!(
+                    "bid {} line {} differs:\n{a:#?}\n{b:#?}",
+                    g.bid, a.criterion
+                ));
             }
         }
     }

@@ -119,14 +119,27 @@ fn page(s: &Session) -> &Page {
 }
 
 fn edit(s: &Session, e: Edit) -> Session {
-    s.apply(Action::Edit {
-        edit: e,
-        stamp: stamp(WHO),
-    })
+    edit_as(s, e, stamp(WHO))
 }
 
+/// Every edit in these tests also checks that what the session shows after it (the
+/// problems, the standings, every bid's breakdown: kept up to date in place for scores,
+/// consensus and checks) is what checking and scoring the evaluation afresh gives.
 fn edit_as(s: &Session, e: Edit, st: Stamp) -> Session {
-    s.apply(Action::Edit { edit: e, stamp: st })
+    let next = s.apply(Action::Edit {
+        edit: e.clone(),
+        stamp: st,
+    });
+    if let Some(open) = &next.open {
+        let fresh = bidmark::workflow::Open::new((*open.evaluation).clone(), "fresh");
+        assert_eq!(open.problems, fresh.problems, "after {e:?}");
+        assert_eq!(open.results, fresh.results, "after {e:?}");
+        for b in &open.evaluation.bids {
+            assert_eq!(open.lines(&b.id), fresh.lines(&b.id), "after {e:?}");
+        }
+        assert_eq!(open.open_flags(None), fresh.open_flags(None));
+    }
+    next
 }
 
 /// An edit that must succeed with exactly one new audit entry stamped by [`WHO`].
@@ -243,8 +256,14 @@ fn result<'a>(s: &'a Session, bid: &str) -> &'a BidResult {
         .expect("the bid has a result")
 }
 
-fn scored_cell<'a>(s: &'a Session, bid: &str, criterion: &str) -> &'a bidmark::scoring::ScoredCell {
-    match &result(s, bid).line(criterion).expect("a line").detail {
+fn scored_cell(s: &Session, bid: &str, criterion: &str) -> bidmark::scoring::ScoredCell {
+    let lines = s.open.as_ref().unwrap().lines(bid);
+    match lines
+        .into_iter()
+        .find(|l| l.criterion == criterion)
+        .expect("a line")
+        .detail
+    {
         Detail::Scored(c) => c,
         other => panic!("not a scored line: {other:?}"),
     }

@@ -153,7 +153,7 @@ pub fn breakdown(props: &BreakdownProps) -> Html {
                             <th scope="col" class="num">{"Points"}</th>
                         </tr>
                     </thead>
-                    <tbody>{ for b.lines.iter().map(row) }</tbody>
+                    <tbody>{ for props.open.lines(&b.bid).iter().map(row) }</tbody>
                     <tfoot>
                         <tr>
                             <th scope="row" colspan={(cols + 3).to_string()}>{ format!("Quality{percent}") }</th>

@@ -32,8 +32,12 @@ pub fn export_page(props: &PageProps) -> Html {
         &crate::model::Evaluation,
         &crate::scoring::Results,
     ) -> Result<Vec<u8>, String>| {
-        let (e, r, failed) = (e.clone(), r.clone(), failed.clone());
+        let (e, open, failed) = (e.clone(), open.clone(), failed.clone());
         Callback::from(move |_: MouseEvent| {
+            // Every bid's breakdown, built now: the page itself needs only standings.
+            let Some(r) = open.full_results() else {
+                return;
+            };
             let outcome = make(&e, &r)
                 .and_then(|bytes| download_bytes(&file_name(&e, kind, ext), mime, &bytes));
             failed.set(
@@ -49,8 +53,11 @@ pub fn export_page(props: &PageProps) -> Html {
             .reform(move |_: MouseEvent| Action::Go(page.clone()))
     };
     let all_summaries = {
-        let (e, r) = (e.clone(), r.clone());
+        let (e, open) = (e.clone(), open.clone());
         Callback::from(move |_: MouseEvent| {
+            let Some(r) = open.full_results() else {
+                return;
+            };
             let body = report::all_summaries(&e, &r);
             let doc = html::document(&format!("Assessment summaries: {}", e.title), &body);
             let _ = download(
@@ -93,8 +100,11 @@ pub fn export_page(props: &PageProps) -> Html {
                 <tbody>
                     { for r.bids.iter().map(|b| {
                         let id = b.bid.clone();
-                        let (e2, r2) = (e.clone(), r.clone());
+                        let (e2, open2) = (e.clone(), open.clone());
                         let onsave = Callback::from(move |_: MouseEvent| {
+                            let Some(r2) = open2.full_results() else {
+                                return;
+                            };
                             if let Some(body) = report::assessment_summary(&e2, &r2, &id) {
                                 let supplier = r2.bids.iter().find(|x| x.bid == id).map_or(id.clone(), |x| x.supplier.clone());
                                 let doc = html::document(&format!("Assessment summary: {supplier}"), &body);
@@ -132,9 +142,11 @@ pub fn export_page(props: &PageProps) -> Html {
 #[function_component(DocumentPage)]
 pub fn document_page(props: &PageProps) -> Html {
     let open = &props.open;
-    let Some(r) = &open.results else {
+    // The printed report shows every bid in full.
+    let Some(r) = open.full_results() else {
         return html! { <main id="main"><h1>{"Nothing to show yet"}</h1></main> };
     };
+    let r = &*r;
     let e = &open.evaluation;
     let Page::Document { summary } = &open.page else {
         return html! {};

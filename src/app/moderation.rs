@@ -45,17 +45,7 @@ pub fn moderation_page(props: &PageProps) -> Html {
         let f = flagged_only.clone();
         Callback::from(move |_: Event| f.set(!*f))
     };
-    let results = props.open.results.clone();
-    let flagged_in = |bid: &str| {
-        results.as_ref().map_or(0, |r| {
-            r.bids
-                .iter()
-                .filter(|b| b.bid == bid)
-                .flat_map(|b| b.lines.iter())
-                .filter(|l| matches!(&l.detail, Detail::Scored(c) if c.flagged && c.consensus.is_none()))
-                .count()
-        })
-    };
+    let flagged_in = |bid: &str| props.open.open_flags(Some(bid));
     html! {
         <main id="main">
             <h1>{"Moderate scores"}</h1>
@@ -183,16 +173,15 @@ fn moderate_cell(props: &CellProps) -> Html {
     let Some(c) = e.criterion(&props.criterion) else {
         return html! {};
     };
-    let cell = p.open.results.as_ref().and_then(|r| {
-        r.bids
-            .iter()
-            .find(|b| b.bid == props.bid)
-            .and_then(|b| b.line(&props.criterion))
-            .and_then(|l| match &l.detail {
-                Detail::Scored(s) => Some(s.clone()),
-                _ => None,
-            })
-    });
+    let cell = p
+        .open
+        .lines(&props.bid)
+        .into_iter()
+        .find(|l| l.criterion == props.criterion)
+        .and_then(|l| match l.detail {
+            Detail::Scored(s) => Some(s),
+            _ => None,
+        });
     let flagged = cell.as_ref().is_some_and(|c| c.flagged);
     if props.flagged_only && !flagged {
         return html! {};

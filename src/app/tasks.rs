@@ -75,13 +75,7 @@ pub fn task_list(props: &PageProps) -> Html {
         _ => Status::InProgress,
     };
     let ready_to_score = total_cells > 0 && !e.evaluators.is_empty();
-    let flagged = open.results.as_ref().map_or(0, |r| {
-        r.bids
-            .iter()
-            .flat_map(|b| b.lines.iter())
-            .filter(|l| matches!(&l.detail, crate::scoring::Detail::Scored(c) if c.flagged && c.consensus.is_none()))
-            .count()
-    });
+    let flagged = open.open_flags(None);
     let agreed = e.consensus.len();
 
     let go = |page: Page| {

@@ -42,7 +42,8 @@ pub const MAX_UNIT: u32 = 9;
 const MAX_VALUE: i64 = 1_000_000_000_000_000;
 
 /// An evaluation prepared for scoring: see the module's documentation.
-#[derive(Clone, Debug, PartialEq)]
+// Eq lets `Rc<Grid>` compare by pointer first: yew compares props on every render.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Grid {
     shape: Rc<Shape>,
     /// Every evaluator's score, `[bid][leaf][evaluator]`, in units; [`NONE`] when not given.
@@ -57,7 +58,7 @@ pub struct Grid {
 }
 
 /// What does not change when a score does: the tree, the bids, the panel, the rules.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, PartialEq, Eq)]
 struct Shape {
     places: u32,
     method: Method,
@@ -84,14 +85,14 @@ struct Shape {
     pass_fail_index: HashMap<String, usize>,
 }
 
-#[derive(Debug, PartialEq)]
+#[derive(Debug, PartialEq, Eq)]
 struct BidRow {
     id: String,
     supplier: String,
     price: Option<Decimal>,
 }
 
-#[derive(Debug, PartialEq)]
+#[derive(Debug, PartialEq, Eq)]
 struct Node {
     id: String,
     name: String,
@@ -105,7 +106,7 @@ struct Node {
     log_base: Option<Decimal>,
 }
 
-#[derive(Debug, PartialEq)]
+#[derive(Debug, PartialEq, Eq)]
 struct Leaf {
     node: usize,
     /// The effective weight as a whole number of 10^-`weight_scale`.

@@ -205,6 +205,7 @@ impl Session {
             also,
         };
         commit(open, e, change, stamp);
+        open.rescore();
         self.notice = Some(format!(
             "Scoresheet from {} imported: {}{}.",
             sheet.evaluator.name,

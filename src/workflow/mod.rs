@@ -17,7 +17,7 @@ use crate::model::{
     exchange::Scoresheet, load_bytes, load_draft, AuditEntry, Evaluation, LoadError, Problem,
     FORMAT, VERSION,
 };
-use crate::scoring::{score, Results};
+use crate::scoring::{reference, Grid, Line, Results};
 
 /// The pages of an open evaluation (UX.md, "Shape of the app").
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -53,8 +53,13 @@ pub struct Open {
     pub evaluation: Rc<Evaluation>,
     /// What stops the evaluation from being scored right now (a draft mid-edit).
     pub problems: Rc<Vec<Problem>>,
+    /// Every bid's standing, without breakdowns ([`Open::lines`] gives one bid's);
     /// `None` while there are problems.
     pub results: Option<Rc<Results>>,
+    /// The scores prepared for scoring, changed in place by each score edited; `None`
+    /// while there are problems, or for numbers a grid cannot hold (then `results`
+    /// comes from the reference engine, breakdowns included).
+    grid: Option<Rc<Grid>>,
     /// Where it came from, in words: a file name or a sample's title.
     pub source: String,
     pub page: Page,
@@ -76,7 +81,7 @@ impl Open {
     /// [`crate::load_bytes`]): scored without checking the rules a second time.
     pub fn valid(evaluation: Evaluation, source: impl Into<String>) -> Self {
         let mut open = Open::unscored(evaluation, source);
-        open.results = Some(Rc::new(score(&open.evaluation)));
+        open.prepare();
         open
     }
 
@@ -86,6 +91,7 @@ impl Open {
             evaluation: Rc::new(evaluation),
             problems: Rc::new(Vec::new()),
             results: None,
+            grid: None,
             source: source.into(),
             page: Page::TaskList,
             past: Vec::new(),
@@ -94,12 +100,117 @@ impl Open {
         }
     }
 
+    /// Checks every rule, then scores afresh.
     fn rescore(&mut self) {
         let problems = crate::model::validate(&self.evaluation);
-        self.results = problems
-            .is_empty()
-            .then(|| Rc::new(score(&self.evaluation)));
+        if problems.is_empty() {
+            self.prepare();
+        } else {
+            self.grid = None;
+            self.results = None;
+        }
         self.problems = Rc::new(problems);
+    }
+
+    /// Scores an evaluation known to be valid: prepares its grid, then the standings.
+    fn prepare(&mut self) {
+        self.grid = Grid::new(&self.evaluation).map(Rc::new);
+        let results = match &self.grid {
+            Some(grid) => grid.results(),
+            None => reference::score(&self.evaluation),
+        };
+        self.results = Some(Rc::new(results));
+    }
+
+    /// After an edit: a score, consensus or check of a valid evaluation changes one
+    /// slot of the grid, and the standings are recomputed from it. The edit has checked
+    /// everything it changed (the ids, the scale, a rationale), so the rules still hold
+    /// and are not all checked again. Anything else is checked and scored afresh.
+    fn refresh(&mut self, edit: &Edit) {
+        if !self.problems.is_empty() || self.results.is_none() || !self.in_place(edit) {
+            self.rescore();
+        }
+    }
+
+    fn in_place(&mut self, edit: &Edit) -> bool {
+        let e = self.evaluation.clone();
+        let changed = match edit {
+            // Justifications and completion change no figure.
+            Edit::Note { .. } | Edit::Complete { .. } => return true,
+            Edit::Score {
+                evaluator,
+                bid,
+                criterion,
+                score,
+            } => self.change_grid(|g| g.set_score(bid, criterion, evaluator, score.map(|s| s.0))),
+            Edit::Consensus {
+                bid,
+                criterion,
+                agreed,
+            } => self.change_grid(|g| {
+                g.set_consensus(bid, criterion, agreed.as_ref().map(|(s, _)| s.0))
+            }),
+            Edit::Check { bid, criterion, .. } => {
+                let check = e
+                    .checks
+                    .iter()
+                    .find(|k| k.bid == *bid && k.criterion == *criterion)
+                    .map(|k| (k.passed, k.note.clone()));
+                self.change_grid(|g| g.set_check(bid, criterion, check))
+            }
+            _ => false,
+        };
+        if changed {
+            if let Some(grid) = &self.grid {
+                self.results = Some(Rc::new(grid.results()));
+            }
+        }
+        changed
+    }
+
+    /// Changes the grid (a copy, if an earlier state still shares it).
+    fn change_grid(&mut self, f: impl FnOnce(&mut Grid) -> bool) -> bool {
+        self.grid.as_mut().is_some_and(|g| f(Rc::make_mut(g)))
+    }
+
+    /// One bid's breakdown: every criterion, with scores, moderation and points.
+    pub fn lines(&self, bid: &str) -> Vec<Line> {
+        let Some(results) = &self.results else {
+            return Vec::new();
+        };
+        match &self.grid {
+            Some(grid) => grid.lines(results, bid),
+            None => results
+                .bids
+                .iter()
+                .find(|b| b.bid == bid)
+                .map(|b| b.lines.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Every bid's standing and breakdown, for exports and documents; `None` while
+    /// there are problems.
+    pub fn full_results(&self) -> Option<Rc<Results>> {
+        match (&self.grid, &self.results) {
+            (Some(grid), Some(_)) => Some(Rc::new(grid.full())),
+            (_, results) => results.clone(),
+        }
+    }
+
+    /// Cells flagged for divergence without a consensus yet: of one bid, or of all.
+    pub fn open_flags(&self, bid: Option<&str>) -> usize {
+        match (&self.grid, &self.results) {
+            (Some(grid), _) => grid.open_flags(bid),
+            (None, Some(r)) => r
+                .bids
+                .iter()
+                .filter(|b| bid.is_none_or(|id| b.bid == id))
+                .flat_map(|b| b.lines.iter())
+                .filter(|l| matches!(&l.detail, crate::scoring::Detail::Scored(c) if c.flagged && c.consensus.is_none()))
+                .count(),
+            (None, None) => 0,
+        }
     }
 
     pub fn can_undo(&self) -> bool {
@@ -457,7 +568,10 @@ impl Session {
         };
         match edit.apply(&open.evaluation) {
             Err(err) => self.error = Some(err),
-            Ok((e, change)) => commit(open, e, change, stamp),
+            Ok((e, change)) => {
+                commit(open, e, change, stamp);
+                open.refresh(edit);
+            }
         }
     }
 
@@ -519,6 +633,7 @@ impl Session {
                     also: None,
                 };
                 commit(open, e, change, stamp);
+                open.rescore();
                 self.notice = Some(format!("Bids imported from {source}: {}.", merge.summary()));
             }
             Some(Question::Close) => {
@@ -582,8 +697,8 @@ impl Session {
     }
 }
 
-/// Records an applied change: the undo step (unless it continues the last one), the
-/// audit entry (merged with the last one for the same field), and fresh results.
+/// Records an applied change: the undo step (unless it continues the last one) and the
+/// audit entry (merged with the last one for the same field). The caller scores it.
 fn commit(open: &mut Open, mut e: Evaluation, change: Change, stamp: &Stamp) {
     let continues = change.key.is_some() && change.key == open.last_key;
     let audit = &mut e.workflow.audit;
@@ -624,5 +739,4 @@ fn commit(open: &mut Open, mut e: Evaluation, change: Change, stamp: &Stamp) {
     open.future.clear();
     open.last_key = change.key;
     open.evaluation = Rc::new(e);
-    open.rescore();
 }
