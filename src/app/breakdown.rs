@@ -1,5 +1,7 @@
 //! "How was 82.14 calculated?": one bid's criterion-by-criterion arithmetic.
 
+use std::rc::Rc;
+
 use rust_decimal::Decimal;
 use yew::prelude::*;
 
@@ -9,8 +11,12 @@ use crate::workflow::Open;
 
 #[derive(Properties, PartialEq)]
 pub struct BreakdownProps {
-    pub open: Open,
+    /// Shared by every bid's breakdown on the page.
+    pub open: Rc<Open>,
     pub bid: String,
+    /// The page is being printed: the table is drawn (and the print style opens it).
+    #[prop_or_default]
+    pub printing: bool,
 }
 
 /// A bid's breakdown, in a `<details>` whose table is built only once it is opened: a
@@ -136,9 +142,9 @@ pub fn breakdown(props: &BreakdownProps) -> Html {
         })
         .unwrap_or_default();
     html! {
-        <details class="details" id={format!("breakdown-{}", b.bid)} {ontoggle}>
+        <details class="details" id={format!("breakdown-{}", b.bid)} open={props.printing} {ontoggle}>
             <summary class="details__summary">{ question }</summary>
-            if *shown {
+            if *shown || props.printing {
             <div class="details__body">
                 if let Some(price) = b.price { <p>{ format!("Bid price: {}", text::money(price, currency)) }</p> }
                 <div class="table-scroll">

@@ -104,18 +104,32 @@ pub fn text_field(props: &TextFieldProps) -> Html {
     // What was typed last: shown instead of the saved value while the change is refused,
     // so that nothing typed is lost.
     let typed = use_state(|| None::<String>);
+    // What is being typed and not yet left: the page may be drawn again meanwhile (an
+    // autosave, another tab), and must not put back the value from before.
+    let draft = use_mut_ref(|| None::<String>);
+    let oninput = {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| {
+            let v = e
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value();
+            *draft.borrow_mut() = Some(v);
+        })
+    };
     let onchange = {
-        let typed = typed.clone();
+        let (typed, draft) = (typed.clone(), draft.clone());
         props.onchange.reform(move |e: Event| {
             let v = e
                 .target_unchecked_into::<web_sys::HtmlInputElement>()
                 .value();
+            *draft.borrow_mut() = None;
             typed.set(Some(v.clone()));
             v
         })
     };
-    let value: AttrValue = match (&props.error, &*typed) {
-        (Some(_), Some(t)) => t.clone().into(),
+    let value: AttrValue = match (draft.borrow().clone(), &props.error, &*typed) {
+        (Some(d), _, _) => d.into(),
+        (None, Some(_), Some(t)) => t.clone().into(),
         _ => props.value.clone(),
     };
     let hint_id = format!("{}-hint", props.id);
@@ -138,7 +152,7 @@ pub fn text_field(props: &TextFieldProps) -> Html {
                 <input class={classes!("input", props.width.to_string(), props.error.as_ref().map(|_| "input--error"))}
                     id={props.id.clone()} name={props.id.clone()} type="text" {value}
                     inputmode={props.inputmode.clone()} spellcheck="false"
-                    aria-describedby={(!described.is_empty()).then_some(described)} {onchange} />
+                    aria-describedby={(!described.is_empty()).then_some(described)} {oninput} {onchange} />
                 if let Some(s) = &props.suffix { <span class="input-affix" aria-hidden="true">{ s.clone() }</span> }
             </div>
         </div>

@@ -185,15 +185,18 @@ pub fn app(props: &AppProps) -> Html {
         });
     }
     {
-        // After every change: autosave, and say so if the browser refuses.
+        // After every change: autosave (after a pause), and say so if the browser refuses.
         let storage_problem = storage_problem.clone();
         let other_tab = other_tab.clone();
         let session = state.0.clone();
         use_effect_with(state.clone(), move |_| {
             if persist {
-                match storage::save(&session) {
+                let report: storage::Report = Rc::new(move |outcome| match outcome {
                     Ok(changed) => {
-                        storage_problem.set(None);
+                        // Drawn again only if something is to be said or unsaid.
+                        if storage_problem.is_some() {
+                            storage_problem.set(None);
+                        }
                         if changed && other_tab.is_some() {
                             other_tab.set(Some(OtherTab::ThisNewest(now_iso())));
                         }
@@ -202,8 +205,30 @@ pub fn app(props: &AppProps) -> Html {
                     Err(storage::NotSaved::OtherTab(head)) => {
                         other_tab.set(Some(OtherTab::Newer(head)))
                     }
-                }
+                });
+                storage::save_soon(session, report);
             }
+        });
+    }
+    {
+        // Leaving or hiding the page saves what is waiting at once: a reload, a closed
+        // tab or a phone switching apps loses nothing.
+        use_effect_with((), move |_| {
+            let listeners = persist.then(|| {
+                let window = gloo::utils::window();
+                let document = gloo::utils::document();
+                (
+                    gloo::events::EventListener::new(&window, "pagehide", |_| {
+                        storage::save_pending()
+                    }),
+                    gloo::events::EventListener::new(&document, "visibilitychange", |_| {
+                        if gloo::utils::document().hidden() {
+                            storage::save_pending();
+                        }
+                    }),
+                )
+            });
+            move || drop(listeners)
         });
     }
     let dispatch = {

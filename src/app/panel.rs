@@ -14,7 +14,7 @@ use super::tasks::cells;
 use super::PageProps;
 use crate::model::{Bid, Declaration, Evaluation, Evaluator, Kind};
 use crate::text;
-use crate::workflow::{missing_work, Action, BidsMerge, Edit, EditError, Page, Question};
+use crate::workflow::{missing_by_bid, Action, BidsMerge, Edit, EditError, Page, Question};
 
 // ---------------------------------------------------------------------------------
 // Shared pieces
@@ -611,7 +611,7 @@ pub fn evaluators_page(props: &PageProps) -> Html {
 
     let members = e.evaluators.iter().map(|v| {
         let scores = e.scores.iter().filter(|s| s.evaluator == v.id).count();
-        let missing = missing_work(e, &v.id).len();
+        let missing: usize = missing_by_bid(e, &v.id).iter().sum();
         let progress = if total == 0 {
             "Nothing to score yet: add bids and scored criteria first".to_string()
         } else {

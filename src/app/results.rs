@@ -1,5 +1,7 @@
 //! The results page: the ranked table, then each bid's breakdown.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::breakdown::Breakdown;
@@ -16,8 +18,30 @@ pub struct ResultsPageProps {
     pub ondispatch: Callback<Action>,
 }
 
+/// Bids shown at first, and added by each "Show more": a framework evaluation can have
+/// a thousand bids, and a page of them all takes a second to draw. The award report and
+/// the exports always hold every bid.
+pub const PAGE: usize = 100;
+
 #[function_component(ResultsPage)]
 pub fn results_page(props: &ResultsPageProps) -> Html {
+    let shown = use_state(|| PAGE);
+    let printing = use_state(|| false);
+    {
+        // Printing the page prints every bid, with its breakdown.
+        let (shown, printing) = (shown.clone(), printing.clone());
+        use_effect_with((), move |_| {
+            let listener = gloo::events::EventListener::new(
+                &gloo::utils::window(),
+                "beforeprint",
+                move |_| {
+                    shown.set(usize::MAX);
+                    printing.set(true);
+                },
+            );
+            move || drop(listener)
+        });
+    }
     let e = &props.open.evaluation;
     let Some(r) = &props.open.results else {
         return html! { <CannotScore open={props.open.clone()} ondispatch={props.ondispatch.clone()} /> };
@@ -31,6 +55,19 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
         .map(|(_, c)| c)
         .find(|c| c.kind == Kind::Price);
     let onclose = props.ondispatch.reform(|_: MouseEvent| Action::AskClose);
+    let open = Rc::new(props.open.clone());
+    let limit = (*shown).min(r.bids.len());
+    let more = {
+        let shown = shown.clone();
+        let all = r.bids.len();
+        move |n: usize| {
+            let shown = shown.clone();
+            Callback::from(move |_: MouseEvent| shown.set(shown.saturating_add(n).min(all)))
+        }
+    };
+    let export = props
+        .ondispatch
+        .reform(|_: MouseEvent| Action::Go(crate::workflow::Page::Export));
 
     let summary_rows: Vec<(&str, String)> = [
         Some(("Procurement", e.title.clone())),
@@ -81,10 +118,19 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                         <p>{"Bids marked Provisional below say what is missing. The ranking may change when it is recorded."}</p>
                     </div>
                 }
-                <RankingTable open={props.open.clone()} />
+                <RankingTable open={props.open.clone()} {limit} />
+                if limit < r.bids.len() {
+                    <div class="show-more" id="show-more">
+                        <p>{ format!("Showing the first {} of {} bids, in rank order. ", limit, r.bids.len()) }
+                            <button type="button" class="link-button" onclick={export}>{"The award report"}</button>
+                            {" and every export list them all."}</p>
+                        <button type="button" class="button button--secondary" id="show-more-bids" onclick={more(PAGE)}>{ format!("Show {} more", PAGE.min(r.bids.len() - limit)) }</button>
+                        <button type="button" class="button button--secondary" id="show-all-bids" onclick={more(r.bids.len())}>{ format!("Show all {} bids", r.bids.len()) }</button>
+                    </div>
+                }
                 <h2>{"How each bid was scored"}</h2>
                 <p class="hint">{ format!("Totals are out of 100 and rounded half away from zero to {} decimal places. Open a bid to see every score, weight and calculation.", places) }</p>
-                { for r.bids.iter().map(|b| html! { <Breakdown open={props.open.clone()} bid={b.bid.clone()} /> }) }
+                { for r.bids.iter().take(limit).map(|b| html! { <Breakdown key={b.bid.clone()} open={open.clone()} bid={b.bid.clone()} printing={*printing} /> }) }
                 <section class="section" aria-labelledby="another-heading">
                     <h2 id="another-heading">{"Open another evaluation"}</h2>
                     <p class="hint">{"If the file has problems, they are listed and this evaluation stays open."}</p>
@@ -108,6 +154,8 @@ fn capitalise(s: &str) -> String {
 #[derive(Properties, PartialEq)]
 pub struct RankingTableProps {
     pub open: Open,
+    /// How many bids, from the top, the table shows.
+    pub limit: usize,
 }
 
 /// The ranking: rank, supplier, quality, price, total and status, excluded bids last.
@@ -135,14 +183,14 @@ pub fn ranking_table(props: &RankingTableProps) -> Html {
                 </tr>
             </thead>
             <tbody>
-                { for r.bids.iter().map(|b| html! {
-                    <tr data-bid={b.bid.clone()} class={classes!(b.excluded().then_some("ranking__excluded"))}>
+                { for r.bids.iter().take(props.limit).map(|b| html! {
+                    <tr key={b.bid.clone()} data-bid={b.bid.clone()} class={classes!(b.excluded().then_some("ranking__excluded"))}>
                         <td class="num rank">{ b.rank.map_or("–".to_string(), |r| r.to_string()) }</td>
                         <th scope="row" class="supplier">{ &b.supplier }</th>
                         <td class="num quality">{ fmt(Some(b.quality)) }</td>
                         if r.price_available.is_some() { <td class="num price">{ fmt(b.price_points) }</td> }
                         <td class="num total">{ fmt(b.total) }</td>
-                        <td class="status"><Status bid={b.clone()} /></td>
+                        <td class="status">{ status_cell(b) }</td>
                     </tr>
                 }) }
             </tbody>
@@ -150,15 +198,8 @@ pub fn ranking_table(props: &RankingTableProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct StatusProps {
-    bid: BidResult,
-}
-
 /// Status as text tags, never colour alone, with the reasons beneath.
-#[function_component(Status)]
-fn status_cell(props: &StatusProps) -> Html {
-    let b = &props.bid;
+fn status_cell(b: &BidResult) -> Html {
     html! {
         <>
             if b.excluded() { <strong class="tag tag--red">{"Excluded"}</strong> }

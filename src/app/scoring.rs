@@ -6,9 +6,9 @@ use yew::prelude::*;
 use super::form::{error_for, scale_choices, Choice, Radios, TextArea, TextField};
 use super::tasks::cells;
 use super::PageProps;
-use crate::model::{Dec, Evaluation, Kind};
+use crate::model::{Dec, Evaluation, Kind, Score};
 use crate::text;
-use crate::workflow::{missing_work, scale_of, scoresheet_for, Action, Edit, Page};
+use crate::workflow::{missing_by_bid, scale_of, scoresheet_for, Action, Edit, Page};
 
 #[function_component(ScoringPage)]
 pub fn scoring_page(props: &PageProps) -> Html {
@@ -70,8 +70,22 @@ fn scoresheet(props: &ScoresheetProps) -> Html {
         return html! {};
     };
     let total = cells(e);
-    let missing = missing_work(e, &v.id);
+    // Counted once per drawing, in one pass each: a framework evaluation has tens of
+    // thousands of scores, and this page is drawn again at every score given.
+    let left = missing_by_bid(e, &v.id);
+    let missing: usize = left.iter().sum();
     let scored = e.scores.iter().filter(|s| s.evaluator == v.id).count();
+    let weights = crate::scoring::effective_weights(e);
+    let mine: std::collections::HashMap<&str, &Score> = match &props.bid {
+        Some(bid) => e
+            .scores
+            .iter()
+            .filter(|s| s.evaluator == v.id && s.bid == *bid)
+            .map(|s| (s.criterion.as_str(), s))
+            .rev() // the first score of a cell wins
+            .collect(),
+        None => Default::default(),
+    };
     let complete = e.workflow.complete.contains(&v.id);
     let ev = v.id.clone();
     let go_bid = |bid: String| {
@@ -126,13 +140,12 @@ fn scoresheet(props: &ScoresheetProps) -> Html {
             <p><button type="button" class="link-button" onclick={switch}>{"Not you? Choose another evaluator"}</button></p>
             <div class="progress" id="scoring-progress">
                 <p><strong>{ format!("{} of {} scored", scored, total) }</strong>
-                    { format!(", {} still to do.", text::count(missing.len(), "score or justification", "scores or justifications")) }</p>
+                    { format!(", {} still to do.", text::count(missing, "score or justification", "scores or justifications")) }</p>
                 if complete { <p><strong class="tag tag--green">{"Scoresheet complete"}</strong></p> }
             </div>
             <nav class="bid-nav" aria-label="Bids to score">
                 <ul>
-                    { for e.bids.iter().map(|b| {
-                        let left = missing.iter().filter(|m| m.starts_with(&format!("{} –", b.supplier))).count();
+                    { for e.bids.iter().zip(&left).map(|(b, &left)| {
                         let current = props.bid.as_deref() == Some(b.id.as_str());
                         html! {
                             <li class={classes!(current.then_some("bid-nav__current"))}>
@@ -156,7 +169,8 @@ fn scoresheet(props: &ScoresheetProps) -> Html {
                     { for e.walk().into_iter().map(|(depth, c)| match c.kind {
                         Kind::Group => html! { <h3 class={classes!("scoring-group", format!("depth-{}", depth.min(3)))}>{ &c.name }</h3> },
                         Kind::Scored => html! {
-                            <ScoreCell key={format!("{}-{}", bid.id, c.id)} page={p.clone()} evaluator={ev.clone()} bid={bid.id.clone()} criterion={c.id.clone()} locked={complete} />
+                            <ScoreCell key={format!("{}-{}", bid.id, c.id)} page={p.clone()} evaluator={ev.clone()} bid={bid.id.clone()} criterion={c.id.clone()} locked={complete}
+                                given={mine.get(c.id.as_str()).map(|s| (*s).clone())} weight={weights.get(&c.id).copied()} />
                         },
                         _ => html! {},
                     }) }
@@ -188,6 +202,10 @@ struct ScoreCellProps {
     bid: String,
     criterion: String,
     locked: bool,
+    /// This evaluator's score of this cell, if given.
+    given: Option<Score>,
+    /// Points of 100 the criterion can give.
+    weight: Option<rust_decimal::Decimal>,
 }
 
 /// One criterion for one bid: answer, guidance, the scale's points, the justification.
@@ -202,10 +220,8 @@ fn score_cell(props: &ScoreCellProps) -> Html {
         return html! {};
     };
     let scale = scale_of(e, &c.id);
-    let given = e.scores.iter().find(|s| {
-        s.evaluator == props.evaluator && s.bid == props.bid && s.criterion == props.criterion
-    });
-    let weight = crate::scoring::effective_weights(e).get(&c.id).copied();
+    let given = props.given.as_ref();
+    let weight = props.weight;
     let field = format!("score-{}-{}", props.bid, props.criterion);
     let note_field = format!("note-{}-{}", props.bid, props.criterion);
     let (ev, b, cr) = (

@@ -1,6 +1,11 @@
 //! Autosave: the whole evaluation and the page, in localStorage, after every change.
 //! A failure (quota, private mode) is reported, never swallowed.
 //!
+//! Saving a large evaluation takes longer than a frame, so it does not happen in the
+//! frame that shows a change: [`save_soon`] saves a moment after it (a burst of clicks
+//! makes one save), and [`save_pending`] saves at once when the page is
+//! left or hidden, so that a reload or a closed tab loses nothing.
+//!
 //! Two tabs of one browser share one store. So that neither silently overwrites the
 //! other's work, every save carries a *head*: which tab wrote it and a revision that
 //! grows with every change to the evaluation. A tab writes only over a revision it has
@@ -9,6 +14,7 @@
 //! themselves when they open an evaluation, so both know at once that it is open twice.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
@@ -29,6 +35,37 @@ struct Saved {
     evaluator: Option<String>,
     #[serde(default)]
     bid: Option<String>,
+}
+
+/// How long after the last change the work is saved.
+const PAUSE_MS: u32 = 300;
+
+/// What became of a save, for the page to say.
+pub type Report = Rc<dyn Fn(Result<bool, NotSaved>)>;
+
+thread_local! {
+    /// The latest state not yet saved, and whom to tell how its save went.
+    static PENDING: RefCell<Option<(Session, Report)>> = const { RefCell::new(None) };
+}
+
+/// Saves `session` [`PAUSE_MS`] after the first change not yet saved. Changes in the
+/// meantime replace what will be saved but do not put the save off, so work that never
+/// pauses is still saved every [`PAUSE_MS`].
+pub fn save_soon(session: Session, report: Report) {
+    let waiting = PENDING.with(|p| p.borrow_mut().replace((session, report)).is_some());
+    if !waiting {
+        yew::platform::spawn_local(async {
+            gloo_timers::future::TimeoutFuture::new(PAUSE_MS).await;
+            save_pending();
+        });
+    }
+}
+
+/// Saves the change waiting to be saved, if there is one, now.
+pub fn save_pending() {
+    if let Some((session, report)) = PENDING.with(|p| p.borrow_mut().take()) {
+        report(save(&session));
+    }
 }
 
 /// Who saved last.

@@ -5,7 +5,7 @@ use yew::prelude::*;
 use super::PageProps;
 use crate::model::Kind;
 use crate::text;
-use crate::workflow::{missing_work, Action, Page};
+use crate::workflow::{missing_by_bid, Action, Page};
 
 #[derive(Clone, Copy, PartialEq)]
 enum Status {
@@ -148,13 +148,13 @@ pub fn task_list(props: &PageProps) -> Html {
                             { item("scoring", "Add evaluators to the panel first".into(), None, None, Status::CannotStart) }
                         }
                         { for e.evaluators.iter().map(|v| {
-                            let missing = missing_work(e, &v.id);
+                            let missing: usize = missing_by_bid(e, &v.id).iter().sum();
                             let scored = e.scores.iter().filter(|s| s.evaluator == v.id).count();
                             let status = if !ready_to_score {
                                 Status::CannotStart
                             } else if e.workflow.complete.contains(&v.id) {
                                 Status::Completed
-                            } else if scored > 0 || missing.len() < total_cells {
+                            } else if scored > 0 || missing < total_cells {
                                 Status::InProgress
                             } else {
                                 Status::NotStarted

@@ -1157,6 +1157,45 @@ pub fn scale_of(e: &Evaluation, criterion: &str) -> Scale {
 
 /// What an evaluator has still to do: cells without a score or without a justification.
 pub fn missing_work(e: &Evaluation, evaluator: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    gaps(e, evaluator, |b, c, scored| {
+        out.push(format!(
+            "{} – {}: {}",
+            b.supplier,
+            c.name,
+            if scored {
+                "no justification"
+            } else {
+                "no score"
+            }
+        ))
+    });
+    out
+}
+
+/// How many scores or justifications this evaluator still owes each bid, in the order
+/// of the bids: what [`missing_work`] lists, counted without words.
+pub fn missing_by_bid(e: &Evaluation, evaluator: &str) -> Vec<usize> {
+    let mut left = vec![0; e.bids.len()];
+    let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, b) in e.bids.iter().enumerate() {
+        at.entry(b.id.as_str()).or_insert(i);
+    }
+    gaps(e, evaluator, |b, _, _| {
+        if let Some(&i) = at.get(b.id.as_str()) {
+            left[i] += 1;
+        }
+    });
+    left
+}
+
+/// Calls `gap` for every cell of this evaluator's with no score (`false`) or a score
+/// without a justification (`true`), bid by bid, criterion by criterion.
+fn gaps<'a>(
+    e: &'a Evaluation,
+    evaluator: &str,
+    mut gap: impl FnMut(&'a crate::model::Bid, &'a crate::model::Criterion, bool),
+) {
     // This evaluator's scores by cell, found once: searching every score for every cell
     // would take minutes on a large framework evaluation.
     let given: std::collections::HashMap<(&str, &str), &crate::model::Score> = e
@@ -1172,17 +1211,13 @@ pub fn missing_work(e: &Evaluation, evaluator: &str) -> Vec<String> {
         .map(|(_, c)| c)
         .filter(|c| c.kind == Kind::Scored)
         .collect();
-    let mut out = Vec::new();
     for b in &e.bids {
         for c in &scored {
             match given.get(&(b.id.as_str(), c.id.as_str())) {
-                None => out.push(format!("{} – {}: no score", b.supplier, c.name)),
-                Some(s) if s.note.as_deref().is_none_or(|n| n.trim().is_empty()) => {
-                    out.push(format!("{} – {}: no justification", b.supplier, c.name))
-                }
+                None => gap(b, c, false),
+                Some(s) if s.note.as_deref().is_none_or(|n| n.trim().is_empty()) => gap(b, c, true),
                 Some(_) => {}
             }
         }
     }
-    out
 }

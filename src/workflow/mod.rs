@@ -10,7 +10,7 @@ mod exchange;
 
 use std::rc::Rc;
 
-pub use edit::{missing_work, scale_of, slug, Change, Edit, EditError};
+pub use edit::{missing_by_bid, missing_work, scale_of, slug, Change, Edit, EditError};
 pub use exchange::{scoresheet_for, BidsMerge};
 
 use crate::model::{
@@ -47,6 +47,9 @@ pub enum Page {
     },
 }
 
+/// Steps of undo or redo: the evaluation before a change, and what the change was.
+pub type History = Rc<Vec<(Rc<Evaluation>, String)>>;
+
 /// An evaluation that is open, its results when it can be scored, and its history.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Open {
@@ -63,9 +66,10 @@ pub struct Open {
     /// Where it came from, in words: a file name or a sample's title.
     pub source: String,
     pub page: Page,
-    /// Evaluations before each change, newest last, with what the change was.
-    pub past: Vec<(Rc<Evaluation>, String)>,
-    pub future: Vec<(Rc<Evaluation>, String)>,
+    /// Evaluations before each change, newest last, with what the change was. Shared,
+    /// so that passing the open evaluation to a page copies no history.
+    pub past: History,
+    pub future: History,
     /// The key of the last change, so that typing in one field makes one step.
     last_key: Option<String>,
 }
@@ -94,8 +98,8 @@ impl Open {
             grid: None,
             source: source.into(),
             page: Page::TaskList,
-            past: Vec::new(),
-            future: Vec::new(),
+            past: History::default(),
+            future: History::default(),
             last_key: None,
         }
     }
@@ -580,9 +584,9 @@ impl Session {
             return;
         };
         let (from, to) = if undo {
-            (&mut open.past, &mut open.future)
+            (Rc::make_mut(&mut open.past), Rc::make_mut(&mut open.future))
         } else {
-            (&mut open.future, &mut open.past)
+            (Rc::make_mut(&mut open.future), Rc::make_mut(&mut open.past))
         };
         let Some((target, what)) = from.pop() else {
             self.error = Some(EditError {
@@ -729,14 +733,14 @@ fn commit(open: &mut Open, mut e: Evaluation, change: Change, stamp: &Stamp) {
         }
     }
     if !continues {
-        open.past
-            .push((open.evaluation.clone(), change.what.clone()));
+        let past = Rc::make_mut(&mut open.past);
+        past.push((open.evaluation.clone(), change.what.clone()));
         // Keep memory bounded on long sessions: the audit log keeps everything anyway.
-        if open.past.len() > 200 {
-            open.past.remove(0);
+        if past.len() > 200 {
+            past.remove(0);
         }
     }
-    open.future.clear();
+    open.future = History::default();
     open.last_key = change.key;
     open.evaluation = Rc::new(e);
 }

@@ -73,7 +73,10 @@ test('every bad file is refused in the browser with the error it must produce', 
     seen.push(c.file);
   }
   // Nothing entered was lost: the sample is intact.
-  const saved = await page.evaluate(() => JSON.parse(JSON.parse(localStorage.getItem('bidmark.session.v1')).evaluation));
+  const saved = await page.evaluate(() => {
+    window.dispatchEvent(new Event('pagehide')); // saves what is waiting, as leaving the page does
+    return JSON.parse(JSON.parse(localStorage.getItem('bidmark.session.v1')).evaluation);
+  });
   assert.equal(saved.bids.length, 5);
   assert.equal(saved.scores.length, 120);
   assert.deepEqual(seen.sort(), cases.map((c) => c.file).sort(), 'every kind was tried');

@@ -67,6 +67,8 @@ test('a reload in the middle of moderation keeps recorded consensus and an unrec
 /** The autosaved title and revision, as the browser holds them. */
 async function stored(page) {
   return page.evaluate(() => {
+    // Saves wait a moment after a change; leaving the page saves at once.
+    window.dispatchEvent(new Event('pagehide'));
     const head = JSON.parse(localStorage.getItem('bidmark.session.v1.head'));
     const saved = JSON.parse(localStorage.getItem('bidmark.session.v1'));
     return { head, title: JSON.parse(saved.evaluation).title };
