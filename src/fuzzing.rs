@@ -864,7 +864,7 @@ fn check_raise(e: &Evaluation, r: &Results, u: &mut Input) {
     }
     let i = u.below(e.scores.len());
     let mut m = e.clone();
-    let s = &mut m.scores[i];
+    let s = std::rc::Rc::make_mut(&mut m.scores[i]);
     let scale = crate::workflow::scale_of(e, &s.criterion);
     s.score = scale.max;
     let bid = s.bid.clone();
@@ -1328,13 +1328,13 @@ pub fn generate(u: &mut Input) -> Evaluation {
                 Kind::Scored => {
                     for ev in &e.evaluators {
                         if u.byte() <= density {
-                            e.scores.push(Score {
+                            e.scores.push(std::rc::Rc::new(Score {
                                 evaluator: ev.id.clone(),
                                 bid: b.id.clone(),
                                 criterion: c.clone(),
                                 score: Dec(value_in(u, s.min.0, s.max.0)),
                                 note: u.one_in(3).then(|| name(u)),
-                            });
+                            }));
                         }
                     }
                     if u.one_in(4) {

@@ -147,7 +147,7 @@ pub fn generate(spec: &Spec) -> Evaluation {
             for v in &evaluators {
                 let s =
                     (tendency + rng.range(0, 2) as i64 - 1 + rng.range(0, 1) as i64).clamp(0, 3);
-                scores.push(Score {
+                scores.push(std::rc::Rc::new(Score {
                     evaluator: v.id.clone(),
                     bid: b.id.clone(),
                     criterion: criterion.clone(),
@@ -155,7 +155,7 @@ pub fn generate(spec: &Spec) -> Evaluation {
                     note: spec.notes.then(|| {
                         format!("Criterion {i} is {}: see the answer.", LABELS[s as usize])
                     }),
-                });
+                }));
             }
         }
     }

@@ -455,13 +455,13 @@ fn evaluation() -> impl Strategy<Value = Evaluation> {
                     let from = source[b];
                     for v in 0..nv {
                         if let Some(raw) = cells[(l * nb + from) * nv + v] {
-                            e.scores.push(Score {
+                            e.scores.push(std::rc::Rc::new(Score {
                                 evaluator: e.evaluators[v].id.clone(),
                                 bid: bid.clone(),
                                 criterion: leaf.clone(),
                                 score: dec(score_in(raw, lo, hi)),
                                 note: (raw % 7 == 0).then(|| "Good evidence.".to_string()),
-                            });
+                            }));
                         }
                     }
                     if let Some(raw) = agreed[l * nb + from] {
@@ -646,7 +646,7 @@ proptest! {
         let mut raised = e.clone();
         let (_, hi) = scale_for(&e, &raised.scores[i].criterion);
         let new = (raised.scores[i].score.0 + Decimal::from(steps) / Decimal::TWO).min(hi);
-        raised.scores[i].score = dec(new);
+        std::rc::Rc::make_mut(&mut raised.scores[i]).score = dec(new);
         prop_assert!(validate(&raised).is_empty());
         let bid = e.scores[i].bid.clone();
         let (before, after) = (score(&e), score(&raised));
@@ -1107,7 +1107,7 @@ proptest! {
                     if what == 0 {
                         e.scores.retain(|s| !(s.bid == bid && s.criterion == leaf && s.evaluator == evaluator));
                         if let Some(v) = value {
-                            e.scores.push(Score { evaluator: evaluator.clone(), bid: bid.clone(), criterion: leaf.clone(), score: dec(v), note: None });
+                            e.scores.push(Score { evaluator: evaluator.clone(), bid: bid.clone(), criterion: leaf.clone(), score: dec(v), note: None }.into());
                         }
                         // More decimal places than the grid's unit: prepare it again.
                         if !grid.set_score(&bid, &leaf, &evaluator, value) {
@@ -1152,7 +1152,7 @@ fn an_evaluation_beyond_the_grid_is_scored_by_the_reference_engine() {
     let mut e = load_str(bidmark::samples::find("dos-outcomes").unwrap().json).unwrap();
     assert!(Grid::new(&e).is_some());
     // 1.000000000001 on the 0 to 3 scale.
-    e.scores[0].score = dec(Decimal::new(1_000_000_000_001, 12));
+    std::rc::Rc::make_mut(&mut e.scores[0]).score = dec(Decimal::new(1_000_000_000_001, 12));
     assert!(validate(&e).is_empty());
     assert!(Grid::new(&e).is_none());
     assert_eq!(score(&e), reference::score(&e));

@@ -287,11 +287,14 @@ fn with_copy(e: &Evaluation, model: &str, price: Decimal) -> (Evaluation, String
         m.bids.push(copy);
     }
     let renamed = |bid: &str| if bid == model { Some(id.clone()) } else { None };
-    m.scores.extend(
-        e.scores
-            .iter()
-            .filter_map(|s| renamed(&s.bid).map(|bid| crate::model::Score { bid, ..s.clone() })),
-    );
+    m.scores.extend(e.scores.iter().filter_map(|s| {
+        renamed(&s.bid).map(|bid| {
+            std::rc::Rc::new(crate::model::Score {
+                bid,
+                ..(**s).clone()
+            })
+        })
+    }));
     m.consensus.extend(
         e.consensus.iter().filter_map(|c| {
             renamed(&c.bid).map(|bid| crate::model::Consensus { bid, ..c.clone() })

@@ -1,6 +1,8 @@
 //! Independent scoring: one evaluator, one bid at a time, the bid's answer beside each
 //! criterion, the scale's descriptors as choices, a justification for every score.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::form::{error_for, scale_choices, Choice, Radios, TextArea, TextField};
@@ -76,7 +78,7 @@ fn scoresheet(props: &ScoresheetProps) -> Html {
     let missing: usize = left.iter().sum();
     let scored = e.scores.iter().filter(|s| s.evaluator == v.id).count();
     let weights = crate::scoring::effective_weights(e);
-    let mine: std::collections::HashMap<&str, &Score> = match &props.bid {
+    let mine: std::collections::HashMap<&str, &Rc<Score>> = match &props.bid {
         Some(bid) => e
             .scores
             .iter()
@@ -170,7 +172,7 @@ fn scoresheet(props: &ScoresheetProps) -> Html {
                         Kind::Group => html! { <h3 class={classes!("scoring-group", format!("depth-{}", depth.min(3)))}>{ &c.name }</h3> },
                         Kind::Scored => html! {
                             <ScoreCell key={format!("{}-{}", bid.id, c.id)} page={p.clone()} evaluator={ev.clone()} bid={bid.id.clone()} criterion={c.id.clone()} locked={complete}
-                                given={mine.get(c.id.as_str()).map(|s| (*s).clone())} weight={weights.get(&c.id).copied()} />
+                                given={mine.get(c.id.as_str()).map(|s| Rc::clone(s))} weight={weights.get(&c.id).copied()} />
                         },
                         _ => html! {},
                     }) }
@@ -203,7 +205,7 @@ struct ScoreCellProps {
     criterion: String,
     locked: bool,
     /// This evaluator's score of this cell, if given.
-    given: Option<Score>,
+    given: Option<Rc<Score>>,
     /// Points of 100 the criterion can give.
     weight: Option<rust_decimal::Decimal>,
 }

@@ -109,7 +109,7 @@ mod tests {
     fn notes_with_commas_quotes_and_line_breaks_survive() {
         let (mut e, _) = sample("dos-outcomes");
         let note = "Good, \"very\" good\r\nsecond line";
-        e.scores[0].note = Some(note.to_string());
+        std::rc::Rc::make_mut(&mut e.scores[0]).note = Some(note.to_string());
         let r = crate::score(&e);
         let (_, rows) = read(&scores(&e, &r));
         assert_eq!(rows.len(), 120);

@@ -5,6 +5,8 @@
 
 use std::collections::BTreeMap;
 
+use std::rc::Rc;
+
 use serde::{Deserialize, Serialize};
 
 use super::decimal::Dec;
@@ -40,8 +42,10 @@ pub struct Evaluation {
     pub bids: Vec<Bid>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evaluators: Vec<Evaluator>,
+    /// Shared, so that copying an evaluation (every edit keeps the one before, for
+    /// undo) copies tens of thousands of pointers rather than of scores and notes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub scores: Vec<Score>,
+    pub scores: Vec<Rc<Score>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub consensus: Vec<Consensus>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

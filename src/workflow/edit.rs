@@ -5,6 +5,7 @@
 //! changes).
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use rust_decimal::Decimal;
 
@@ -851,14 +852,14 @@ impl Edit {
                             format!("Choose a score from {} to {}.", scale.min, scale.max),
                         );
                     }
-                    (Some(s), Some(i)) => e.scores[i].score = *s,
-                    (Some(s), None) => e.scores.push(Score {
+                    (Some(s), Some(i)) => Rc::make_mut(&mut e.scores[i]).score = *s,
+                    (Some(s), None) => e.scores.push(Rc::new(Score {
                         evaluator: evaluator.clone(),
                         bid: bid.clone(),
                         criterion: criterion.clone(),
                         score: *s,
                         note: None,
-                    }),
+                    })),
                     (None, Some(i)) => {
                         e.scores.remove(i);
                     }
@@ -890,6 +891,7 @@ impl Edit {
                     .find(|s| {
                         s.evaluator == *evaluator && s.bid == *bid && s.criterion == *criterion
                     })
+                    .map(Rc::make_mut)
                     .ok_or_else(|| EditError {
                         field: Some(format!("note-{bid}-{criterion}")),
                         message: "Choose a score before writing its justification.".into(),
@@ -1202,7 +1204,7 @@ fn gaps<'a>(
         .scores
         .iter()
         .filter(|s| s.evaluator == evaluator)
-        .map(|s| ((s.bid.as_str(), s.criterion.as_str()), s))
+        .map(|s| ((s.bid.as_str(), s.criterion.as_str()), &**s))
         .rev() // the first score of a cell wins, as a search would find it
         .collect();
     let scored: Vec<&crate::model::Criterion> = e

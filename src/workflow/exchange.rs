@@ -175,12 +175,14 @@ impl Session {
         let id = &sheet.evaluator.id;
         let before = e.scores.iter().filter(|s| s.evaluator == *id).count();
         e.scores.retain(|s| s.evaluator != *id);
-        e.scores.extend(sheet.scores.iter().map(|s| Score {
-            evaluator: id.clone(),
-            bid: s.bid.clone(),
-            criterion: s.criterion.clone(),
-            score: s.score,
-            note: s.note.clone(),
+        e.scores.extend(sheet.scores.iter().map(|s| {
+            Rc::new(Score {
+                evaluator: id.clone(),
+                bid: s.bid.clone(),
+                criterion: s.criterion.clone(),
+                score: s.score,
+                note: s.note.clone(),
+            })
         }));
         e.workflow.complete.retain(|c| c != id);
         if sheet.complete {
