@@ -9,8 +9,6 @@
 
 use std::fmt::Write as _;
 
-use unicode_width::UnicodeWidthStr;
-
 use super::neutralise;
 use super::table::{self, Cell, Shown, Table};
 use super::zip::Zip;
@@ -167,7 +165,7 @@ fn sheet_xml(
     let mut widths: Vec<usize> = t
         .header
         .iter()
-        .map(|h| h.width().min(HEADER_WIDTH))
+        .map(|h| width(h).min(HEADER_WIDTH))
         .collect();
     widths.resize(columns, 0);
 
@@ -189,7 +187,7 @@ fn sheet_xml(
                 Cell::Empty => 0,
                 Cell::Text(s) => {
                     text_cell(&mut data, i + 1, col, 0, &cell_text(s));
-                    s.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
+                    s.lines().map(width).max().unwrap_or(0)
                 }
                 Cell::Figure(s, shown) if is_decimal(s) => {
                     let style = match number_format(*shown) {
@@ -213,7 +211,7 @@ fn sheet_xml(
                 // Never happens with the figures the tables make; text is still safe.
                 Cell::Figure(s, _) => {
                     text_cell(&mut data, i + 1, col, 0, &cell_text(s));
-                    s.width()
+                    width(s)
                 }
             };
             if let Some(w) = widths.get_mut(col) {
@@ -326,6 +324,40 @@ fn is_decimal(s: &str) -> bool {
     let (int, frac) = digits.split_once('.').unwrap_or((digits, "1"));
     let all = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
     all(int) && all(frac)
+}
+
+/// How many columns `s` takes in a fixed-width font, closely enough to size a column:
+/// East Asian wide characters (Hangul, CJK, full-width forms, most emoji) take two,
+/// combining marks, zero-width characters and variation selectors none, the rest one.
+/// (unicode-width's exact tables cost the browser more download than column widths
+/// are worth.)
+fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c as u32 {
+            0..=0x1F
+            | 0x7F..=0x9F
+            | 0x300..=0x36F
+            | 0x200B..=0x200F
+            | 0x20D0..=0x20FF
+            | 0xFE00..=0xFE0F
+            | 0xFE20..=0xFE2F => 0,
+            0x1100..=0x115F
+            | 0x2E80..=0x303E
+            | 0x3041..=0x33FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xA000..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6
+            | 0x1F300..=0x1F64F
+            | 0x1F900..=0x1F9FF
+            | 0x20000..=0x3FFFD => 2,
+            _ => 1,
+        })
+        .sum()
 }
 
 /// `A` for column 0, `Z`, `AA`, ... `XFD` for the last of Excel's columns.
@@ -524,6 +556,9 @@ mod tests {
         // rust_xlsxwriter and Excel: 10 characters are stored as 10.7109375.
         assert_eq!(column_width(10), "10.7109375");
         assert_eq!(column_width(8), "8.7109375");
+        assert_eq!(width("Kestrel & Moss Ltd"), 18);
+        assert_eq!(width("누리소프트"), 10);
+        assert_eq!(width("e\u{301}"), 1);
         assert!(is_decimal("-1.50") && is_decimal("82") && is_decimal("0.5"));
         assert!(!is_decimal("1e3") && !is_decimal("-") && !is_decimal(".5") && !is_decimal("1."));
     }
