@@ -32,20 +32,39 @@ pub fn scores(e: &Evaluation, r: &Results) -> String {
 }
 
 fn write(t: &Table) -> String {
-    let mut out = Vec::new();
-    out.extend_from_slice(BOM.to_string().as_bytes());
-    let mut w = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::CRLF)
-        .from_writer(out);
-    // Writing to memory cannot fail, and every row has the header's width.
-    w.write_record(t.header.iter().map(|h| neutralise(h).into_owned()))
-        .expect("a CSV row is written to memory");
+    let mut out = String::new();
+    out.push(BOM);
+    record(&mut out, t.header.iter().map(|h| neutralise(h)));
     for row in &t.rows {
-        w.write_record(row.iter().map(|c| neutralise(c.text()).into_owned()))
-            .expect("a CSV row is written to memory");
+        record(&mut out, row.iter().map(|c| neutralise(c.text())));
     }
-    let bytes = w.into_inner().expect("a CSV is written to memory");
-    String::from_utf8(bytes).expect("CSV of UTF-8 text is UTF-8")
+    out
+}
+
+/// One record, as the `csv` crate writes it by default (compared in the tests): fields
+/// separated by commas; a field quoted, its quotes doubled, when it holds a comma, a
+/// quote or a line break; a record of one empty field (or none) written as `""`; CRLF.
+/// Written here rather than with the crate: the browser downloads every byte of it.
+fn record<'a>(out: &mut String, fields: impl Iterator<Item = std::borrow::Cow<'a, str>>) {
+    let start = out.len();
+    let mut count = 0;
+    for field in fields {
+        if count > 0 {
+            out.push(',');
+        }
+        count += 1;
+        if field.contains([',', '"', '\r', '\n']) {
+            out.push('"');
+            out.push_str(&field.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(&field);
+        }
+    }
+    if count <= 1 && out.len() == start {
+        out.push_str("\"\"");
+    }
+    out.push_str("\r\n");
 }
 
 #[cfg(test)]
@@ -132,5 +151,36 @@ mod tests {
         e.criteria[2].name = "-price".into();
         let csv = results(&e, &r);
         assert!(csv.contains(",\"'-price (points, out of 30)\"\r\n1,"));
+    }
+
+    #[test]
+    fn records_are_written_as_the_csv_crate_writes_them() {
+        let records: [&[&str]; 7] = [
+            &["a", "b", "c"],
+            &[
+                "comma, inside",
+                "quote \" inside",
+                "line\nbreak",
+                "cr\rhere",
+            ],
+            &["", "", ""],
+            &[""],
+            &[],
+            &["\"", "'", "tab\there", " spaces "],
+            &["서림시", "£1,000", "\"quoted\""],
+        ];
+        for fields in records {
+            let mut w = ::csv::WriterBuilder::new()
+                .terminator(::csv::Terminator::CRLF)
+                .from_writer(Vec::new());
+            w.write_record(fields).unwrap();
+            let want = String::from_utf8(w.into_inner().unwrap()).unwrap();
+            let mut got = String::new();
+            record(
+                &mut got,
+                fields.iter().map(|f| std::borrow::Cow::Borrowed(*f)),
+            );
+            assert_eq!(got, want, "{fields:?}");
+        }
     }
 }

@@ -10,6 +10,7 @@
 pub mod csv;
 mod table;
 pub mod xlsx;
+mod zip;
 
 use std::borrow::Cow;
 

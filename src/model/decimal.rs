@@ -95,7 +95,7 @@ impl Serialize for Dec {
 impl<'de> Deserialize<'de> for Dec {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
-        impl Visitor<'_> for V {
+        impl<'de> Visitor<'de> for V {
             type Value = Dec;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a decimal number written as a string, such as \"33.5\"")
@@ -113,6 +113,20 @@ impl<'de> Deserialize<'de> for Dec {
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Dec, E> {
                 Err(number_error(&v.to_string()))
+            }
+            // A list or an object is refused as serde would refuse it, but only once read
+            // to its end: serde_json then reports the error after the value, where the
+            // loader finds which field it was (`locate::path_at`), not inside it.
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Dec, A::Error> {
+                while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+                Err(de::Error::invalid_type(de::Unexpected::Seq, &self))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Dec, A::Error> {
+                while map
+                    .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Err(de::Error::invalid_type(de::Unexpected::Map, &self))
             }
         }
         d.deserialize_any(V)

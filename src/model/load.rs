@@ -515,11 +515,9 @@ pub(crate) fn parse_typed<T: serde::de::DeserializeOwned>(
     text: &str,
     value: &Value,
 ) -> Result<T, LoadError> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize::<_, T>(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
-        let inner = e.inner();
+    serde_json::from_str::<T>(text).map_err(|e| {
+        let path = field_of(text, &e);
+        let inner = &e;
         let mut message = shorten_quoted(&strip_position(inner));
         if let Some(field) = message
             .strip_prefix("missing field `")
@@ -561,6 +559,28 @@ pub(crate) fn parse_typed<T: serde::de::DeserializeOwned>(
             None => problem.at_line(inner.line(), inner.column()),
         })
     })
+}
+
+/// The path of the field that a typed read refused (`criteria[2].weight`), found from
+/// where serde_json stopped reading (`locate::path_at`).
+fn field_of(text: &str, e: &serde_json::Error) -> String {
+    use super::locate::{offset_of, path_at};
+    let mut offset = offset_of(text, e.line(), e.column());
+    // A "syntax" error in valid JSON comes from serde_json peeking at the next value
+    // (an object or a list where a name of a kind belongs, or a list longer than a
+    // struct), and is reported one byte into it.
+    if e.is_syntax() {
+        offset = offset.saturating_sub(1);
+    }
+    let spot = path_at(text, offset);
+    let message = e.to_string();
+    // A list longer than the struct it holds: the struct, not its extra element; an
+    // object whose one key should have been a name of a kind: the field, not the key.
+    if message.starts_with("trailing") || (spot.key && message.starts_with("unknown variant")) {
+        spot.parent
+    } else {
+        spot.path
+    }
 }
 
 /// serde's "invalid type: string "yes", expected a boolean" as "is the text "yes"; it
@@ -749,5 +769,132 @@ fn describe_entry(list: &str, ix: usize, node: &Value) -> String {
         "consensus" => format!("Consensus score {}", ix + 1),
         "checks" => format!("Check {}", ix + 1),
         other => format!("{other} {}", ix + 1),
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::super::locate::locate_offsets;
+    use super::*;
+
+    /// The path serde_path_to_error tracks while deserializing, and the one found from
+    /// where serde_json stopped, for a file that is JSON but fails the typed read.
+    fn both_paths(text: &str) -> Option<(String, String)> {
+        paths_for::<Evaluation>(text)
+    }
+
+    fn paths_for<T: serde::de::DeserializeOwned>(text: &str) -> Option<(String, String)> {
+        serde_json::from_str::<Value>(text).ok()?;
+        let mut de = serde_json::Deserializer::from_str(text);
+        let tracked = serde_path_to_error::deserialize::<_, T>(&mut de).err()?;
+        let tracked = match tracked.path().to_string() {
+            p if p == "." => String::new(),
+            p => p,
+        };
+        let e = serde_json::from_str::<T>(text).err()?;
+        Some((tracked, field_of(text, &e)))
+    }
+
+    /// Every value of a sample replaced by each kind of wrong value, every key renamed
+    /// to an unknown one and every field removed: the path found from the position is
+    /// the path serde_path_to_error tracks.
+    #[test]
+    fn the_field_of_a_type_error_is_found_from_its_position() {
+        let text = crate::samples::find("dos-outcomes").unwrap().json;
+        let mut at: Vec<_> = locate_offsets(text).into_iter().collect();
+        at.sort_by_key(|(_, a)| a.offset);
+        let mut compared = 0;
+        // Lists repeat one shape: their first two items stand for the rest.
+        at.retain(|(path, _)| {
+            path.split('[')
+                .skip(1)
+                .all(|ix| ix.starts_with("0]") || ix.starts_with("1]"))
+        });
+        for (i, (path, a)) in at.iter().enumerate() {
+            // The value's text ends where serde_json's own reading of it ends.
+            let end = {
+                let rest = &text[a.offset..];
+                let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<Value>();
+                let _ = stream.next();
+                a.offset + stream.byte_offset()
+            };
+            let wrong: &[&str] = if i % 3 == 0 {
+                &[
+                    "\"x\"",
+                    "null",
+                    "{}",
+                    "[]",
+                    "true",
+                    "[\"1\", \"2\"]",
+                    "{\"zz\": 1}",
+                ]
+            } else {
+                &["{}", "\"1\"", "[{}]"]
+            };
+            for w in wrong {
+                let mutated = format!("{}{}{}", &text[..a.offset], w, &text[end..]);
+                if let Some((tracked, found)) = both_paths(&mutated) {
+                    assert_eq!(found, tracked, "{path} := {w}");
+                    compared += 1;
+                }
+            }
+            // The key of this value, renamed or removed.
+            if let Some(key_start) = text[..a.offset].rfind(['{', ',']).map(|k| k + 1) {
+                if !path.ends_with(']') && !path.is_empty() {
+                    let key = &text[key_start..a.offset];
+                    let renamed = format!(
+                        "{}{}{}",
+                        &text[..key_start],
+                        key.replacen('"', "\"zz_", 1),
+                        &text[a.offset..]
+                    );
+                    if let Some((tracked, found)) = both_paths(&renamed) {
+                        assert_eq!(found, tracked, "{path} renamed");
+                        compared += 1;
+                    }
+                    let after = text[end..].trim_start();
+                    let removed = match (after.strip_prefix(','), text.as_bytes()[key_start - 1]) {
+                        (Some(rest), _) => format!("{}{}", &text[..key_start], rest),
+                        (None, b',') => format!("{}{}", &text[..key_start - 1], after),
+                        (None, _) => format!("{}{}", &text[..key_start], after),
+                    };
+                    if let Some((tracked, found)) = both_paths(&removed) {
+                        assert_eq!(found, tracked, "{path} removed");
+                        compared += 1;
+                    }
+                }
+            }
+        }
+        assert!(compared > 300, "only {compared} files compared");
+    }
+
+    /// The same for every file of tests/bad that is JSON but not an evaluation.
+    #[test]
+    fn the_field_of_each_bad_file_is_found_from_its_position() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/bad");
+        let mut compared = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            // The loader refuses a key given twice before the typed read.
+            if !super::super::locate::duplicate_keys(&text).is_empty() {
+                continue;
+            }
+            use super::super::exchange::{BidsFile, Scoresheet};
+            let paths = if text.contains(super::super::exchange::SCORESHEET_FORMAT) {
+                paths_for::<Scoresheet>(&text)
+            } else if text.contains(super::super::exchange::BIDS_FORMAT) {
+                paths_for::<BidsFile>(&text)
+            } else {
+                both_paths(&text)
+            };
+            if let Some((tracked, found)) = paths {
+                assert_eq!(found, tracked, "{}", path.display());
+                compared += 1;
+            }
+        }
+        assert!(compared > 10, "only {compared} files compared");
     }
 }

@@ -65,6 +65,52 @@ pub fn duplicate_keys(text: &str) -> Vec<DuplicateKey> {
     found
 }
 
+/// The path of the innermost value (or object key) of `text` whose span, from its
+/// first byte to just after its last, holds the byte `offset`: `criteria[2].weight`,
+/// `""` for the whole document. An offset inside or just after a key names that key
+/// (`bids[0].colour` for an unknown field).
+///
+/// serde_json reports a typed read's error where it stopped: just after the value it
+/// refused, just after the `}` of an object that lacks a field, just after an unknown
+/// key, or at the `{` or `[` of a value of the wrong kind. Mapped back through this,
+/// that names the same field as tracking the path while deserializing would
+/// (`serde_path_to_error`, compared in tests/validation.rs), without a second copy of
+/// every `Deserialize` in the WebAssembly. `text` must be valid JSON.
+pub fn path_at(text: &str, offset: usize) -> Spot {
+    let mut s = Scanner {
+        b: text.as_bytes(),
+        i: 0,
+        line: 1,
+        col: 1,
+        out: HashMap::new(),
+    };
+    s.find(String::new(), "", 0, offset).unwrap_or_default()
+}
+
+/// What [`path_at`] found: the path, the path of the object or list that holds it, and
+/// whether the offset fell on a key rather than on a value.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Spot {
+    pub path: String,
+    pub parent: String,
+    pub key: bool,
+}
+
+/// The byte offset of line `line`, column `column` as serde_json counts them (lines
+/// from 1, columns in bytes from the start of the line).
+pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let start = if line <= 1 {
+        0
+    } else {
+        text.bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    (start + column).min(text.len())
+}
+
 struct Scanner<'a> {
     b: &'a [u8],
     i: usize,
@@ -315,6 +361,93 @@ impl<'a> Scanner<'a> {
             _ => self.scalar(),
         }
     }
+    /// [`path_at`]: the innermost value or key here whose span holds `target`.
+    fn find(&mut self, path: String, parent: &str, depth: usize, target: usize) -> Option<Spot> {
+        self.ws();
+        let start = self.i;
+        if start > target {
+            return None;
+        }
+        match self.peek() {
+            Some(b'{') if depth < MAX_DEPTH => {
+                self.bump();
+                loop {
+                    self.ws();
+                    match self.peek() {
+                        Some(b'"') => {
+                            let key_start = self.i;
+                            let key = self.string();
+                            let child = if path.is_empty() {
+                                key
+                            } else {
+                                format!("{path}.{key}")
+                            };
+                            if (key_start..=self.i).contains(&target) {
+                                return Some(Spot {
+                                    path: child,
+                                    parent: path,
+                                    key: true,
+                                });
+                            }
+                            self.ws();
+                            self.bump(); // colon
+                            if let Some(found) = self.find(child, &path, depth + 1, target) {
+                                return Some(found);
+                            }
+                            self.ws();
+                            if self.peek() == Some(b',') {
+                                self.bump();
+                            }
+                        }
+                        Some(b'}') => {
+                            self.bump();
+                            break;
+                        }
+                        _ => break,
+                    }
+                }
+            }
+            Some(b'[') if depth < MAX_DEPTH => {
+                self.bump();
+                let mut ix = 0;
+                loop {
+                    self.ws();
+                    match self.peek() {
+                        Some(b']') => {
+                            self.bump();
+                            break;
+                        }
+                        None => break,
+                        _ => {
+                            let at = self.i;
+                            if let Some(found) =
+                                self.find(format!("{path}[{ix}]"), &path, depth + 1, target)
+                            {
+                                return Some(found);
+                            }
+                            ix += 1;
+                            self.ws();
+                            if self.peek() == Some(b',') {
+                                self.bump();
+                            }
+                            if self.i == at {
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            Some(b'"') => {
+                self.raw_string();
+            }
+            _ => self.scalar(),
+        }
+        (start..=self.i).contains(&target).then(|| Spot {
+            path,
+            parent: parent.to_string(),
+            key: false,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -359,5 +492,26 @@ mod tests {
         assert_eq!(found[1].second, (4, 3));
         // The same key in different objects is fine.
         assert!(duplicate_keys("[{\"a\": 1}, {\"a\": 2, \"b\": {\"a\": 3}}]").is_empty());
+    }
+
+    #[test]
+    fn names_the_value_or_key_at_an_offset() {
+        let text = "{\"a\": [1, {\"b\": \"x\"}], \"c\": {\"d\": {}}}";
+        let at =
+            |needle: &str, delta: usize| path_at(text, text.find(needle).unwrap() + delta).path;
+        assert_eq!(at("1", 1), "a[0]");
+        assert_eq!(at("\"x\"", 3), "a[1].b");
+        assert_eq!(at("\"b\"", 3), "a[1].b");
+        assert_eq!(at("{\"b", 0), "a[1]");
+        assert_eq!(at("{}", 2), "c.d");
+        assert_eq!(at("{}}}", 3), "c");
+        assert_eq!(path_at(text, text.len()).path, "");
+        let key = path_at(text, text.find("\"b\"").unwrap() + 1);
+        assert_eq!(
+            (key.path.as_str(), key.parent.as_str(), key.key),
+            ("a[1].b", "a[1]", true)
+        );
+        assert_eq!(offset_of("ab\ncd\nef", 3, 1), 7);
+        assert_eq!(offset_of("ab\ncd", 1, 2), 2);
     }
 }

@@ -213,16 +213,56 @@ fn default_places() -> u32 {
 }
 
 /// A whole number of places; anything else is explained in words, not in Rust types.
+/// The refusal is made while the value is read (not after), so that serde_json says
+/// where it is and the loader can name the field from that (`locate::path_at`).
 fn places<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
-    use serde::de::Error;
-    let v = serde_json::Value::deserialize(d)?;
-    v.as_u64()
-        .and_then(|n| u32::try_from(n).ok())
-        .ok_or_else(|| {
-            D::Error::custom(format_args!(
-                "is {v}; use a whole number of decimal places from 0 to {MAX_PLACES}"
-            ))
-        })
+    use serde::de::{Error, MapAccess, SeqAccess, Visitor};
+    use serde_json::Value;
+    struct V;
+    fn refuse<E: Error>(v: Value) -> E {
+        E::custom(format_args!(
+            "is {v}; use a whole number of decimal places from 0 to {MAX_PLACES}"
+        ))
+    }
+    impl<'de> Visitor<'de> for V {
+        type Value = u32;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a whole number of decimal places")
+        }
+        fn visit_u64<E: Error>(self, n: u64) -> Result<u32, E> {
+            u32::try_from(n).map_err(|_| refuse(Value::from(n)))
+        }
+        fn visit_i64<E: Error>(self, n: i64) -> Result<u32, E> {
+            u32::try_from(n).map_err(|_| refuse(Value::from(n)))
+        }
+        fn visit_f64<E: Error>(self, n: f64) -> Result<u32, E> {
+            Err(refuse(Value::from(n)))
+        }
+        fn visit_bool<E: Error>(self, b: bool) -> Result<u32, E> {
+            Err(refuse(Value::from(b)))
+        }
+        fn visit_str<E: Error>(self, s: &str) -> Result<u32, E> {
+            Err(refuse(Value::from(s)))
+        }
+        fn visit_unit<E: Error>(self) -> Result<u32, E> {
+            Err(refuse(Value::Null))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<u32, A::Error> {
+            let mut items = Vec::new();
+            while let Some(item) = seq.next_element::<Value>()? {
+                items.push(item);
+            }
+            Err(refuse(Value::Array(items)))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<u32, A::Error> {
+            let mut object = serde_json::Map::new();
+            while let Some((k, v)) = map.next_entry::<String, Value>()? {
+                object.insert(k, v);
+            }
+            Err(refuse(Value::Object(object)))
+        }
+    }
+    d.deserialize_any(V)
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
