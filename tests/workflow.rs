@@ -4247,3 +4247,64 @@ fn slug_makes_short_unique_ids() {
     let taken = |c: &str| c == "team" || c == "team-2";
     assert_eq!(slug("Team", &taken), "team-3");
 }
+
+/// The counts the pages draw (`work`, `missing_by_bid`) agree with the list of missing
+/// work the scoresheet's completion check gives, cell for cell.
+#[test]
+fn work_left_counts_what_missing_work_lists() {
+    use bidmark::workflow::{missing_by_bid, work};
+    let mut evaluations: Vec<Evaluation> = bidmark::samples::SAMPLES
+        .iter()
+        .map(|s| bidmark::load_str(s.json).unwrap())
+        .collect();
+    let mut g = bidmark::generate::generate(&bidmark::generate::Spec {
+        bids: 12,
+        criteria: 4,
+        evaluators: 3,
+        notes: true,
+        ..Default::default()
+    });
+    // Some scores lose their justification, some cells lose their score.
+    for (i, s) in g.scores.iter_mut().enumerate() {
+        if i % 5 == 0 {
+            std::rc::Rc::make_mut(s).note = Some("  ".into());
+        }
+    }
+    g.scores = g
+        .scores
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| i % 7 != 3)
+        .map(|(_, s)| s)
+        .collect();
+    evaluations.push(g);
+    for e in &evaluations {
+        let all = work(e);
+        assert_eq!(all.len(), e.evaluators.len());
+        for (v, w) in e.evaluators.iter().zip(&all) {
+            let listed = missing_work(e, &v.id);
+            assert_eq!(w.left_total(), listed.len(), "{}", v.id);
+            assert_eq!(
+                w.scored,
+                e.scores.iter().filter(|s| s.evaluator == v.id).count()
+            );
+            assert_eq!(missing_by_bid(e, &v.id), w.left);
+            for (b, &left) in e.bids.iter().zip(&w.left) {
+                let prefix = format!("{} –", b.supplier);
+                assert_eq!(
+                    left,
+                    listed.iter().filter(|m| m.starts_with(&prefix)).count()
+                );
+            }
+        }
+        let leaves = e
+            .walk()
+            .iter()
+            .filter(|(_, c)| c.kind == Kind::Scored)
+            .count();
+        assert_eq!(
+            missing_by_bid(e, "not-on-the-panel"),
+            vec![leaves; e.bids.len()]
+        );
+    }
+}

@@ -14,7 +14,7 @@ use super::tasks::cells;
 use super::PageProps;
 use crate::model::{Bid, Declaration, Evaluation, Evaluator, Kind};
 use crate::text;
-use crate::workflow::{missing_by_bid, Action, BidsMerge, Edit, EditError, Page, Question};
+use crate::workflow::{work, Action, BidsMerge, Edit, EditError, Page, Question};
 
 // ---------------------------------------------------------------------------------
 // Shared pieces
@@ -609,9 +609,8 @@ pub fn evaluators_page(props: &PageProps) -> Html {
         .filter(|v| v.declaration.is_some())
         .count();
 
-    let members = e.evaluators.iter().map(|v| {
-        let scores = e.scores.iter().filter(|s| s.evaluator == v.id).count();
-        let missing: usize = missing_by_bid(e, &v.id).iter().sum();
+    let members = e.evaluators.iter().zip(work(e)).map(|(v, w)| {
+        let (scores, missing) = (w.scored, w.left_total());
         let progress = if total == 0 {
             "Nothing to score yet: add bids and scored criteria first".to_string()
         } else {

@@ -5,7 +5,7 @@ use yew::prelude::*;
 use super::PageProps;
 use crate::model::Kind;
 use crate::text;
-use crate::workflow::{missing_by_bid, Action, Page};
+use crate::workflow::{work, Action, Page};
 
 #[derive(Clone, Copy, PartialEq)]
 enum Status {
@@ -147,9 +147,8 @@ pub fn task_list(props: &PageProps) -> Html {
                         if e.evaluators.is_empty() {
                             { item("scoring", "Add evaluators to the panel first".into(), None, None, Status::CannotStart) }
                         }
-                        { for e.evaluators.iter().map(|v| {
-                            let missing: usize = missing_by_bid(e, &v.id).iter().sum();
-                            let scored = e.scores.iter().filter(|s| s.evaluator == v.id).count();
+                        { for e.evaluators.iter().zip(work(e)).map(|(v, w)| {
+                            let (missing, scored) = (w.left_total(), w.scored);
                             let status = if !ready_to_score {
                                 Status::CannotStart
                             } else if e.workflow.complete.contains(&v.id) {

@@ -15,7 +15,7 @@ pub const FORMAT: &str = "bidmark/evaluation";
 pub const VERSION: u32 = 1;
 
 /// The whole evaluation: criteria, bids, panel and every score.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Evaluation {
     pub format: String,
@@ -88,7 +88,7 @@ fn unique_keys<'de, D: serde::Deserializer<'de>>(
     d.deserialize_map(V)
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scale {
     pub min: Dec,
@@ -145,7 +145,7 @@ pub enum PriceMethod {
 
 /// One node of the criteria tree. The fields a kind may carry are checked by
 /// validation, which names the criterion, rather than by the parser.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
     pub id: String,
@@ -188,7 +188,7 @@ pub enum Method {
     TrimmedMean,
 }
 
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Moderation {
     #[serde(default)]
@@ -197,7 +197,7 @@ pub struct Moderation {
     pub divergence: Option<Dec>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rounding {
     #[serde(default = "default_places", deserialize_with = "places")]
@@ -265,7 +265,7 @@ fn places<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
     d.deserialize_any(V)
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Bid {
     pub id: String,
@@ -281,7 +281,7 @@ pub struct Bid {
     pub answers: BTreeMap<String, String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Evaluator {
     pub id: String,
@@ -303,7 +303,7 @@ pub struct Declaration {
 }
 
 /// Extension: where the panel's work stands, and everything that happened to it.
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Workflow {
     /// Criteria cannot change once scoring starts (DOS: criteria cannot change after
@@ -342,7 +342,7 @@ pub struct AuditEntry {
 }
 
 /// One evaluator's score of one scored criterion for one bid.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Score {
     pub evaluator: String,
@@ -354,7 +354,7 @@ pub struct Score {
 }
 
 /// The panel's agreed score after moderation.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Consensus {
     pub bid: String,
@@ -364,7 +364,7 @@ pub struct Consensus {
 }
 
 /// The outcome of a pass/fail criterion for one bid.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Check {
     pub bid: String,

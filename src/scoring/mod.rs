@@ -22,7 +22,7 @@ pub use moderate::Basis;
 use crate::model::{Evaluation, Method, PriceMethod};
 
 /// Everything the engine computes for an evaluation.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Results {
     pub places: u32,
     pub method: Method,
@@ -37,7 +37,7 @@ pub struct Results {
 }
 
 /// One bid's result and how it was reached.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BidResult {
     pub bid: String,
     pub supplier: String,
@@ -74,7 +74,7 @@ impl BidResult {
 }
 
 /// Why a bid is excluded.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Exclusion {
     FailedCheck {
         criterion: String,
@@ -168,7 +168,7 @@ impl std::fmt::Display for Pending {
 }
 
 /// One criterion's figures for one bid.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Line {
     pub criterion: String,
     pub name: String,
@@ -178,7 +178,7 @@ pub struct Line {
     pub detail: Detail,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Detail {
     /// A group: the exact sum of the points below it (price included if it is below).
     Group {
@@ -204,7 +204,7 @@ impl Line {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScoredCell {
     pub scale_min: Decimal,
     pub scale_max: Decimal,
@@ -220,7 +220,7 @@ pub struct ScoredCell {
     pub min_score: Option<Decimal>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PriceCell {
     pub method: PriceMethod,
     /// A of the logarithmic formula.

@@ -1178,17 +1178,82 @@ pub fn missing_work(e: &Evaluation, evaluator: &str) -> Vec<String> {
 /// How many scores or justifications this evaluator still owes each bid, in the order
 /// of the bids: what [`missing_work`] lists, counted without words.
 pub fn missing_by_bid(e: &Evaluation, evaluator: &str) -> Vec<usize> {
-    let mut left = vec![0; e.bids.len()];
-    let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for (i, b) in e.bids.iter().enumerate() {
-        at.entry(b.id.as_str()).or_insert(i);
+    e.evaluators
+        .iter()
+        .position(|v| v.id == evaluator)
+        .map(|i| work(e).swap_remove(i).left)
+        // Not on the panel: nothing is scored.
+        .unwrap_or_else(|| {
+            let leaves = e
+                .walk()
+                .iter()
+                .filter(|(_, c)| c.kind == Kind::Scored)
+                .count();
+            vec![leaves; e.bids.len()]
+        })
+}
+
+/// One evaluator's progress: scores given, and work left per bid (in the order of the
+/// bids): cells with no score, or a score with no justification.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Work {
+    pub scored: usize,
+    pub left: Vec<usize>,
+}
+
+impl Work {
+    pub fn left_total(&self) -> usize {
+        self.left.iter().sum()
     }
-    gaps(e, evaluator, |b, _, _| {
-        if let Some(&i) = at.get(b.id.as_str()) {
-            left[i] += 1;
+}
+
+/// Every evaluator's [`Work`], in the order of the panel, from one pass over the scores:
+/// the task list, the panel page and the scoresheet draw this at every change, and a
+/// framework evaluation has hundreds of thousands of scores.
+pub fn work(e: &Evaluation) -> Vec<Work> {
+    use crate::model::ids::Ids;
+    let leaves: Vec<&str> = e
+        .walk()
+        .into_iter()
+        .filter(|(_, c)| c.kind == Kind::Scored)
+        .map(|(_, c)| c.id.as_str())
+        .collect();
+    let (nb, nl, nv) = (e.bids.len(), leaves.len(), e.evaluators.len());
+    let mut bid_ids = Ids::new(e.bids.iter().map(|b| b.id.as_str()));
+    let mut leaf_ids = Ids::new(leaves.iter().copied());
+    // 0: nothing; 1: a score without a justification; 2: a score justified. The first
+    // score of a cell counts, as a search would find it.
+    let mut cells = vec![0u8; nv * nb * nl];
+    let mut scored = vec![0usize; nv];
+    for s in &e.scores {
+        // Panels are small: a look along the list beats hashing every score's evaluator.
+        let Some(v) = e.evaluators.iter().position(|v| v.id == s.evaluator) else {
+            continue;
+        };
+        scored[v] += 1;
+        let (Some(b), Some(l)) = (bid_ids.get(&s.bid), leaf_ids.get(&s.criterion)) else {
+            continue;
+        };
+        let cell = &mut cells[(v * nb + b as usize) * nl + l as usize];
+        if *cell == 0 {
+            *cell = if s.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+                1
+            } else {
+                2
+            };
         }
-    });
-    left
+    }
+    (0..nv)
+        .map(|v| Work {
+            scored: scored[v],
+            left: (0..nb)
+                .map(|b| {
+                    let at = (v * nb + b) * nl;
+                    cells[at..at + nl].iter().filter(|&&c| c != 2).count()
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// Calls `gap` for every cell of this evaluator's with no score (`false`) or a score

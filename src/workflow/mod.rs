@@ -10,7 +10,7 @@ mod exchange;
 
 use std::rc::Rc;
 
-pub use edit::{missing_by_bid, missing_work, scale_of, slug, Change, Edit, EditError};
+pub use edit::{missing_by_bid, missing_work, scale_of, slug, work, Change, Edit, EditError, Work};
 pub use exchange::{scoresheet_for, BidsMerge};
 
 use crate::model::{
