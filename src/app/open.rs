@@ -14,8 +14,9 @@ use crate::workflow::Action;
 
 /// Files from this size up are read in slices with progress shown.
 const SHOW_PROGRESS_FROM: u64 = 2 * 1024 * 1024;
-/// One slice: small enough for progress to move, large enough to cost nothing.
-const SLICE: u64 = 1024 * 1024;
+/// A large file is read in this many slices: enough for the progress to move, few
+/// enough that waiting between slices costs little (each waits for the browser).
+const SLICES: u64 = 4;
 
 #[derive(Properties, PartialEq)]
 pub struct FileOpenerProps {
@@ -58,6 +59,7 @@ async fn read_file(
     }
     let name = file.name();
     let blob: &Blob = file;
+    let slice_size = size.div_ceil(SLICES);
     let mut bytes = Vec::with_capacity(size as usize);
     while (bytes.len() as u64) < size {
         let start = bytes.len() as u64;
@@ -67,7 +69,7 @@ async fn read_file(
             size,
             checking: false,
         }));
-        let slice = blob.slice(start, (start + SLICE).min(size));
+        let slice = blob.slice(start, (start + slice_size).min(size));
         match gloo_file::futures::read_as_bytes(&slice).await {
             Ok(part) if !part.is_empty() => bytes.extend_from_slice(&part),
             Ok(_) => return Some(Err("the file ended before its stated size".into())),
@@ -83,8 +85,8 @@ async fn read_file(
         size,
         checking: true,
     }));
-    // Let the browser paint "Checking" before the check holds the page.
-    gloo_timers::future::TimeoutFuture::new(40).await;
+    // Let the browser paint "Checking" before the check holds the page (a frame).
+    gloo_timers::future::TimeoutFuture::new(20).await;
     current().then_some(Ok(bytes))
 }
 

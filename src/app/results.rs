@@ -21,7 +21,7 @@ pub struct ResultsPageProps {
 /// Bids shown at first, and added by each "Show more": a framework evaluation can have
 /// a thousand bids, and a page of them all takes a second to draw. The award report and
 /// the exports always hold every bid.
-pub const PAGE: usize = 100;
+pub const PAGE: usize = 50;
 
 #[function_component(ResultsPage)]
 pub fn results_page(props: &ResultsPageProps) -> Html {

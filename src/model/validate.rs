@@ -1,12 +1,12 @@
 //! The rules of FORMAT.md that a typed file can still break. Every rule adds a
 //! [`Problem`] naming the entry and saying what to do; none stops the others.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 
 use super::decimal::{parse_decimal, Dec};
-use super::ids::Ids;
+use super::ids::{IdMap, Ids};
 use super::problem::Problem;
 use super::types::*;
 
@@ -22,18 +22,20 @@ pub const MAX_SCALE: i64 = 1_000_000;
 pub fn validate(e: &Evaluation) -> Vec<Problem> {
     // Ids to entries, built once: every score refers to a bid and an evaluator, and a
     // search of the lists for each would make checking quadratic in the file's size.
-    let mut bids = HashMap::with_capacity(e.bids.len());
+    let mut bids = IdMap::default();
+    bids.reserve(e.bids.len());
     for b in &e.bids {
         bids.entry(b.id.as_str()).or_insert(b);
     }
-    let mut evaluators = HashMap::with_capacity(e.evaluators.len());
+    let mut evaluators = IdMap::default();
+    evaluators.reserve(e.evaluators.len());
     for v in &e.evaluators {
         evaluators.entry(v.id.as_str()).or_insert(v);
     }
     let mut v = Validator {
         e,
         out: Vec::new(),
-        nodes: HashMap::new(),
+        nodes: IdMap::default(),
         bids,
         evaluators,
     };
@@ -56,9 +58,9 @@ struct NodeInfo<'a> {
 struct Validator<'a> {
     e: &'a Evaluation,
     out: Vec<Problem>,
-    nodes: HashMap<&'a str, NodeInfo<'a>>,
-    bids: HashMap<&'a str, &'a Bid>,
-    evaluators: HashMap<&'a str, &'a crate::model::Evaluator>,
+    nodes: IdMap<&'a str, NodeInfo<'a>>,
+    bids: IdMap<&'a str, &'a Bid>,
+    evaluators: IdMap<&'a str, &'a crate::model::Evaluator>,
 }
 
 fn hundred() -> Decimal {
@@ -579,7 +581,8 @@ impl<'a> Validator<'a> {
         let mut evaluators = Ids::new(e.evaluators.iter().map(|v| v.id.as_str()));
         let mut bids = Ids::new(e.bids.iter().map(|b| b.id.as_str()));
         let mut criteria = Ids::new(self.nodes.keys().copied());
-        let mut seen: HashMap<(u32, u32, u32), usize> = HashMap::with_capacity(e.scores.len());
+        let mut seen: IdMap<(u32, u32, u32), usize> = IdMap::default();
+        seen.reserve(e.scores.len());
         let mut seen_unknown: BTreeMap<(&str, &str, &str), usize> = BTreeMap::new();
         for (i, s) in e.scores.iter().enumerate() {
             let ids = (
