@@ -71,6 +71,7 @@ export async function watchedPage(context) {
   page.on('request', (r) => requests.push(r.url()));
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
+  // E2E_CONSOLE=1 prints the page's console, to see what a failing journey logged.
   if (process.env.E2E_CONSOLE) page.on('console', (m) => console.error('console:', m.type(), m.text()));
   return { page, requests, errors };
 }
