@@ -18,10 +18,12 @@ pub struct ResultsPageProps {
     pub ondispatch: Callback<Action>,
 }
 
-/// Bids shown at first, and added by each "Show more": a framework evaluation can have
-/// a thousand bids, and a page of them all takes a second to draw. The award report and
-/// the exports always hold every bid.
-pub const PAGE: usize = 50;
+/// Bids shown at first, and added by each "Show more", when there are more than
+/// [`ALL_UP_TO`]: a framework evaluation can have a thousand bids, and a page of them
+/// all takes a second to draw. The award report and the exports always hold every bid.
+pub const PAGE: usize = 25;
+/// Up to this many bids, every bid is drawn at once.
+pub const ALL_UP_TO: usize = 50;
 
 #[function_component(ResultsPage)]
 pub fn results_page(props: &ResultsPageProps) -> Html {
@@ -56,7 +58,11 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
         .find(|c| c.kind == Kind::Price);
     let onclose = props.ondispatch.reform(|_: MouseEvent| Action::AskClose);
     let open = Rc::new(props.open.clone());
-    let limit = (*shown).min(r.bids.len());
+    let limit = if r.bids.len() <= ALL_UP_TO {
+        r.bids.len()
+    } else {
+        (*shown).min(r.bids.len())
+    };
     let more = {
         let shown = shown.clone();
         let all = r.bids.len();
