@@ -149,7 +149,7 @@ fn decimal(v: i64, unit: u32, places: u8) -> Decimal {
 
 /// The scale each scored criterion is marked on: its own, else its group's, else the
 /// evaluation's.
-fn scales(e: &Evaluation) -> HashMap<&str, (Decimal, Decimal)> {
+pub(super) fn scales(e: &Evaluation) -> HashMap<&str, (Decimal, Decimal)> {
     let default = e.default_scale();
     let mut out = HashMap::new();
     let mut stack: Vec<(&Criterion, (Decimal, Decimal))> = e

@@ -21,24 +21,10 @@ pub fn score(e: &Evaluation) -> Results {
     let method = e.method();
     let weights = effective_weights(e);
     let walk = e.walk();
-    let default_scale = e.default_scale();
     let divergence = e.divergence().map(|d| d.0);
 
     // Scales resolved down the tree (a group's scale applies to its children).
-    let mut scales: HashMap<&str, (Decimal, Decimal)> = HashMap::new();
-    {
-        let mut stack: Vec<(&crate::model::Criterion, (Decimal, Decimal))> = e
-            .criteria
-            .iter()
-            .rev()
-            .map(|c| (c, (default_scale.min.0, default_scale.max.0)))
-            .collect();
-        while let Some((c, inherited)) = stack.pop() {
-            let own = c.scale.as_ref().map_or(inherited, |s| (s.min.0, s.max.0));
-            scales.insert(&c.id, own);
-            stack.extend(c.children().iter().rev().map(|ch| (ch, own)));
-        }
-    }
+    let scales = super::grid::scales(e);
 
     // Every score placed by (bid, scored criterion, place on the panel), as small
     // numbers: one sort of the scores, then each cell is a run found by binary search.
