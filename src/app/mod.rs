@@ -242,11 +242,16 @@ pub fn app(props: &AppProps) -> Html {
             }
         })
     };
+    // One callback for the life of the app, so that a component whose other props are
+    // unchanged is not drawn again just because this was made anew. It stamps an edit
+    // with the evaluation as last drawn.
+    let drawn = use_mut_ref(|| None::<Open>);
+    *drawn.borrow_mut() = state.0.open.clone();
     let onedit = {
-        let state = state.clone();
-        Callback::from(move |edit: Edit| {
-            let stamp = stamp_for(state.0.open.as_ref());
-            state.dispatch(Action::Edit { edit, stamp });
+        let dispatcher = state.dispatcher();
+        use_callback((), move |edit: Edit, _| {
+            let stamp = stamp_for(drawn.borrow().as_ref());
+            dispatcher.dispatch(Action::Edit { edit, stamp });
         })
     };
     let session = Rc::new(state.0.clone());

@@ -8,9 +8,9 @@ use yew::prelude::*;
 use super::form::{error_for, scale_choices, Choice, Radios, TextArea, TextField};
 use super::tasks::cells;
 use super::PageProps;
-use crate::model::{Dec, Evaluation, Kind, Score};
+use crate::model::{Criterion, Dec, Kind, Scale, Score};
 use crate::text;
-use crate::workflow::{missing_by_bid, scale_of, scoresheet_for, Action, Edit, Page};
+use crate::workflow::{missing_by_bid, scale_of, scoresheet_for, Action, Edit, EditError, Page};
 
 #[function_component(ScoringPage)]
 pub fn scoring_page(props: &PageProps) -> Html {
@@ -171,8 +171,11 @@ fn scoresheet(props: &ScoresheetProps) -> Html {
                     { for e.walk().into_iter().map(|(depth, c)| match c.kind {
                         Kind::Group => html! { <h3 class={classes!("scoring-group", format!("depth-{}", depth.min(3)))}>{ &c.name }</h3> },
                         Kind::Scored => html! {
-                            <ScoreCell key={format!("{}-{}", bid.id, c.id)} page={p.clone()} evaluator={ev.clone()} bid={bid.id.clone()} criterion={c.id.clone()} locked={complete}
-                                given={mine.get(c.id.as_str()).map(|s| Rc::clone(s))} weight={weights.get(&c.id).copied()} />
+                            <ScoreCell key={format!("{}-{}", bid.id, c.id)} evaluator={ev.clone()} bid={bid.id.clone()}
+                                supplier={AttrValue::from(bid.supplier.clone())} criterion={c.clone()} scale={scale_of(e, &c.id)}
+                                answer={bid.answers.get(&c.id).cloned()} locked={complete}
+                                given={mine.get(c.id.as_str()).map(|s| Rc::clone(s))} weight={weights.get(&c.id).copied()}
+                                error={cell_error(&p.error, &bid.id, &c.id)} onedit={p.onedit.clone()} />
                         },
                         _ => html! {},
                     }) }
@@ -197,13 +200,32 @@ fn scoresheet(props: &ScoresheetProps) -> Html {
     }
 }
 
+/// The last refused edit, if it was to this cell's score or justification.
+fn cell_error(error: &Option<EditError>, bid: &str, criterion: &str) -> Option<EditError> {
+    let fields = [
+        format!("score-{bid}-{criterion}"),
+        format!("note-{bid}-{criterion}"),
+    ];
+    error
+        .as_ref()
+        .filter(|e| e.field.as_ref().is_some_and(|f| fields.contains(f)))
+        .cloned()
+}
+
+/// Everything one cell shows, and nothing else: a score given redraws its own cell
+/// only, not every cell of the bid.
 #[derive(Properties, PartialEq)]
 struct ScoreCellProps {
-    page: PageProps,
     evaluator: String,
     bid: String,
-    criterion: String,
+    supplier: AttrValue,
+    criterion: Criterion,
+    scale: Scale,
+    /// The bid's answer to this criterion.
+    answer: Option<String>,
     locked: bool,
+    error: Option<EditError>,
+    onedit: Callback<Edit>,
     /// This evaluator's score of this cell, if given.
     given: Option<Rc<Score>>,
     /// Points of 100 the criterion can give.
@@ -213,43 +235,32 @@ struct ScoreCellProps {
 /// One criterion for one bid: answer, guidance, the scale's points, the justification.
 #[function_component(ScoreCell)]
 fn score_cell(props: &ScoreCellProps) -> Html {
-    let p = &props.page;
-    let e: &Evaluation = &p.open.evaluation;
-    let Some(c) = e.criterion(&props.criterion) else {
-        return html! {};
-    };
-    let Some(bid) = e.bid(&props.bid) else {
-        return html! {};
-    };
-    let scale = scale_of(e, &c.id);
+    let c = &props.criterion;
+    let scale = props.scale.clone();
     let given = props.given.as_ref();
     let weight = props.weight;
-    let field = format!("score-{}-{}", props.bid, props.criterion);
-    let note_field = format!("note-{}-{}", props.bid, props.criterion);
-    let (ev, b, cr) = (
-        props.evaluator.clone(),
-        props.bid.clone(),
-        props.criterion.clone(),
-    );
+    let field = format!("score-{}-{}", props.bid, c.id);
+    let note_field = format!("note-{}-{}", props.bid, c.id);
+    let (ev, b, cr) = (props.evaluator.clone(), props.bid.clone(), c.id.clone());
     let on_score = {
         let (ev, b, cr) = (ev.clone(), b.clone(), cr.clone());
-        p.onedit.reform(move |value: String| Edit::Score {
+        props.onedit.reform(move |value: String| Edit::Score {
             evaluator: ev.clone(),
             bid: b.clone(),
             criterion: cr.clone(),
             score: crate::model::parse_decimal(value.trim()).ok().map(Dec),
         })
     };
-    let on_note = p.onedit.reform(move |note: String| Edit::Note {
+    let on_note = props.onedit.reform(move |note: String| Edit::Note {
         evaluator: ev.clone(),
         bid: b.clone(),
         criterion: cr.clone(),
         note,
     });
     let choices = scale_choices(&scale);
-    let heading_id = format!("crit-{}-{}", props.bid, props.criterion);
+    let heading_id = format!("crit-{}-{}", props.bid, c.id);
     html! {
-        <div class="score-cell" id={format!("cell-{}-{}", props.bid, props.criterion)} aria-labelledby={heading_id.clone()} role="group">
+        <div class="score-cell" id={format!("cell-{}-{}", props.bid, c.id)} aria-labelledby={heading_id.clone()} role="group">
             <h3 class="score-cell__name" id={heading_id}>
                 { &c.name }
                 if let Some(w) = weight { <span class="hint">{ format!(" ({} points of 100)", text::plain(w)) }</span> }
@@ -257,8 +268,8 @@ fn score_cell(props: &ScoreCellProps) -> Html {
             if let Some(g) = &c.guidance { <p class="hint">{ g }</p> }
             if let Some(m) = c.min_score { <p class="hint">{ format!("A score below {} excludes the bid.", text::plain(m.0)) }</p> }
             <div class="answer">
-                <h4 class="answer__title">{ format!("{}'s answer", bid.supplier) }</h4>
-                <p>{ bid.answers.get(&c.id).cloned().unwrap_or_else(|| "No answer given for this criterion.".to_string()) }</p>
+                <h4 class="answer__title">{ format!("{}'s answer", props.supplier) }</h4>
+                <p>{ props.answer.clone().unwrap_or_else(|| "No answer given for this criterion.".to_string()) }</p>
             </div>
             if props.locked {
                 <p><strong>{ format!("Your score: {}", given.map_or("none".to_string(), |s| s.score.to_string())) }</strong></p>
@@ -267,15 +278,15 @@ fn score_cell(props: &ScoreCellProps) -> Html {
                 if let Some(choices) = choices {
                     <Radios name={field.clone()} legend={format!("Your score for {}", c.name)} small=true {choices}
                         selected={given.map(|s| s.score.0.normalize().to_string())}
-                        onchange={on_score} error={error_for(&p.error, &field)} />
+                        onchange={on_score} error={error_for(&props.error, &field)} />
                 } else {
                     <TextField id={field.clone()} label={format!("Your score for {} ({} to {})", c.name, scale.min, scale.max)}
                         value={given.map(|s| s.score.to_string()).unwrap_or_default()} width="width-5" inputmode="decimal"
-                        onchange={on_score} error={error_for(&p.error, &field)} />
+                        onchange={on_score} error={error_for(&props.error, &field)} />
                 }
                 <TextArea id={note_field.clone()} label="Justification" hint="Refer to the bid's answer: what earns the score, and why not a higher one."
                     value={given.and_then(|s| s.note.clone()).unwrap_or_default()} oninput={on_note}
-                    disabled={given.is_none()} error={error_for(&p.error, &note_field)} />
+                    disabled={given.is_none()} error={error_for(&props.error, &note_field)} />
             }
         </div>
     }
