@@ -186,3 +186,26 @@ test('a file over the size limit is refused unread; a large one shows progress w
   assert.deepEqual(errors, []);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('text being typed survives the page being drawn again before the field is left', async () => {
+  const { page, errors } = await watchedPage(browser);
+  await page.goto(`${server.url}?sample=dos-outcomes`);
+  await page.getByRole('button', { name: 'Evaluation details' }).click();
+  await h1(page, 'Evaluation details');
+  // Typed, not yet left (no change event yet).
+  await page.fill('#reference', 'REF-typed-not-left');
+  // Another tab announces it has the same evaluation open: this page is drawn again,
+  // with a banner, while the field is still being typed in.
+  await page.waitForFunction(() => localStorage.getItem('bidmark.session.v1.head'));
+  const id = await page.evaluate(() => JSON.parse(localStorage.getItem('bidmark.session.v1.head')).id);
+  await page.evaluate((id) => window.dispatchEvent(new StorageEvent('storage', {
+    key: 'bidmark.presence.v1',
+    newValue: JSON.stringify({ tab: 'tab-elsewhere', id, at: '2026-11-26T00:00:00Z', reply: true, nonce: 'n1' }),
+  })), id);
+  await page.getByText('Both tabs hold the same work for now.').waitFor();
+  assert.equal(await page.inputValue('#reference'), 'REF-typed-not-left');
+  // Leaving the field makes the change.
+  await page.press('#reference', 'Tab');
+  assert.equal(await page.inputValue('#reference'), 'REF-typed-not-left');
+  assert.deepEqual(errors, []);
+});
