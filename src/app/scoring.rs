@@ -10,7 +10,7 @@ use super::tasks::cells;
 use super::PageProps;
 use crate::model::{Criterion, Dec, Kind, Scale, Score};
 use crate::text;
-use crate::workflow::{missing_by_bid, scale_of, scoresheet_for, Action, Edit, EditError, Page};
+use crate::workflow::{scale_of, scoresheet_for, work, Action, Edit, EditError, Page};
 
 #[function_component(ScoringPage)]
 pub fn scoring_page(props: &PageProps) -> Html {
@@ -74,9 +74,14 @@ fn scoresheet(props: &ScoresheetProps) -> Html {
     let total = cells(e);
     // Counted once per drawing, in one pass each: a framework evaluation has tens of
     // thousands of scores, and this page is drawn again at every score given.
-    let left = missing_by_bid(e, &v.id);
-    let missing: usize = left.iter().sum();
-    let scored = e.scores.iter().filter(|s| s.evaluator == v.id).count();
+    let mine_work = e
+        .evaluators
+        .iter()
+        .position(|x| x.id == v.id)
+        .map(|i| work(e).swap_remove(i))
+        .unwrap_or_default();
+    let (left, scored) = (&mine_work.left, mine_work.scored);
+    let missing = mine_work.left_total();
     let weights = crate::scoring::effective_weights(e);
     let mine: std::collections::HashMap<&str, &Rc<Score>> = match &props.bid {
         Some(bid) => e
@@ -147,7 +152,7 @@ fn scoresheet(props: &ScoresheetProps) -> Html {
             </div>
             <nav class="bid-nav" aria-label="Bids to score">
                 <ul>
-                    { for e.bids.iter().zip(&left).map(|(b, &left)| {
+                    { for e.bids.iter().zip(left).map(|(b, &left)| {
                         let current = props.bid.as_deref() == Some(b.id.as_str());
                         html! {
                             <li class={classes!(current.then_some("bid-nav__current"))}>

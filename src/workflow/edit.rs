@@ -1195,7 +1195,7 @@ pub fn missing_by_bid(e: &Evaluation, evaluator: &str) -> Vec<usize> {
 
 /// One evaluator's progress: scores given, and work left per bid (in the order of the
 /// bids): cells with no score, or a score with no justification.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Work {
     pub scored: usize,
     pub left: Vec<usize>,
