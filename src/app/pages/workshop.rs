@@ -6,7 +6,10 @@ use std::rc::Rc;
 use rust_decimal::prelude::*;
 use yew::prelude::*;
 
-use super::PageProps;
+use yew_router::prelude::use_navigator;
+
+use crate::app::routes::Route;
+use crate::app::PageProps;
 use crate::model::{Evaluation, Kind, PriceMethod};
 use crate::scoring::{score, BidResult, Results};
 use crate::text;
@@ -22,7 +25,15 @@ pub fn workshop_page(props: &PageProps) -> Html {
     let published = props.open.evaluation.clone();
     // The what-if evaluation: starts as published, never dispatched anywhere.
     let what_if = use_state(|| published.clone());
-    let presenting = use_state(|| false);
+    // Presenting full screen has its own address (`#/workshop/present`): Back leaves it.
+    let presenting = props.route == Route::Presenting;
+    let navigator = use_navigator();
+    use_effect_with(presenting, |presenting| {
+        let document = gloo::utils::document();
+        if !*presenting && document.fullscreen_element().is_some() {
+            document.exit_fullscreen();
+        }
+    });
     let wobble = use_state(|| 10u32);
     let base = use_state(|| Decimal::TWO);
     {
@@ -61,17 +72,20 @@ pub fn workshop_page(props: &PageProps) -> Html {
         Callback::from(move |_: MouseEvent| what_if.set(published.clone()))
     };
     let present = {
-        let presenting = presenting.clone();
         Callback::from(move |_: MouseEvent| {
-            let on = !*presenting;
-            presenting.set(on);
+            let on = !presenting;
+            if let Some(navigator) = &navigator {
+                navigator.push(if on {
+                    &Route::Presenting
+                } else {
+                    &Route::Workshop
+                });
+            }
             let document = gloo::utils::document();
             if on {
                 if let Some(el) = document.document_element() {
                     let _ = el.request_fullscreen();
                 }
-            } else if document.fullscreen_element().is_some() {
-                document.exit_fullscreen();
             }
         })
     };
@@ -98,11 +112,11 @@ pub fn workshop_page(props: &PageProps) -> Html {
         })
         .collect();
     html! {
-        <main id="main" class={classes!("workshop", (*presenting).then_some("present"))}>
+        <main id="main" class={classes!("workshop", presenting.then_some("present"))}>
             <h1>{"Workshop"}</h1>
             <p class="lead-s no-present">{"Move the weights and the ranking follows at once. Nothing here changes the evaluation: the published weights stay as they are, one click away."}</p>
             <p>
-                <button type="button" class="button" id="present" onclick={present}>{ if *presenting { "Leave the presentation" } else { "Present full screen" } }</button>
+                <button type="button" class="button" id="present" onclick={present}>{ if presenting { "Leave the presentation" } else { "Present full screen" } }</button>
                 <button type="button" class="button button--secondary" id="reset-weights" onclick={reset} disabled={!changed}>{"Return to the published weights"}</button>
             </p>
             if changed { <p class="banner banner--warning" role="status" id="what-if-note">{"What-if weights: these results are not the published ones."}</p> }

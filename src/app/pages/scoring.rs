@@ -5,9 +5,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::form::{error_for, scale_choices, Choice, Radios, TextArea, TextField};
-use super::tasks::cells;
-use super::PageProps;
+use crate::app::components::form::{error_for, scale_choices, Choice, Radios, TextArea, TextField};
+use crate::app::pages::tasks::cells;
+use crate::app::PageProps;
 use crate::model::{Criterion, Dec, Kind, Scale, Score};
 use crate::text;
 use crate::workflow::{scale_of, scoresheet_for, work, Action, Edit, EditError, Page};
@@ -121,15 +121,15 @@ fn scoresheet(props: &ScoresheetProps) -> Html {
         let e = e.clone();
         let ev = ev.clone();
         Callback::from(move |_: MouseEvent| {
-            if let Some(sheet) = scoresheet_for(&e, &ev, &super::now_iso()) {
-                let name = super::download::file_name(
+            if let Some(sheet) = scoresheet_for(&e, &ev, &crate::app::now_iso()) {
+                let name = crate::app::download::file_name(
                     &e,
                     &format!("scoresheet {}", sheet.evaluator.name),
                     "json",
                 );
                 let mut json = serde_json::to_string_pretty(&sheet).unwrap_or_default();
                 json.push('\n');
-                let _ = super::download::download(&name, "application/json", &json);
+                let _ = crate::app::download::download(&name, "application/json", &json);
             }
         })
     };

@@ -8,8 +8,8 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use yew::prelude::*;
 
-use super::form::{error_for, Choice, Radios, TextField};
-use super::PageProps;
+use crate::app::components::form::{error_for, Choice, Radios, TextField};
+use crate::app::PageProps;
 use crate::model::{parse_decimal, Evaluation, Method, Scale};
 use crate::workflow::{Action, Edit, Page};
 

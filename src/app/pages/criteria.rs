@@ -10,8 +10,8 @@ use rust_decimal::Decimal;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::form::{error_for, Choice, Radios, TextArea, TextField};
-use super::PageProps;
+use crate::app::components::form::{error_for, Choice, Radios, TextArea, TextField};
+use crate::app::PageProps;
 use crate::model::{Criterion, Evaluation, Kind, PriceMethod, Problem};
 use crate::text;
 use crate::workflow::{scale_of, Action, Edit, EditError, Page, Question};
@@ -685,7 +685,7 @@ pub fn page(props: &PageProps) -> Html {
             // Asking again is harmless, and needed when a refused reason ended the question.
             d.emit(Action::AskUnlock);
             d.emit(Action::Confirm {
-                stamp: super::stamp_for(Some(&open)),
+                stamp: crate::app::stamp_for(Some(&open)),
                 reason: (*reason).clone(),
             });
         })

@@ -17,13 +17,29 @@ pub struct BreakdownProps {
     /// The page is being printed: the table is drawn (and the print style opens it).
     #[prop_or_default]
     pub printing: bool,
+    /// The address names this bid's breakdown: drawn open and scrolled into view.
+    #[prop_or_default]
+    pub opened: bool,
 }
 
 /// A bid's breakdown, in a `<details>` whose table is built only once it is opened: a
 /// results page of 1,000 bids would otherwise build 1,000 tables nobody has asked for.
 #[function_component(Breakdown)]
 pub fn breakdown(props: &BreakdownProps) -> Html {
-    let shown = use_state(|| false);
+    let shown = use_state(|| props.opened);
+    let node = use_node_ref();
+    {
+        let (shown, node) = (shown.clone(), node.clone());
+        use_effect_with(props.opened, move |opened| {
+            if *opened {
+                shown.set(true);
+                if let Some(el) = node.cast::<web_sys::Element>() {
+                    let _ = el.set_attribute("open", "");
+                    el.scroll_into_view();
+                }
+            }
+        });
+    }
     let ontoggle = {
         let shown = shown.clone();
         Callback::from(move |e: Event| {
@@ -142,7 +158,7 @@ pub fn breakdown(props: &BreakdownProps) -> Html {
         })
         .unwrap_or_default();
     html! {
-        <details class="details" id={format!("breakdown-{}", b.bid)} open={props.printing} {ontoggle}>
+        <details class="details" id={format!("breakdown-{}", b.bid)} open={props.printing || props.opened} {ontoggle} ref={node}>
             <summary class="details__summary">{ question }</summary>
             if *shown || props.printing {
             <div class="details__body">

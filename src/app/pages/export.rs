@@ -2,8 +2,8 @@
 
 use yew::prelude::*;
 
-use super::download::{download, download_bytes, file_name};
-use super::PageProps;
+use crate::app::download::{download, download_bytes, file_name};
+use crate::app::PageProps;
 use crate::award::{html, report, result};
 use crate::workflow::{Action, Page};
 
@@ -19,7 +19,7 @@ pub fn export_page(props: &PageProps) -> Html {
                 <div class="banner banner--warning" role="region" aria-label="Cannot export yet">
                     <p><strong>{ format!("This evaluation cannot be scored yet: {} to fix. Results and documents need a complete evaluation.", crate::text::count(open.problems.len(), "problem", "problems")) }</strong></p>
                 </div>
-                <button type="button" class="button button--secondary" onclick={{ let e = e.clone(); Callback::from(move |_: MouseEvent| super::download::save_evaluation(&e)) }}>{"Save the evaluation file as it is"}</button>
+                <button type="button" class="button button--secondary" onclick={{ let e = e.clone(); Callback::from(move |_: MouseEvent| crate::app::download::save_evaluation(&e)) }}>{"Save the evaluation file as it is"}</button>
             </main>
         };
     };
@@ -133,38 +133,7 @@ pub fn export_page(props: &PageProps) -> Html {
             <button type="button" class="button button--secondary" id="download-xlsx" onclick={offer("workbook", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", crate::export::xlsx::workbook)}>{"Everything (Excel)"}</button>
 
             <h2>{"The evaluation file"}</h2>
-            <button type="button" class="button button--secondary" onclick={{ let e = e.clone(); Callback::from(move |_: MouseEvent| super::download::save_evaluation(&e)) }}>{"Save the evaluation file"}</button>
+            <button type="button" class="button button--secondary" onclick={{ let e = e.clone(); Callback::from(move |_: MouseEvent| crate::app::download::save_evaluation(&e)) }}>{"Save the evaluation file"}</button>
         </main>
-    }
-}
-
-/// The award report or one supplier's summary, as a page (print it to PDF).
-#[function_component(DocumentPage)]
-pub fn document_page(props: &PageProps) -> Html {
-    let open = &props.open;
-    // The printed report shows every bid in full.
-    let Some(r) = open.full_results() else {
-        return html! { <main id="main"><h1>{"Nothing to show yet"}</h1></main> };
-    };
-    let r = &*r;
-    let e = &open.evaluation;
-    let Page::Document { summary } = &open.page else {
-        return html! {};
-    };
-    let body = match summary {
-        None => report::award_report(e, r, &result::result_digest(e)),
-        Some(bid) => report::assessment_summary(e, r, bid)
-            .unwrap_or_else(|| "<p>There is no such bid.</p>".to_string()),
-    };
-    let print = Callback::from(|_: MouseEvent| {
-        let _ = gloo::utils::window().print();
-    });
-    html! {
-        <>
-            <p class="no-print"><button type="button" class="button" id="print-document" onclick={print}>{"Print or save as PDF"}</button>
-                <button type="button" class="button button--secondary" onclick={props.ondispatch.reform(|_: MouseEvent| Action::Go(Page::Export))}>{"Back to export"}</button></p>
-            // Built by award::report from escaped text only: no bid text can become markup.
-            <main id="main" class="document">{ Html::from_html_unchecked(AttrValue::from(body)) }</main>
-        </>
     }
 }

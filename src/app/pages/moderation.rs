@@ -3,10 +3,10 @@
 
 use yew::prelude::*;
 
-use super::form::{error_for, scale_choices, Choice, Radios, TextArea, TextField};
-use super::open::FileOpener;
-use super::storage::draft;
-use super::PageProps;
+use crate::app::components::file_drop::FileOpener;
+use crate::app::components::form::{error_for, scale_choices, Choice, Radios, TextArea, TextField};
+use crate::app::hooks::drafts as draft;
+use crate::app::PageProps;
 use crate::model::{Dec, Kind};
 use crate::scoring::Detail;
 use crate::text;
@@ -37,7 +37,7 @@ pub fn moderation_page(props: &PageProps) -> Html {
             d.emit(Action::ImportScoresheet {
                 name,
                 bytes,
-                stamp: super::stamp_for(Some(&open)),
+                stamp: crate::app::stamp_for(Some(&open)),
             })
         })
     };
@@ -83,7 +83,7 @@ pub fn moderation_page(props: &PageProps) -> Html {
                             sheet.evaluator.name, text::count(*existing, "score", "scores"), text::count(sheet.scores.len(), "score", "scores")) }</p>
                         <button type="button" class="button button--warning" onclick={{
                             let d = props.ondispatch.clone(); let open = props.open.clone();
-                            Callback::from(move |_: MouseEvent| d.emit(Action::Confirm { stamp: super::stamp_for(Some(&open)), reason: String::new() }))
+                            Callback::from(move |_: MouseEvent| d.emit(Action::Confirm { stamp: crate::app::stamp_for(Some(&open)), reason: String::new() }))
                         }}>{"Replace the scores"}</button>
                         <button type="button" class="button button--secondary" onclick={props.ondispatch.reform(|_: MouseEvent| Action::Cancel)}>{"Keep the scores already here"}</button>
                     </div>

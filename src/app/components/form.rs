@@ -1,73 +1,9 @@
 //! Form pieces in the GOV.UK pattern: one label per field, hint under it, the error
 //! message beside the field, and an error summary that links to it.
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::workflow::EditError;
-
-#[derive(Properties, PartialEq)]
-pub struct EditErrorSummaryProps {
-    pub error: EditError,
-}
-
-/// "There is a problem": the refused change, linking to its field. Takes focus.
-#[function_component(EditErrorSummary)]
-pub fn edit_error_summary(props: &EditErrorSummaryProps) -> Html {
-    let node = use_node_ref();
-    {
-        let node = node.clone();
-        use_effect_with(props.error.clone(), move |_| {
-            if let Some(el) = node.cast::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        });
-    }
-    let e = &props.error;
-    html! {
-        <div class="error-summary" role="alert" aria-labelledby="edit-error-title" tabindex="-1" ref={node} id="edit-error">
-            <h2 class="error-summary__title" id="edit-error-title">{"There is a problem"}</h2>
-            <ul class="error-summary__list">
-                <li>
-                    if let Some(field) = &e.field {
-                        <a href={format!("#{field}")} onclick={go_to_field(field)}>{ &e.message }</a>
-                    } else {
-                        { &e.message }
-                    }
-                </li>
-            </ul>
-            <p class="hint">{"Nothing was changed."}</p>
-        </div>
-    }
-}
-
-/// Following an error's link puts the cursor in the field itself: the field, or the
-/// first (checked, else first) choice of a group of radios, scrolled into view with its
-/// label. The address does not change, so Back still leaves the page.
-fn go_to_field(field: &str) -> Callback<MouseEvent> {
-    let field = field.to_string();
-    Callback::from(move |e: MouseEvent| {
-        let document = gloo::utils::document();
-        let Some(target) = document.get_element_by_id(&field) else {
-            return;
-        };
-        e.prevent_default();
-        let input = if matches!(target.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") {
-            Some(target.clone())
-        } else {
-            ["input:checked", "input, textarea, select"]
-                .iter()
-                .find_map(|q| target.query_selector(q).ok().flatten())
-        };
-        let focus = input.unwrap_or(target);
-        // The label (or legend) sits above the field: bring the whole group into view.
-        let group = focus.closest(".form-group").ok().flatten();
-        group.as_ref().unwrap_or(&focus).scroll_into_view();
-        if let Some(el) = focus.dyn_ref::<web_sys::HtmlElement>() {
-            let _ = el.focus();
-        }
-    })
-}
 
 /// The message for a field, when the last refused change was about it.
 pub fn error_for(error: &Option<EditError>, field: &str) -> Option<String> {

@@ -4,8 +4,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::breakdown::Breakdown;
-use super::open::FileOpener;
+use yew_router::prelude::Link;
+
+use crate::app::components::breakdown::Breakdown;
+use crate::app::components::file_drop::FileOpener;
+use crate::app::routes::Route;
 use crate::model::Kind;
 use crate::report::{method_words, status};
 use crate::scoring::BidResult;
@@ -16,6 +19,9 @@ use crate::workflow::{Action, Open};
 pub struct ResultsPageProps {
     pub open: Open,
     pub ondispatch: Callback<Action>,
+    /// The bid whose breakdown the address opens (`#/results/<bid>`).
+    #[prop_or_default]
+    pub breakdown: Option<AttrValue>,
 }
 
 /// Bids shown at first, and added by each "Show more", when there are more than
@@ -58,10 +64,16 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
         .find(|c| c.kind == Kind::Price);
     let onclose = props.ondispatch.reform(|_: MouseEvent| Action::AskClose);
     let open = Rc::new(props.open.clone());
+    // A breakdown named by the address is drawn, however far down the ranking it is.
+    let named = props
+        .breakdown
+        .as_ref()
+        .and_then(|bid| r.bids.iter().position(|b| b.bid == bid.as_str()))
+        .map_or(0, |i| i + 1);
     let limit = if r.bids.len() <= ALL_UP_TO {
         r.bids.len()
     } else {
-        (*shown).min(r.bids.len())
+        (*shown).max(named).min(r.bids.len())
     };
     let more = {
         let shown = shown.clone();
@@ -136,7 +148,8 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                 }
                 <h2>{"How each bid was scored"}</h2>
                 <p class="hint">{ format!("Totals are out of 100 and rounded half away from zero to {} decimal places. Open a bid to see every score, weight and calculation.", places) }</p>
-                { for r.bids.iter().take(limit).map(|b| html! { <Breakdown key={b.bid.clone()} open={open.clone()} bid={b.bid.clone()} printing={*printing} /> }) }
+                { for r.bids.iter().take(limit).map(|b| html! { <Breakdown key={b.bid.clone()} open={open.clone()} bid={b.bid.clone()} printing={*printing}
+                    opened={props.breakdown.as_deref() == Some(b.bid.as_str())} /> }) }
                 <section class="section" aria-labelledby="another-heading">
                     <h2 id="another-heading">{"Open another evaluation"}</h2>
                     <p class="hint">{"If the file has problems, they are listed and this evaluation stays open."}</p>
@@ -192,7 +205,9 @@ pub fn ranking_table(props: &RankingTableProps) -> Html {
                 { for r.bids.iter().take(props.limit).map(|b| html! {
                     <tr key={b.bid.clone()} data-bid={b.bid.clone()} class={classes!(b.excluded().then_some("ranking__excluded"))}>
                         <td class="num rank">{ b.rank.map_or("–".to_string(), |r| r.to_string()) }</td>
-                        <th scope="row" class="supplier">{ &b.supplier }</th>
+                        <th scope="row" class="supplier">
+                            <Link<Route> to={Route::Breakdown { bid: b.bid.clone() }}>{ &b.supplier }</Link<Route>>
+                        </th>
                         <td class="num quality">{ fmt(Some(b.quality)) }</td>
                         if r.price_available.is_some() { <td class="num price">{ fmt(b.price_points) }</td> }
                         <td class="num total">{ fmt(b.total) }</td>

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::open::FileOpener;
+use crate::app::components::file_drop::FileOpener;
 use crate::samples::SAMPLES;
 use crate::templates::templates;
 use crate::workflow::Action;
@@ -30,7 +30,7 @@ pub fn start_page(props: &StartPageProps) -> Html {
                 <h2 id="blank-heading">{"Set up a new evaluation"}</h2>
                 <p class="hint">{"Start blank: add the criteria and weights, the bids and the panel, then score."}</p>
                 <button type="button" class="button" id="start-blank" onclick={
-                    props.ondispatch.reform(|_: MouseEvent| Action::NewBlank { id: new_id(), stamp: super::stamp_for(None) })
+                    props.ondispatch.reform(|_: MouseEvent| Action::NewBlank { id: new_id(), stamp: crate::app::stamp_for(None) })
                 }>{"Start a blank evaluation"}</button>
             </section>
             <section aria-labelledby="templates-heading" class="section">
@@ -42,7 +42,7 @@ pub fn start_page(props: &StartPageProps) -> Html {
                         let onclick = props.ondispatch.reform(move |_: MouseEvent| Action::NewFromTemplate {
                             slug: slug.clone(),
                             id: new_id(),
-                            stamp: super::stamp_for(None),
+                            stamp: crate::app::stamp_for(None),
                         });
                         html! {
                             <li class="sample-list__item">
@@ -83,7 +83,7 @@ pub fn start_page(props: &StartPageProps) -> Html {
 
 /// A fresh evaluation id: the date and 64 random bits, so that scoresheets find their way back.
 fn new_id() -> String {
-    let date: String = super::now_iso().chars().take(10).collect();
+    let date: String = crate::app::now_iso().chars().take(10).collect();
     let random: String = (0..4)
         .map(|_| format!("{:04x}", (js_sys::Math::random() * 65536.0) as u32))
         .collect();

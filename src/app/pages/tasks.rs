@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::PageProps;
+use crate::app::PageProps;
 use crate::model::Kind;
 use crate::text;
 use crate::workflow::{work, Action, Page};
@@ -190,7 +190,7 @@ pub fn task_list(props: &PageProps) -> Html {
                         <li class="task-list__item">
                             <div class="task-list__name">
                                 <button type="button" class="link-button task-list__link" id="task-save"
-                                    onclick={{ let e = e.clone(); Callback::from(move |_: MouseEvent| super::download::save_evaluation(&e)) }}>
+                                    onclick={{ let e = e.clone(); Callback::from(move |_: MouseEvent| crate::app::download::save_evaluation(&e)) }}>
                                     {"Save the evaluation file"}
                                 </button>
                                 <div class="hint">{"Everything: criteria, bids, panel, every score, consensus and the audit log. Send it to evaluators, or keep it on file."}</div>

@@ -1,9 +1,10 @@
-//! The error summary (GOV.UK pattern): every problem with a file, where it is, and a
-//! reassurance that nothing already open was touched.
+//! Error summaries (GOV.UK pattern): every problem with a file, where it is, and a
+//! reassurance that nothing already open was touched; and a refused change, linking to
+//! its field (following the link puts the cursor in the field: `hooks::addresses`).
 
 use yew::prelude::*;
 
-use crate::workflow::{Action, Refused};
+use crate::workflow::{Action, EditError, Refused};
 
 #[derive(Properties, PartialEq)]
 pub struct ErrorSummaryProps {
@@ -56,6 +57,41 @@ pub fn error_summary(props: &ErrorSummaryProps) -> Html {
                 <button type="button" class="button" onclick={ondraft} id="open-draft">{"Open it to fix the problems"}</button>
             }
             <button type="button" class="button button--secondary" onclick={ondismiss}>{"Dismiss"}</button>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct EditErrorSummaryProps {
+    pub error: EditError,
+}
+
+/// "There is a problem": the refused change, linking to its field. Takes focus.
+#[function_component(EditErrorSummary)]
+pub fn edit_error_summary(props: &EditErrorSummaryProps) -> Html {
+    let node = use_node_ref();
+    {
+        let node = node.clone();
+        use_effect_with(props.error.clone(), move |_| {
+            if let Some(el) = node.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
+    }
+    let e = &props.error;
+    html! {
+        <div class="error-summary" role="alert" aria-labelledby="edit-error-title" tabindex="-1" ref={node} id="edit-error">
+            <h2 class="error-summary__title" id="edit-error-title">{"There is a problem"}</h2>
+            <ul class="error-summary__list">
+                <li>
+                    if let Some(field) = &e.field {
+                        <a href={format!("#{field}")}>{ &e.message }</a>
+                    } else {
+                        { &e.message }
+                    }
+                </li>
+            </ul>
+            <p class="hint">{"Nothing was changed."}</p>
         </div>
     }
 }

@@ -1,0 +1,8 @@
+//! Pieces shared by pages.
+
+pub mod breakdown;
+pub mod error_summary;
+pub mod file_drop;
+pub mod form;
+pub mod frame;
+pub mod other_tab;

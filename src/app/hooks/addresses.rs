@@ -1,0 +1,167 @@
+//! The address and the page, kept in step. The address leads: a link, Back, Forward,
+//! a reload or an address typed in makes the session go to that page (through
+//! `Action::Go`, so `Session::apply` stays the only way state changes). When the
+//! session moves by itself (a file opened, an evaluation closed, a template started),
+//! the address follows. An address for something that is not there is replaced by the
+//! nearest page that is, with a short notice.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::routes::{resolve, Route};
+use crate::app::AppState;
+use crate::workflow::{Action, Page};
+
+/// Keeps the page and the address in step; returns the notice for an address that
+/// could not be shown as it was.
+#[hook]
+pub fn use_addresses(state: &UseReducerHandle<AppState>) -> Option<String> {
+    let route = use_route::<Route>().unwrap_or(Route::NotFound);
+    let navigator = use_navigator();
+    let notice = use_state(|| None::<String>);
+    // The address that an unknown one was replaced by: arriving there keeps the notice.
+    let replaced_by: Rc<RefCell<Option<Route>>> = use_mut_ref(|| None);
+    {
+        let state = state.clone();
+        let notice = notice.clone();
+        let navigator = navigator.clone();
+        let replaced_by = replaced_by.clone();
+        use_effect_with(route.clone(), move |route| {
+            let session = &state.0;
+            let evaluation = session.open.as_ref().map(|o| &*o.evaluation);
+            let resolved = resolve(route, evaluation, &typed_address());
+            if resolved.route != *route {
+                if let Some(navigator) = &navigator {
+                    *replaced_by.borrow_mut() = Some(resolved.route.clone());
+                    notice.set(resolved.notice);
+                    navigator.replace(&resolved.route);
+                }
+                return;
+            }
+            if replaced_by.borrow_mut().take().as_ref() != Some(route) {
+                notice.set(None);
+            }
+            if let (Some(open), Some(page)) = (&session.open, route.page()) {
+                if open.page != page {
+                    state.dispatch(Action::Go(page));
+                    // A new page starts at its top, as a page load would.
+                    gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
+                }
+            }
+        });
+    }
+    {
+        // The session moved by itself: the address follows. Only a change counts: the
+        // first page drawn is the address's own.
+        let page = state.0.open.as_ref().map(|o| o.page.clone());
+        let before: Rc<RefCell<Option<Option<Page>>>> = use_mut_ref(|| None);
+        let route = route.clone();
+        use_effect_with(page, move |page| {
+            let was = before.borrow_mut().replace(page.clone());
+            let Some(navigator) = navigator else { return };
+            if was.is_none() || was.as_ref() == Some(page) {
+                return;
+            }
+            match page {
+                // Closed: the start page, in place of the closed evaluation's page.
+                None if route != Route::Home => navigator.replace(&Route::Home),
+                None => {}
+                Some(page) if route.page().as_ref() != Some(page) => {
+                    navigator.push(&Route::of(page))
+                }
+                Some(_) => {}
+            }
+        });
+    }
+    (*notice).clone()
+}
+
+/// The address as it stands in the location bar, for a notice.
+fn typed_address() -> String {
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    let hash = js_sys::decode_uri_component(&hash)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or(hash);
+    if hash.is_empty() {
+        "#/".to_string()
+    } else {
+        hash
+    }
+}
+
+/// Addresses that are not routes: a fragment typed or linked without its `/`
+/// (`#results`) becomes the route it names (`#/results`), and a link to an element on
+/// the page (the skip link's `#main`, an error summary's `#field`) moves focus there
+/// without touching the address. Installed once, before the router listens, so the
+/// router only ever sees routes.
+pub fn install() {
+    let window = gloo::utils::window();
+    let fix = gloo::events::EventListener::new(&window, "popstate", |_| {
+        let location = gloo::utils::window().location();
+        let hash = location.hash().unwrap_or_default();
+        if !hash.is_empty() && !hash.starts_with("#/") {
+            let fixed = format!("#/{}", hash.trim_start_matches('#'));
+            if let Ok(history) = gloo::utils::window().history() {
+                let _ =
+                    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&fixed));
+            }
+        }
+    });
+    fix.forget();
+    let document = gloo::utils::document();
+    let options = gloo::events::EventListenerOptions::enable_prevent_default();
+    let anchors = gloo::events::EventListener::new_with_options(&document, "click", options, |e| {
+        use wasm_bindgen::JsCast;
+        let Some(target) = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let Ok(Some(link)) = target.closest("a[href^='#']") else {
+            return;
+        };
+        let href = link.get_attribute("href").unwrap_or_default();
+        if href.starts_with("#/") {
+            return;
+        }
+        e.prevent_default();
+        focus_element(href.trim_start_matches('#'));
+    });
+    anchors.forget();
+}
+
+/// Moves focus to the element with this id (or, for a group, its first field), scrolled
+/// into view with its label.
+pub fn focus_element(id: &str) {
+    use wasm_bindgen::JsCast;
+    let Some(target) = gloo::utils::document().get_element_by_id(id) else {
+        return;
+    };
+    let input = if matches!(
+        target.tag_name().as_str(),
+        "INPUT" | "TEXTAREA" | "SELECT" | "BUTTON"
+    ) {
+        Some(target.clone())
+    } else {
+        ["input:checked", "input, textarea, select"]
+            .iter()
+            .find_map(|q| target.query_selector(q).ok().flatten())
+    };
+    let focus = input.unwrap_or_else(|| {
+        // A landmark such as <main>: focusable for this once, as the skip link expects.
+        if target.get_attribute("tabindex").is_none() {
+            let _ = target.set_attribute("tabindex", "-1");
+        }
+        target
+    });
+    let group = focus.closest(".form-group").ok().flatten();
+    group.as_ref().unwrap_or(&focus).scroll_into_view();
+    if let Some(el) = focus.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = el.focus();
+    }
+}

@@ -1,0 +1,15 @@
+//! One file per page. Each page of an open evaluation takes [`super::PageProps`]; the
+//! frame around them is `components::frame`.
+
+pub mod bids;
+pub mod criteria;
+pub mod details;
+pub mod document;
+pub mod export;
+pub mod moderation;
+pub mod panel;
+pub mod results;
+pub mod scoring;
+pub mod start;
+pub mod tasks;
+pub mod workshop;
