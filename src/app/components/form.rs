@@ -33,6 +33,9 @@ pub struct TextFieldProps {
     pub suffix: Option<AttrValue>,
     #[prop_or_default]
     pub prefix: Option<AttrValue>,
+    /// The input itself, for a form that reads what is typed before the field is left.
+    #[prop_or_default]
+    pub node: NodeRef,
 }
 
 #[function_component(TextField)]
@@ -85,7 +88,7 @@ pub fn text_field(props: &TextFieldProps) -> Html {
             if let Some(m) = &props.error { <p class="error-message" id={err_id}><span class="visually-hidden">{"Error: "}</span>{ m }</p> }
             <div class="input-wrapper">
                 if let Some(p) = &props.prefix { <span class="input-affix" aria-hidden="true">{ p.clone() }</span> }
-                <input class={classes!("input", props.width.to_string(), props.error.as_ref().map(|_| "input--error"))}
+                <input ref={props.node.clone()} class={classes!("input", props.width.to_string(), props.error.as_ref().map(|_| "input--error"))}
                     id={props.id.clone()} name={props.id.clone()} type="text" {value}
                     inputmode={props.inputmode.clone()} spellcheck="false"
                     aria-describedby={(!described.is_empty()).then_some(described)} {oninput} {onchange} />

@@ -21,10 +21,8 @@ pub fn focus_id(id: &str) {
 
 /// The current text of a form field, read when the form is sent (a field's change
 /// event and the form's submission can arrive before the page has re-rendered).
-pub fn field_value(id: &str) -> Option<String> {
-    gloo::utils::document()
-        .get_element_by_id(id)
-        .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+pub fn field_value(node: &NodeRef) -> Option<String> {
+    node.cast::<web_sys::HtmlInputElement>()
         .map(|input| input.value())
 }
 

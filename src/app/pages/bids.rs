@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::app::components::file_drop::FileOpener;
 use crate::app::components::form::{error_for, TextField};
-use crate::app::hooks::forms::{field_value, focus_id, use_clear_after_add, use_confirm_focus};
+use crate::app::hooks::forms::{field_value, use_clear_after_add, use_confirm_focus};
 use crate::app::PageProps;
 use crate::model::{Bid, Evaluation, Kind};
 use crate::text;
@@ -84,6 +84,7 @@ pub fn bids_page(props: &PageProps) -> Html {
     // The "Add a bid" form keeps what was typed until the bid is really added.
     let new_supplier = use_state(String::new);
     let new_price = use_state(String::new);
+    let (supplier_field, price_field) = (use_node_ref(), use_node_ref());
     let pending = {
         let (s, p) = (new_supplier.clone(), new_price.clone());
         use_clear_after_add(
@@ -100,10 +101,11 @@ pub fn bids_page(props: &PageProps) -> Html {
         let (s, p) = (new_supplier.clone(), new_price.clone());
         let count = e.bids.len();
         let pending = pending.clone();
+        let (supplier_field, price_field) = (supplier_field.clone(), price_field.clone());
         Callback::from(move |ev: SubmitEvent| {
             ev.prevent_default();
-            let supplier = field_value("new-bid-supplier").unwrap_or_else(|| (*s).clone());
-            let price = field_value("new-bid-price").unwrap_or_else(|| (*p).clone());
+            let supplier = field_value(&supplier_field).unwrap_or_else(|| (*s).clone());
+            let price = field_value(&price_field).unwrap_or_else(|| (*p).clone());
             s.set(supplier.clone());
             p.set(price.clone());
             *pending.borrow_mut() = Some(count);
@@ -197,10 +199,10 @@ pub fn bids_page(props: &PageProps) -> Html {
             <section class="section" aria-labelledby="add-bid-heading">
                 <h2 id="add-bid-heading">{"Add a bid"}</h2>
                 <form class="add-form" onsubmit={onadd} novalidate=true>
-                        <TextField id="new-bid-supplier" label="Supplier" value={AttrValue::from((*new_supplier).clone())}
+                        <TextField id="new-bid-supplier" node={supplier_field.clone()} label="Supplier" value={AttrValue::from((*new_supplier).clone())}
                             onchange={{ let s = new_supplier.clone(); Callback::from(move |v: String| s.set(v)) }}
                             error={error_for(&props.error, "new-bid-supplier")} width="width-20" />
-                        <TextField id="new-bid-price" label="Total evaluated price"
+                        <TextField id="new-bid-price" node={price_field.clone()} label="Total evaluated price"
                             hint={if price_scored { "For example, 420,000.00" } else { "Optional: this evaluation does not score price. For example, 420,000.00" }}
                             value={AttrValue::from((*new_price).clone())}
                             onchange={{ let p = new_price.clone(); Callback::from(move |v: String| p.set(v)) }}
@@ -358,10 +360,15 @@ struct ImportPreviewProps {
 /// "Check the bids before importing": what the bids file would add and change.
 #[function_component(ImportPreview)]
 fn import_preview(props: &ImportPreviewProps) -> Html {
+    let node = use_node_ref();
     {
         // The question appears in place of nothing: take focus so that it is heard.
-        let source = props.source.clone();
-        use_effect_with(source, |_| focus_id("bids-preview"));
+        let node = node.clone();
+        use_effect_with(props.source.clone(), move |_| {
+            if let Some(el) = node.cast::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        });
     }
     let e = &props.evaluation;
     let m = &props.merge;
@@ -413,7 +420,7 @@ fn import_preview(props: &ImportPreviewProps) -> Html {
         None => "Price".to_string(),
     };
     html! {
-        <div class="import-preview" role="dialog" aria-labelledby="bids-preview-title" id="bids-preview" tabindex="-1">
+        <div class="import-preview" role="dialog" aria-labelledby="bids-preview-title" id="bids-preview" tabindex="-1" ref={node}>
             <h2 id="bids-preview-title">{ format!("Check the bids from {} before importing", props.source) }</h2>
             <p>{ format!("Importing would leave {}: {}.", text::count(e.bids.len() + m.added.len(), "bid", "bids"), m.summary()) }</p>
             if e.workflow.hide_prices {

@@ -7,10 +7,10 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use rust_decimal::Decimal;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::app::components::form::{error_for, Choice, Radios, TextArea, TextField};
+use crate::app::hooks::forms::{field_value, focus_id};
 use crate::app::PageProps;
 use crate::model::{Criterion, Evaluation, Kind, PriceMethod, Problem};
 use crate::text;
@@ -70,23 +70,6 @@ fn display_name(c: &Criterion) -> String {
     } else {
         c.name.clone()
     }
-}
-
-fn focus_by_id(id: &str) {
-    if let Some(el) = gloo::utils::document()
-        .get_element_by_id(id)
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
-    }
-}
-
-/// What is in the "Add a criterion" name field right now.
-fn typed_name() -> Option<String> {
-    gloo::utils::document()
-        .get_element_by_id("new-criterion-name")
-        .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .map(|el| el.value())
 }
 
 /// The ids of a node and everything under it.
@@ -371,7 +354,7 @@ impl Tree<'_> {
             let target = f("remove");
             Callback::from(move |_: MouseEvent| {
                 removing.set(None);
-                focus_by_id(&target);
+                focus_id(&target);
             })
         };
         let below = inside.len() - 1;
@@ -555,6 +538,12 @@ pub fn page(props: &PageProps) -> Html {
     let reason = use_state(String::new);
     let dialog_ref = use_node_ref();
     let new_name = use_state(String::new);
+    // What is in the "Add a criterion" name field right now.
+    let name_field = use_node_ref();
+    let typed_name = {
+        let name_field = name_field.clone();
+        move || field_value(&name_field)
+    };
     let new_kind = use_state(|| "scored".to_string());
     let new_parent = use_state(String::new);
     // The size of the tree when "Add criterion" was pressed, and what was added.
@@ -575,7 +564,7 @@ pub fn page(props: &PageProps) -> Html {
         let added = added.clone();
         use_effect_with(Rc::as_ptr(&e) as usize, move |_| {
             if let Some(id) = focus_after.borrow_mut().take() {
-                focus_by_id(&id);
+                focus_id(&id);
             }
             if added.is_some() {
                 added.set(None);
@@ -633,7 +622,7 @@ pub fn page(props: &PageProps) -> Html {
                     let _ = el.focus();
                 }
             } else if *was_asking.borrow() {
-                focus_by_id(if *locked {
+                focus_id(if *locked {
                     "unlock-criteria"
                 } else {
                     "tree-heading"
@@ -705,6 +694,7 @@ pub fn page(props: &PageProps) -> Html {
     let on_new_kind = {
         let new_kind = new_kind.clone();
         let new_name = new_name.clone();
+        let typed_name = typed_name.clone();
         Callback::from(move |v: String| {
             new_name.set(typed_name().unwrap_or_else(|| (*new_name).clone()));
             new_kind.set(v);
@@ -713,6 +703,7 @@ pub fn page(props: &PageProps) -> Html {
     let on_new_parent = {
         let new_parent = new_parent.clone();
         let new_name = new_name.clone();
+        let typed_name = typed_name.clone();
         Callback::from(move |ev: Event| {
             new_name.set(typed_name().unwrap_or_else(|| (*new_name).clone()));
             new_parent.set(
@@ -734,6 +725,7 @@ pub fn page(props: &PageProps) -> Html {
             .map_or("at the top level".to_string(), |(_, g)| {
                 format!("under {}", display_name(g))
             });
+        let typed_name = typed_name.clone();
         Callback::from(move |ev: SubmitEvent| {
             ev.prevent_default();
             // The typed name, even when Enter was pressed before the field reported its change.
@@ -839,7 +831,7 @@ pub fn page(props: &PageProps) -> Html {
                 <section class="section add-criterion" aria-labelledby="add-heading">
                     <h2 id="add-heading">{"Add a criterion"}</h2>
                     <form onsubmit={on_add} novalidate=true>
-                        <TextField id="new-criterion-name" label="Name" hint="Such as Technical competence, or Approach and methodology."
+                        <TextField id="new-criterion-name" node={name_field.clone()} label="Name" hint="Such as Technical competence, or Approach and methodology."
                             value={(*new_name).clone()} onchange={on_new_name}
                             error={error_for(&props.error, "new-criterion-name")} width="width-20" />
                         <Radios name="new-criterion-kind" legend="What kind of criterion is it?"

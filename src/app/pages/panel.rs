@@ -23,6 +23,7 @@ pub fn evaluators_page(props: &PageProps) -> Html {
     });
 
     let new_name = use_state(String::new);
+    let (name_field, role_field) = (use_node_ref(), use_node_ref());
     let new_role = use_state(String::new);
     let pending = {
         let (n, r) = (new_name.clone(), new_role.clone());
@@ -40,10 +41,11 @@ pub fn evaluators_page(props: &PageProps) -> Html {
         let (n, r) = (new_name.clone(), new_role.clone());
         let count = e.evaluators.len();
         let pending = pending.clone();
+        let (name_field, role_field) = (name_field.clone(), role_field.clone());
         Callback::from(move |ev: SubmitEvent| {
             ev.prevent_default();
-            let name = field_value("new-evaluator-name").unwrap_or_else(|| (*n).clone());
-            let role = field_value("new-evaluator-role").unwrap_or_else(|| (*r).clone());
+            let name = field_value(&name_field).unwrap_or_else(|| (*n).clone());
+            let role = field_value(&role_field).unwrap_or_else(|| (*r).clone());
             n.set(name.clone());
             r.set(role.clone());
             *pending.borrow_mut() = Some(count);
@@ -116,10 +118,10 @@ pub fn evaluators_page(props: &PageProps) -> Html {
             <section class="section" aria-labelledby="add-evaluator-heading">
                 <h2 id="add-evaluator-heading">{"Add an evaluator"}</h2>
                 <form class="add-form" onsubmit={onadd} novalidate=true>
-                        <TextField id="new-evaluator-name" label="Name" value={AttrValue::from((*new_name).clone())}
+                        <TextField id="new-evaluator-name" node={name_field.clone()} label="Name" value={AttrValue::from((*new_name).clone())}
                             onchange={{ let n = new_name.clone(); Callback::from(move |v: String| n.set(v)) }}
                             error={error_for(&props.error, "new-evaluator-name")} width="width-20" />
-                        <TextField id="new-evaluator-role" label="Role (optional)"
+                        <TextField id="new-evaluator-role" node={role_field.clone()} label="Role (optional)"
                             hint="For example, service owner, user researcher, commercial lead"
                             value={AttrValue::from((*new_role).clone())}
                             onchange={{ let r = new_role.clone(); Callback::from(move |v: String| r.set(v)) }}
