@@ -11,7 +11,7 @@ export CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: run test setup setup-test build dist serve test-native test-wasm test-e2e screenshots fmt lint clean
+.PHONY: run test setup setup-test setup-lint build dist serve test-native test-wasm test-e2e screenshots fmt lint clean
 
 run: setup build serve
 
@@ -57,10 +57,14 @@ screenshots: setup-test build
 fmt:
 	cargo fmt
 
-lint:
+## Formatting and clippy with warnings as errors, native and wasm32 (CI runs it first).
+lint: setup-lint
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --lib --bin web -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib --bin web --test web -- -D warnings
+
+setup-lint:
+	@scripts/setup.sh lint
 
 clean:
 	cargo clean

@@ -4,6 +4,7 @@
 #
 #   scripts/setup.sh build   toolchain for `make run` (wasm target, trunk, wasm-bindgen, wasm-opt)
 #   scripts/setup.sh test    the above plus Chromium, chromedriver and Playwright's driver library
+#   scripts/setup.sh lint    the wasm target, rustfmt and clippy
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -59,11 +60,23 @@ install_chromium() {
   fi
 }
 
+install_lint() {
+  # rustfmt and clippy come with a rustup toolchain's default profile; a minimal one lacks them.
+  for c in rustfmt clippy; do
+    if ! rustup component list --installed | grep -q "^$c"; then
+      say "adding the $c component"
+      rustup component add "$c"
+    fi
+  done
+}
+
 case "${1:-build}" in
   build)
     install_wasm_target; install_wasm_bindgen; install_trunk; install_npm ;;
+  lint)
+    install_wasm_target; install_lint ;;
   test)
     install_wasm_target; install_wasm_bindgen; install_trunk; install_npm; install_chromium ;;
   *)
-    echo "usage: scripts/setup.sh [build|test]" >&2; exit 2 ;;
+    echo "usage: scripts/setup.sh [build|test|lint]" >&2; exit 2 ;;
 esac

@@ -168,3 +168,104 @@ async fn a_breakdown_shows_the_arithmetic() {
     assert!(status[0].starts_with("Provisional"), "{status:?}");
     assert_eq!(texts(&root2, ".banner--warning").len(), 1);
 }
+
+mod addresses {
+    use bidmark::app::routes::{resolve, Route};
+    use bidmark::workflow::Page;
+    use wasm_bindgen_test::*;
+    use yew_router::Routable;
+
+    fn pages() -> Vec<Page> {
+        let some = |s: &str| Some(s.to_string());
+        vec![
+            Page::TaskList,
+            Page::Details,
+            Page::Criteria,
+            Page::Bids,
+            Page::Evaluators,
+            Page::Scoring { evaluator: None, bid: None },
+            Page::Scoring { evaluator: some("priya"), bid: None },
+            Page::Scoring { evaluator: some("priya"), bid: some("ashdown") },
+            Page::Moderation { bid: None },
+            Page::Moderation { bid: some("fernhill") },
+            Page::Results,
+            Page::Export,
+            Page::Workshop,
+            Page::Document { summary: None },
+            Page::Document { summary: some("tidewell") },
+        ]
+    }
+
+    #[wasm_bindgen_test]
+    fn every_page_has_an_address_that_leads_back_to_it() {
+        for page in pages() {
+            let route = Route::of(&page);
+            assert_eq!(route.page(), Some(page.clone()), "{route:?}");
+            let path = route.to_path();
+            assert_eq!(Route::recognize(&path), Some(route.clone()), "{path}");
+        }
+        // Addresses that show more of a page still show that page.
+        let breakdown = Route::Breakdown { bid: "ashdown".into() };
+        assert_eq!(breakdown.page(), Some(Page::Results));
+        assert_eq!(breakdown.to_path(), "/results/ashdown");
+        assert_eq!(Route::Presenting.page(), Some(Page::Workshop));
+        assert_eq!(Route::NotFound.page(), None);
+        assert_eq!(Route::recognize("/no/such/page"), Some(Route::NotFound));
+    }
+
+    #[wasm_bindgen_test]
+    fn ids_with_spaces_slashes_and_any_script_survive_the_address() {
+        for id in ["kestrel moss", "a/b", "오픈 입찰", "100%", "x?y#z"] {
+            let route = Route::ScoresheetAt { evaluator: id.into(), bid: id.into() };
+            let path = route.to_path();
+            assert!(!path[1..].contains("//"), "{path}");
+            assert_eq!(Route::recognize(&path), Some(route), "{path}");
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn an_address_for_something_not_there_leads_to_the_nearest_page_with_a_notice() {
+        let sample = bidmark::samples::find("dos-outcomes").unwrap();
+        let e = bidmark::load_str(sample.json).unwrap();
+        let at = |route: Route| resolve(&route, Some(&e), "#/typed");
+        // What exists is shown as it is.
+        for route in [
+            Route::Home,
+            Route::ScoresheetAt { evaluator: "priya".into(), bid: "ashdown".into() },
+            Route::ModerationAt { bid: "tidewell".into() },
+            Route::Breakdown { bid: "fernhill".into() },
+            Route::Summary { bid: "ashdown".into() },
+            Route::Presenting,
+        ] {
+            let r = at(route.clone());
+            assert_eq!((r.route, r.notice), (route, None));
+        }
+        let cases = [
+            (Route::Breakdown { bid: "gone".into() }, Route::Results, "There is no bid \"gone\""),
+            (Route::ModerationAt { bid: "gone".into() }, Route::Moderation, "There is no bid \"gone\""),
+            (Route::Summary { bid: "gone".into() }, Route::Export, "There is no bid \"gone\""),
+            (
+                Route::ScoresheetAt { evaluator: "priya".into(), bid: "gone".into() },
+                Route::Scoresheet { evaluator: "priya".into() },
+                "There is no bid \"gone\"",
+            ),
+            (
+                Route::ScoresheetAt { evaluator: "nobody".into(), bid: "ashdown".into() },
+                Route::Scoring,
+                "There is no evaluator \"nobody\"",
+            ),
+            (Route::NotFound, Route::Home, "There is no page at #/typed"),
+        ];
+        for (asked, nearest, words) in cases {
+            let r = at(asked.clone());
+            assert_eq!(r.route, nearest, "{asked:?}");
+            let notice = r.notice.unwrap_or_default();
+            assert!(notice.contains(words), "{asked:?}: {notice}");
+        }
+        // Nothing open: every address but the start leads to the start, and says why.
+        let r = resolve(&Route::Results, None, "#/results");
+        assert_eq!(r.route, Route::Home);
+        assert!(r.notice.unwrap().contains("No evaluation is open in this browser"));
+        assert_eq!(resolve(&Route::Home, None, "#/").notice, None);
+    }
+}
