@@ -7,8 +7,8 @@ use yew::prelude::*;
 use super::breakdown::Breakdown;
 use super::open::FileOpener;
 use crate::model::Kind;
-use crate::report::{method_words, status};
 use crate::scoring::BidResult;
+use crate::standings::{method_words, status};
 use crate::text;
 use crate::workflow::{Action, Open};
 

@@ -114,9 +114,9 @@ mod cli {
                 };
                 let results = bidmark::score(&e);
                 let out = if json {
-                    bidmark::report::to_json(&results)
+                    bidmark::standings::to_json(&results)
                 } else {
-                    bidmark::report::table(&e, &results)
+                    bidmark::standings::table(&e, &results)
                 };
                 print(&out)
             }
