@@ -279,10 +279,12 @@ mod cli {
                 eprintln!("bidmark: cannot read standard input: {e}");
                 return None;
             }
-            if buf.len() as u64 > bidmark::model::max_file_bytes() {
+            let limit = bidmark::model::max_file_bytes();
+            if buf.len() as u64 > limit {
                 eprintln!(
-                    "bidmark: standard input is larger than {}, the most Bidmark reads",
-                    bidmark::model::megabytes(bidmark::model::max_file_bytes())
+                    "bidmark: standard input is larger than {}, the most Bidmark reads. {}",
+                    bidmark::model::megabytes(limit),
+                    max_size_hint(limit.saturating_mul(2))
                 );
                 return None;
             }
@@ -291,7 +293,12 @@ mod cli {
             // Too large a file is refused before it is read.
             if let Ok(meta) = std::fs::metadata(path) {
                 if let Err(e) = bidmark::model::check_size(meta.len()) {
-                    eprintln!("bidmark: {}: {}", path.display(), e.problems[0].message);
+                    eprintln!(
+                        "bidmark: {}: {} {}",
+                        path.display(),
+                        e.problems[0].message,
+                        max_size_hint(meta.len())
+                    );
                     return None;
                 }
             }
@@ -303,6 +310,14 @@ mod cli {
                 }
             }
         }
+    }
+
+    /// The way round the size limit, which only the command line has (the library's
+    /// message is also the app's, where there is no such option): the `--max-size` that
+    /// reads `len` bytes, in its own unit (MB of 1,048,576 bytes).
+    fn max_size_hint(len: u64) -> String {
+        let mb = len.div_ceil(1024 * 1024).max(1);
+        format!("Use --max-size {mb} (in MB) to open larger files.")
     }
 
     /// Reads and checks a file; on failure, says why on standard error.
