@@ -132,19 +132,40 @@ mod cli {
                 };
                 match bidmark::award::result::verify(&text) {
                     Err(problems) => {
-                        eprintln!("bidmark: {} is not a result file that can be checked:", file.display());
+                        eprintln!(
+                            "bidmark: {} is not a result file that can be checked:",
+                            file.display()
+                        );
                         for p in problems {
                             eprintln!("  - {p}");
                         }
                         ExitCode::FAILURE
                     }
-                    Ok(v) if v.holds() => print(&format!(
-                        "verified: {} — every result recomputes from its scores and weights, and the digest {} holds.\n",
-                        v.evaluation.title,
-                        bidmark::award::result::result_digest(&v.evaluation)
-                    )),
+                    Ok(v) if v.holds() => {
+                        // A digest in an earlier canonical form holds too; the note says
+                        // which form, and the digest named is then the file's own.
+                        let mut out = if v.notes.is_empty() {
+                            format!(
+                                "verified: {} — every result recomputes from its scores and weights, and the digest {} holds.\n",
+                                v.evaluation.title,
+                                bidmark::award::result::result_digest(&v.evaluation)
+                            )
+                        } else {
+                            format!(
+                                "verified: {} — every result recomputes from its scores and weights, and the digest holds.\n",
+                                v.evaluation.title
+                            )
+                        };
+                        for n in &v.notes {
+                            out.push_str(&format!("note: {n}\n"));
+                        }
+                        print(&out)
+                    }
                     Ok(v) => {
-                        eprintln!("NOT verified: {} differs from what its own inputs give:", file.display());
+                        eprintln!(
+                            "NOT verified: {} differs from what its own inputs give:",
+                            file.display()
+                        );
                         for d in &v.differences {
                             eprintln!("  - {d}");
                         }
@@ -252,7 +273,12 @@ mod cli {
         let text = read_text(path)?;
         if text.contains("\"bidmark/result\"") {
             match bidmark::award::result::verify(&text) {
-                Ok(v) if v.holds() => return Some(v.evaluation),
+                Ok(v) if v.holds() => {
+                    for n in &v.notes {
+                        eprintln!("bidmark: note: {n}");
+                    }
+                    return Some(v.evaluation);
+                }
                 Ok(v) => {
                     eprintln!(
                         "bidmark: {} does not verify, so no document is made from it:",
