@@ -369,3 +369,21 @@ fn results_without_floats_have_the_same_digest_in_both_forms() {
         assert_eq!(canonical(&body), independent(&body), "{}", s.slug);
     }
 }
+
+#[test]
+fn the_app_opens_a_legacy_digested_result_and_says_why_it_holds() {
+    use bidmark::workflow::{Action, Page, Session};
+    let (text, _) = legacy_result_file(&evaluation_with_awkward_extensions());
+    let s = Session::default().apply(Action::OpenFile {
+        name: "old-result.json".into(),
+        bytes: text.into_bytes(),
+    });
+    assert_eq!(s.open.as_ref().expect("it opens").page, Page::Results);
+    let notice = s.notice.as_deref().unwrap();
+    assert!(
+        notice.starts_with("Verified: every result in old-result.json"),
+        "{notice}"
+    );
+    assert!(notice.contains("earlier Bidmark"), "{notice}");
+    assert!(notice.contains("in the number form"), "{notice}");
+}
