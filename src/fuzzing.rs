@@ -906,7 +906,7 @@ fn check_documents(e: &Evaluation, r: &Results, heavy: bool) {
     check_csv(&crate::export::csv::scores(e, r));
 
     let json: serde_json::Value =
-        serde_json::from_str(&crate::report::to_json(r)).expect("the results are JSON");
+        serde_json::from_str(&crate::standings::to_json(r)).expect("the results are JSON");
     let list = json["results"].as_array().expect("a list of results");
     assert_eq!(list.len(), r.bids.len());
     for (row, b) in list.iter().zip(&r.bids) {
@@ -915,7 +915,7 @@ fn check_documents(e: &Evaluation, r: &Results, heavy: bool) {
         assert_eq!(row["excluded"].as_bool(), Some(b.excluded()));
         assert_eq!(row["total"].is_null(), b.excluded());
     }
-    assert!(!crate::report::table(e, r).is_empty());
+    assert!(!crate::standings::table(e, r).is_empty());
 
     let summaries = crate::award::report::all_summaries(e, r);
     assert!(

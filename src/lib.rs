@@ -1,6 +1,6 @@
 //! Bidmark: score public-sector bids against weighted criteria with exact arithmetic.
 //!
-//! The engine ([`model`], [`scoring`], [`report`]) never touches web types, so every rule
+//! The engine ([`model`], [`scoring`], [`standings`]) never touches web types, so every rule
 //! is tested natively. The browser app lives in `app` and is compiled for wasm32 only.
 
 pub mod analysis;
@@ -10,9 +10,9 @@ pub mod export;
 pub mod fuzzing;
 pub mod generate;
 pub mod model;
-pub mod report;
 pub mod samples;
 pub mod scoring;
+pub mod standings;
 pub mod templates;
 pub mod text;
 pub mod workflow;

@@ -5,9 +5,9 @@
 use std::process::Command;
 use std::str::FromStr;
 
-use bidmark::report;
 use bidmark::samples::SAMPLES;
 use bidmark::scoring::{Basis, Detail};
+use bidmark::standings;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
@@ -30,7 +30,7 @@ fn every_sample_scores_as_computed_by_hand() {
     for sample in SAMPLES {
         let e = load(sample.slug);
         let results = bidmark::score(&e);
-        let got = serde_json::to_value(report::rows(&results)).unwrap();
+        let got = serde_json::to_value(standings::rows(&results)).unwrap();
         let want = expected(sample.slug);
         let got = got["results"].as_array().unwrap();
         let want = want["results"].as_array().unwrap();

@@ -6,8 +6,8 @@ use rust_decimal::Decimal;
 
 use super::html::{esc, table};
 use crate::model::{Evaluation, Kind, PriceMethod};
-use crate::report::method_words;
 use crate::scoring::{round, BidResult, Detail, Results};
+use crate::standings::method_words;
 use crate::text;
 
 fn pts(d: Decimal, places: u32) -> String {
@@ -336,7 +336,7 @@ fn ranking(r: &Results) -> String {
                 pts(b.quality, p),
                 b.price_points.map_or("–".into(), |x| pts(x, p)),
                 b.total.map_or("–".into(), |x| pts(x, p)),
-                esc(crate::report::status(b)),
+                esc(crate::standings::status(b)),
             ]
         })
         .collect();

@@ -14,7 +14,9 @@ pub const RESULT_FORMAT: &str = "bidmark/result";
 
 /// How the digest is computed, as written into every result file.
 pub const CANONICAL: &str = "SHA-256 of the UTF-8 bytes of this object without its \"digest\" member, \
-serialised as JSON with no whitespace and object members sorted by key (RFC 8785, JSON Canonicalization Scheme)";
+serialised as RFC 8785 (JSON Canonicalization Scheme) defines: no whitespace, object members sorted by the \
+UTF-16 code units of their keys, strings escaped as its section 3.2.2.2, numbers as the IEEE 754 double \
+they stand for in ECMAScript form (1.0 as 1, 1e21 as 1e+21)";
 
 /// The computed results as the result file states them: every subtotal, rounded as reported.
 pub fn results_json(e: &Evaluation, r: &Results) -> Value {
@@ -88,60 +90,20 @@ pub fn results_json(e: &Evaluation, r: &Results) -> Value {
     })
 }
 
-/// Canonical JSON (RFC 8785 for the values Bidmark writes): members sorted by the UTF-16
-/// code units of their keys, no whitespace, serde_json's escaping (which matches JCS).
-pub fn canonical(v: &Value) -> String {
-    /// UTF-16 order, as RFC 8785 requires. For keys without characters at or above
-    /// U+E000 it is the same as byte order, which needs no conversion.
-    fn key_order(a: &str, b: &str) -> std::cmp::Ordering {
-        let plain = |s: &str| s.bytes().all(|c| c < 0xEE);
-        if plain(a) && plain(b) {
-            a.as_bytes().cmp(b.as_bytes())
-        } else {
-            a.encode_utf16().cmp(b.encode_utf16())
-        }
-    }
-    fn write(v: &Value, out: &mut Vec<u8>) {
-        match v {
-            Value::Object(map) => {
-                let mut members: Vec<(&String, &Value)> = map.iter().collect();
-                members.sort_by(|a, b| key_order(a.0, b.0));
-                out.push(b'{');
-                for (i, (k, item)) in members.into_iter().enumerate() {
-                    if i > 0 {
-                        out.push(b',');
-                    }
-                    serde_json::to_writer(&mut *out, k).expect("strings serialise");
-                    out.push(b':');
-                    write(item, out);
-                }
-                out.push(b'}');
-            }
-            Value::Array(items) => {
-                out.push(b'[');
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push(b',');
-                    }
-                    write(item, out);
-                }
-                out.push(b']');
-            }
-            other => serde_json::to_writer(&mut *out, other).expect("scalars serialise"),
-        }
-    }
-    let mut out = Vec::new();
-    write(v, &mut out);
-    String::from_utf8(out).expect("serde_json writes UTF-8")
-}
+pub use super::canonical::canonical;
+use super::canonical::{canonical_with_serde_json_numbers, first_number_written_differently};
 
 /// The digest of a result object (its "digest" member, if any, left out).
 pub fn digest_of(v: &Value) -> String {
+    hex(&Sha256::digest(canonical(&without_digest(v)).as_bytes()))
+}
+
+fn without_digest(v: &Value) -> Value {
     let mut body = v.clone();
     if let Some(o) = body.as_object_mut() {
         o.remove("digest");
     }
-    hex(&Sha256::digest(canonical(&body).as_bytes()))
+    body
 }
 
 /// The result file of a valid evaluation, as pretty JSON with a trailing newline.
@@ -183,6 +145,9 @@ pub struct Verified {
     pub evaluation: Evaluation,
     /// Sentences for people; empty when everything holds.
     pub differences: Vec<String>,
+    /// Sentences for people about a file that holds all the same: a digest computed by an
+    /// earlier Bidmark over a canonical form that differed from RFC 8785.
+    pub notes: Vec<String>,
 }
 
 impl Verified {
@@ -222,14 +187,18 @@ pub fn verify(text: &str) -> Result<Verified, Vec<Problem>> {
         crate::model::load::with_lines(text, problems).problems
     })?;
     let mut differences = Vec::new();
+    let mut notes = Vec::new();
     // The digest first: it is the one line that says whether anything was touched.
     let digest = digest_of(&v);
     match v.pointer("/digest/value").and_then(Value::as_str) {
         None => differences.push("The file has no digest.".to_string()),
-        Some(d) if d != digest => differences.push(format!(
-            "The digest does not match: the file says {d}, its contents give {digest}. Something in the file was changed after it was exported."
-        )),
-        Some(_) => {}
+        Some(d) if d == digest => {}
+        Some(d) => match legacy_digest_note(&v, d, &digest) {
+            Some(note) => notes.push(note),
+            None => differences.push(format!(
+                "The digest does not match: the file says {d}, its contents give {digest}. Something in the file was changed after it was exported."
+            )),
+        },
     }
     let recomputed = results_json(&evaluation, &score(&evaluation));
     match v.get("results") {
@@ -239,6 +208,26 @@ pub fn verify(text: &str) -> Result<Verified, Vec<Problem>> {
     Ok(Verified {
         evaluation,
         differences,
+        notes,
+    })
+}
+
+/// Result files exported before Bidmark's canonical form was exactly RFC 8785 wrote
+/// numbers as serde_json does (`1.0` where RFC 8785 writes `1`); their key order and
+/// string escaping were already RFC 8785's. Such a file's digest matches that form when
+/// nothing was changed: the note says so, for a `stated` digest that is not `digest`.
+fn legacy_digest_note(v: &Value, stated: &str, digest: &str) -> Option<String> {
+    let body = without_digest(v);
+    let (old, new) = first_number_written_differently(&body)?;
+    let legacy = hex(&Sha256::digest(
+        canonical_with_serde_json_numbers(&body).as_bytes(),
+    ));
+    (legacy == stated).then(|| {
+        format!(
+            "The digest {stated} was computed by an earlier Bidmark, whose canonical form differed from \
+             RFC 8785 in the number form (it wrote {old} where RFC 8785 writes {new}). The digest matches \
+             that form, so the contents are intact; exporting the result again gives its RFC 8785 digest, {digest}."
+        )
     })
 }
 

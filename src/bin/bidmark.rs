@@ -114,9 +114,9 @@ mod cli {
                 };
                 let results = bidmark::score(&e);
                 let out = if json {
-                    bidmark::report::to_json(&results)
+                    bidmark::standings::to_json(&results)
                 } else {
-                    bidmark::report::table(&e, &results)
+                    bidmark::standings::table(&e, &results)
                 };
                 print(&out)
             }
@@ -132,19 +132,40 @@ mod cli {
                 };
                 match bidmark::award::result::verify(&text) {
                     Err(problems) => {
-                        eprintln!("bidmark: {} is not a result file that can be checked:", file.display());
+                        eprintln!(
+                            "bidmark: {} is not a result file that can be checked:",
+                            file.display()
+                        );
                         for p in problems {
                             eprintln!("  - {p}");
                         }
                         ExitCode::FAILURE
                     }
-                    Ok(v) if v.holds() => print(&format!(
-                        "verified: {} — every result recomputes from its scores and weights, and the digest {} holds.\n",
-                        v.evaluation.title,
-                        bidmark::award::result::result_digest(&v.evaluation)
-                    )),
+                    Ok(v) if v.holds() => {
+                        // A digest in an earlier canonical form holds too; the note says
+                        // which form, and the digest named is then the file's own.
+                        let mut out = if v.notes.is_empty() {
+                            format!(
+                                "verified: {} — every result recomputes from its scores and weights, and the digest {} holds.\n",
+                                v.evaluation.title,
+                                bidmark::award::result::result_digest(&v.evaluation)
+                            )
+                        } else {
+                            format!(
+                                "verified: {} — every result recomputes from its scores and weights, and the digest holds.\n",
+                                v.evaluation.title
+                            )
+                        };
+                        for n in &v.notes {
+                            out.push_str(&format!("note: {n}\n"));
+                        }
+                        print(&out)
+                    }
                     Ok(v) => {
-                        eprintln!("NOT verified: {} differs from what its own inputs give:", file.display());
+                        eprintln!(
+                            "NOT verified: {} differs from what its own inputs give:",
+                            file.display()
+                        );
                         for d in &v.differences {
                             eprintln!("  - {d}");
                         }
@@ -252,7 +273,12 @@ mod cli {
         let text = read_text(path)?;
         if text.contains("\"bidmark/result\"") {
             match bidmark::award::result::verify(&text) {
-                Ok(v) if v.holds() => return Some(v.evaluation),
+                Ok(v) if v.holds() => {
+                    for n in &v.notes {
+                        eprintln!("bidmark: note: {n}");
+                    }
+                    return Some(v.evaluation);
+                }
                 Ok(v) => {
                     eprintln!(
                         "bidmark: {} does not verify, so no document is made from it:",
@@ -279,10 +305,12 @@ mod cli {
                 eprintln!("bidmark: cannot read standard input: {e}");
                 return None;
             }
-            if buf.len() as u64 > bidmark::model::max_file_bytes() {
+            let limit = bidmark::model::max_file_bytes();
+            if buf.len() as u64 > limit {
                 eprintln!(
-                    "bidmark: standard input is larger than {}, the most Bidmark reads",
-                    bidmark::model::megabytes(bidmark::model::max_file_bytes())
+                    "bidmark: standard input is larger than {}, the most Bidmark reads. {}",
+                    bidmark::model::megabytes(limit),
+                    max_size_hint(limit.saturating_mul(2))
                 );
                 return None;
             }
@@ -291,7 +319,12 @@ mod cli {
             // Too large a file is refused before it is read.
             if let Ok(meta) = std::fs::metadata(path) {
                 if let Err(e) = bidmark::model::check_size(meta.len()) {
-                    eprintln!("bidmark: {}: {}", path.display(), e.problems[0].message);
+                    eprintln!(
+                        "bidmark: {}: {} {}",
+                        path.display(),
+                        e.problems[0].message,
+                        max_size_hint(meta.len())
+                    );
                     return None;
                 }
             }
@@ -303,6 +336,14 @@ mod cli {
                 }
             }
         }
+    }
+
+    /// The way round the size limit, which only the command line has (the library's
+    /// message is also the app's, where there is no such option): the `--max-size` that
+    /// reads `len` bytes, in its own unit (MB of 1,048,576 bytes).
+    fn max_size_hint(len: u64) -> String {
+        let mb = len.div_ceil(1024 * 1024).max(1);
+        format!("Use --max-size {mb} (in MB) to open larger files.")
     }
 
     /// Reads and checks a file; on failure, says why on standard error.

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use crate::model::{Evaluation, Kind};
-use crate::report;
 use crate::scoring::{BidResult, Detail, Results};
+use crate::standings;
 use crate::text;
 
 /// How a workbook shows a figure.
@@ -160,7 +160,7 @@ pub fn summary(e: &Evaluation, r: &Results) -> Table {
                 b.quality_percent.map_or(Cell::Empty, |d| points(d, p)),
                 b.price
                     .map_or(Cell::Empty, |d| Cell::Figure(d.to_string(), money)),
-                text(report::status(b)),
+                text(standings::status(b)),
                 text(join(b.reasons.iter())),
                 text(join(b.pending.iter())),
             ];

@@ -406,7 +406,7 @@ impl Edit {
                 let show = |m: Method, d: Option<Dec>| {
                     format!(
                         "{}; {}",
-                        crate::report::method_words(m),
+                        crate::standings::method_words(m),
                         d.map_or("no divergence flags".to_string(), |d| format!(
                             "flag a spread of {d} or more"
                         ))

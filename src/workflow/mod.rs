@@ -677,13 +677,15 @@ impl Session {
                 })
             }
             Ok(v) if v.holds() => {
+                // A digest from an earlier canonical form holds too, with its note.
+                let notes: String = v.notes.iter().map(|n| format!(" {n}")).collect();
                 let mut open = Open::new(with_id(v.evaluation), name.clone());
                 open.page = Page::Results;
                 self.open = Some(open);
                 self.refused = None;
                 self.question = None;
                 self.notice = Some(format!(
-                    "Verified: every result in {name} recomputes from its own scores and weights, and its digest holds."
+                    "Verified: every result in {name} recomputes from its own scores and weights, and its digest holds.{notes}"
                 ));
             }
             Ok(v) => {

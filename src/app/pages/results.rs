@@ -10,8 +10,8 @@ use crate::app::components::breakdown::Breakdown;
 use crate::app::components::file_drop::FileOpener;
 use crate::app::routes::Route;
 use crate::model::Kind;
-use crate::report::{method_words, status};
 use crate::scoring::BidResult;
+use crate::standings::{method_words, status};
 use crate::text;
 use crate::workflow::{Action, Open};
 
