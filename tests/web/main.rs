@@ -183,16 +183,29 @@ mod addresses {
             Page::Criteria,
             Page::Bids,
             Page::Evaluators,
-            Page::Scoring { evaluator: None, bid: None },
-            Page::Scoring { evaluator: some("priya"), bid: None },
-            Page::Scoring { evaluator: some("priya"), bid: some("ashdown") },
+            Page::Scoring {
+                evaluator: None,
+                bid: None,
+            },
+            Page::Scoring {
+                evaluator: some("priya"),
+                bid: None,
+            },
+            Page::Scoring {
+                evaluator: some("priya"),
+                bid: some("ashdown"),
+            },
             Page::Moderation { bid: None },
-            Page::Moderation { bid: some("fernhill") },
+            Page::Moderation {
+                bid: some("fernhill"),
+            },
             Page::Results,
             Page::Export,
             Page::Workshop,
             Page::Document { summary: None },
-            Page::Document { summary: some("tidewell") },
+            Page::Document {
+                summary: some("tidewell"),
+            },
         ]
     }
 
@@ -205,7 +218,9 @@ mod addresses {
             assert_eq!(Route::recognize(&path), Some(route.clone()), "{path}");
         }
         // Addresses that show more of a page still show that page.
-        let breakdown = Route::Breakdown { bid: "ashdown".into() };
+        let breakdown = Route::Breakdown {
+            bid: "ashdown".into(),
+        };
         assert_eq!(breakdown.page(), Some(Page::Results));
         assert_eq!(breakdown.to_path(), "/results/ashdown");
         assert_eq!(Route::Presenting.page(), Some(Page::Workshop));
@@ -216,7 +231,10 @@ mod addresses {
     #[wasm_bindgen_test]
     fn ids_with_spaces_slashes_and_any_script_survive_the_address() {
         for id in ["kestrel moss", "a/b", "오픈 입찰", "100%", "x?y#z"] {
-            let route = Route::ScoresheetAt { evaluator: id.into(), bid: id.into() };
+            let route = Route::ScoresheetAt {
+                evaluator: id.into(),
+                bid: id.into(),
+            };
             let path = route.to_path();
             assert!(!path[1..].contains("//"), "{path}");
             assert_eq!(Route::recognize(&path), Some(route), "{path}");
@@ -231,26 +249,55 @@ mod addresses {
         // What exists is shown as it is.
         for route in [
             Route::Home,
-            Route::ScoresheetAt { evaluator: "priya".into(), bid: "ashdown".into() },
-            Route::ModerationAt { bid: "tidewell".into() },
-            Route::Breakdown { bid: "fernhill".into() },
-            Route::Summary { bid: "ashdown".into() },
+            Route::ScoresheetAt {
+                evaluator: "priya".into(),
+                bid: "ashdown".into(),
+            },
+            Route::ModerationAt {
+                bid: "tidewell".into(),
+            },
+            Route::Breakdown {
+                bid: "fernhill".into(),
+            },
+            Route::Summary {
+                bid: "ashdown".into(),
+            },
             Route::Presenting,
         ] {
             let r = at(route.clone());
             assert_eq!((r.route, r.notice), (route, None));
         }
         let cases = [
-            (Route::Breakdown { bid: "gone".into() }, Route::Results, "There is no bid \"gone\""),
-            (Route::ModerationAt { bid: "gone".into() }, Route::Moderation, "There is no bid \"gone\""),
-            (Route::Summary { bid: "gone".into() }, Route::Export, "There is no bid \"gone\""),
             (
-                Route::ScoresheetAt { evaluator: "priya".into(), bid: "gone".into() },
-                Route::Scoresheet { evaluator: "priya".into() },
+                Route::Breakdown { bid: "gone".into() },
+                Route::Results,
                 "There is no bid \"gone\"",
             ),
             (
-                Route::ScoresheetAt { evaluator: "nobody".into(), bid: "ashdown".into() },
+                Route::ModerationAt { bid: "gone".into() },
+                Route::Moderation,
+                "There is no bid \"gone\"",
+            ),
+            (
+                Route::Summary { bid: "gone".into() },
+                Route::Export,
+                "There is no bid \"gone\"",
+            ),
+            (
+                Route::ScoresheetAt {
+                    evaluator: "priya".into(),
+                    bid: "gone".into(),
+                },
+                Route::Scoresheet {
+                    evaluator: "priya".into(),
+                },
+                "There is no bid \"gone\"",
+            ),
+            (
+                Route::ScoresheetAt {
+                    evaluator: "nobody".into(),
+                    bid: "ashdown".into(),
+                },
                 Route::Scoring,
                 "There is no evaluator \"nobody\"",
             ),
@@ -265,7 +312,10 @@ mod addresses {
         // Nothing open: every address but the start leads to the start, and says why.
         let r = resolve(&Route::Results, None, "#/results");
         assert_eq!(r.route, Route::Home);
-        assert!(r.notice.unwrap().contains("No evaluation is open in this browser"));
+        assert!(r
+            .notice
+            .unwrap()
+            .contains("No evaluation is open in this browser"));
         assert_eq!(resolve(&Route::Home, None, "#/").notice, None);
     }
 }

@@ -1,6 +1,7 @@
 //! Pieces shared by pages.
 
 pub mod breakdown;
+pub mod chart;
 pub mod error_summary;
 pub mod file_drop;
 pub mod form;

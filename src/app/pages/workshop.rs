@@ -8,17 +8,13 @@ use yew::prelude::*;
 
 use yew_router::prelude::use_navigator;
 
+use crate::app::components::chart::{colour, Chart};
 use crate::app::routes::Route;
 use crate::app::PageProps;
 use crate::model::{Evaluation, Kind, PriceMethod};
 use crate::scoring::{score, BidResult, Results};
 use crate::text;
 use crate::workshop::{reweight, stability, with_price_method};
-
-/// Colours of the chart's segments; each segment also carries its criterion's name.
-const PALETTE: [&str; 8] = [
-    "#1e4f7a", "#00703c", "#b58800", "#6f2c91", "#b0211b", "#287c8e", "#505a5f", "#8a5a00",
-];
 
 #[function_component(WorkshopPage)]
 pub fn workshop_page(props: &PageProps) -> Html {
@@ -220,10 +216,20 @@ fn points_chart(props: &ChartProps) -> Html {
         .collect::<Vec<_>>()
         .join("; ");
     html! {
-        <figure class="chart" id="points-chart">
-            <svg role="img" aria-labelledby="chart-title chart-desc" viewBox={format!("0 0 {} {}", label_w + bar_w + 70.0, height)} class="chart__svg">
-                <title id="chart-title">{"Points by criterion for each bid still in"}</title>
-                <desc id="chart-desc">{ summary }</desc>
+        <Chart id="points-chart" name="chart" title="Points by criterion for each bid still in" description={summary}
+            width={label_w + bar_w + 70.0} {height} legend={tops.iter().map(|(_, name)| name.clone()).collect::<Vec<_>>()}
+            table={html! {
+                    <table class="table">
+                        <thead><tr><th scope="col">{"Supplier"}</th>{ for tops.iter().map(|(_, n)| html! { <th scope="col" class="num">{ n }</th> }) }<th scope="col" class="num">{"Total"}</th></tr></thead>
+                        <tbody>
+                            { for bids.iter().map(|b| html! {
+                                <tr><th scope="row">{ &b.supplier }</th>
+                                    { for tops.iter().map(|(id, _)| html! { <td class="num">{ text::points(points_of(b, id), p) }</td> }) }
+                                    <td class="num">{ b.total.map_or("–".into(), |t| text::points(t, p)) }</td></tr>
+                            }) }
+                        </tbody>
+                    </table>
+            }}>
                 { for bids.iter().enumerate().map(|(row, b)| {
                     let y = 10.0 + row as f64 * row_h;
                     let mut x = label_w;
@@ -231,7 +237,7 @@ fn points_chart(props: &ChartProps) -> Html {
                         let v = points_of(b, id).to_f64().unwrap_or(0.0);
                         let w = bar_w * v / 100.0;
                         let seg = html! {
-                            <rect x={format!("{x:.1}")} y={format!("{y:.1}")} width={format!("{w:.1}")} height={format!("{:.1}", row_h - 10.0)} fill={PALETTE[k % PALETTE.len()]}>
+                            <rect x={format!("{x:.1}")} y={format!("{y:.1}")} width={format!("{w:.1}")} height={format!("{:.1}", row_h - 10.0)} fill={colour(k)}>
                                 <title>{ format!("{}: {} — {:.2} points", b.supplier, name, v) }</title>
                             </rect>
                         };
@@ -246,28 +252,7 @@ fn points_chart(props: &ChartProps) -> Html {
                         </g>
                     }
                 }) }
-            </svg>
-            <figcaption>
-                <ul class="chart__legend">
-                    { for tops.iter().enumerate().map(|(k, (_, name))| html! {
-                        <li><svg class="chart__key" viewBox="0 0 10 10" aria-hidden="true"><rect width="10" height="10" fill={PALETTE[k % PALETTE.len()]} /></svg>{ name }</li>
-                    }) }
-                </ul>
-                <details class="details">
-                    <summary class="details__summary">{"The chart as a table"}</summary>
-                    <table class="table">
-                        <thead><tr><th scope="col">{"Supplier"}</th>{ for tops.iter().map(|(_, n)| html! { <th scope="col" class="num">{ n }</th> }) }<th scope="col" class="num">{"Total"}</th></tr></thead>
-                        <tbody>
-                            { for bids.iter().map(|b| html! {
-                                <tr><th scope="row">{ &b.supplier }</th>
-                                    { for tops.iter().map(|(id, _)| html! { <td class="num">{ text::points(points_of(b, id), p) }</td> }) }
-                                    <td class="num">{ b.total.map_or("–".into(), |t| text::points(t, p)) }</td></tr>
-                            }) }
-                        </tbody>
-                    </table>
-                </details>
-            </figcaption>
-        </figure>
+        </Chart>
     }
 }
 
@@ -468,10 +453,8 @@ fn formula_chart(props: &FormulaChartProps) -> Html {
         .collect::<Vec<_>>()
         .join("; ");
     html! {
-        <figure class="chart" id="formula-chart">
-            <svg role="img" aria-labelledby="formula-title formula-desc" viewBox={format!("0 0 {} {}", label_w + bar_w + 160.0, height)} class="chart__svg">
-                <title id="formula-title">{"Each bid's total under each price formula"}</title>
-                <desc id="formula-desc">{ desc }</desc>
+        <Chart id="formula-chart" name="formula" title="Each bid's total under each price formula" description={desc}
+            width={label_w + bar_w + 160.0} {height} legend={props.names.clone()}>
                 { for bids.iter().enumerate().map(|(row, b)| {
                     let y0 = 5.0 + row as f64 * group_h;
                     let ranks: Vec<Option<u32>> = runs.iter().map(|r| find(r, &b.bid).and_then(|x| x.rank)).collect();
@@ -493,7 +476,7 @@ fn formula_chart(props: &FormulaChartProps) -> Html {
                                 });
                                 html! {
                                     <g>
-                                        <rect x={format!("{label_w:.1}")} y={format!("{y:.1}")} width={format!("{w:.1}")} height={format!("{:.1}", bar_h - 3.0)} fill={PALETTE[k % PALETTE.len()]}>
+                                        <rect x={format!("{label_w:.1}")} y={format!("{y:.1}")} width={format!("{w:.1}")} height={format!("{:.1}", bar_h - 3.0)} fill={colour(k)}>
                                             <title>{ format!("{}, {}: {label}", b.supplier, props.names[k]) }</title>
                                         </rect>
                                         <text x={format!("{:.1}", label_w + w + 5.0)} y={format!("{:.1}", y + bar_h / 2.0)} class="chart__value">{ label }</text>
@@ -503,14 +486,6 @@ fn formula_chart(props: &FormulaChartProps) -> Html {
                         </g>
                     }
                 }) }
-            </svg>
-            <figcaption>
-                <ul class="chart__legend">
-                    { for props.names.iter().enumerate().map(|(k, n)| html! {
-                        <li><svg class="chart__key" viewBox="0 0 10 10" aria-hidden="true"><rect width="10" height="10" fill={PALETTE[k % PALETTE.len()]} /></svg>{ n }</li>
-                    }) }
-                </ul>
-            </figcaption>
-        </figure>
+        </Chart>
     }
 }
