@@ -7,3 +7,4 @@ pub mod file_drop;
 pub mod form;
 pub mod frame;
 pub mod other_tab;
+pub mod tables;

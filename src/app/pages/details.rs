@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use yew::prelude::*;
 
 use crate::app::components::form::{error_for, Choice, Radios, TextField};
+use crate::app::components::tables::SummaryList;
 use crate::app::PageProps;
 use crate::model::{parse_decimal, Evaluation, Method, Scale};
 use crate::workflow::{Action, Edit, Page};
@@ -107,29 +108,24 @@ pub fn page(props: &PageProps) -> Html {
     };
 
     let scale = e.default_scale();
+    let mut scale_rows: Vec<(AttrValue, Html)> = vec![
+        ("Lowest score".into(), html! { scale.min.to_string() }),
+        ("Highest score".into(), html! { scale.max.to_string() }),
+    ];
+    if !scale.labels.is_empty() {
+        scale_rows.push((
+            "What each score means".into(),
+            html! {
+                <ul class="scale-labels">
+                    { for scale.labels.iter().map(|(k, v)| html! { <li>{ format!("{k} — {v}") }</li> }) }
+                </ul>
+            },
+        ));
+    }
     let scale_section = if locked {
         html! {
             <>
-                <dl class="summary-list" id="scale-summary">
-                    <div class="summary-list__row">
-                        <dt>{"Lowest score"}</dt>
-                        <dd>{ scale.min.to_string() }</dd>
-                    </div>
-                    <div class="summary-list__row">
-                        <dt>{"Highest score"}</dt>
-                        <dd>{ scale.max.to_string() }</dd>
-                    </div>
-                    if !scale.labels.is_empty() {
-                        <div class="summary-list__row">
-                            <dt>{"What each score means"}</dt>
-                            <dd>
-                                <ul class="scale-labels">
-                                    { for scale.labels.iter().map(|(k, v)| html! { <li>{ format!("{k} — {v}") }</li> }) }
-                                </ul>
-                            </dd>
-                        </div>
-                    }
-                </dl>
+                <SummaryList id="scale-summary" rows={scale_rows} />
                 <div class="inset" id="scale-locked">
                     <p>{"The scale is locked because scoring has started."}</p>
                     <p>

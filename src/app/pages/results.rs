@@ -4,14 +4,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use yew_router::prelude::Link;
-
 use crate::app::components::breakdown::Breakdown;
 use crate::app::components::file_drop::FileOpener;
-use crate::app::routes::Route;
+use crate::app::components::tables::{capitalise, RankingTable, SummaryList};
 use crate::model::Kind;
-use crate::scoring::BidResult;
-use crate::standings::{method_words, status};
+use crate::standings::method_words;
 use crate::text;
 use crate::workflow::{Action, Open};
 
@@ -87,7 +84,7 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
         .ondispatch
         .reform(|_: MouseEvent| Action::Go(crate::workflow::Page::Export));
 
-    let summary_rows: Vec<(&str, String)> = [
+    let summary_rows: Vec<(AttrValue, Html)> = [
         Some(("Procurement", e.title.clone())),
         e.reference.clone().map(|r| ("Reference", r)),
         Some(("Opened from", props.open.source.clone())),
@@ -117,6 +114,7 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     ]
     .into_iter()
     .flatten()
+    .map(|(k, v)| (AttrValue::from(k), html! { { v } }))
     .collect();
 
     html! {
@@ -124,11 +122,7 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
             <main id="main">
                 if let Some(reference) = &e.reference { <span class="caption">{ reference }</span> }
                 <h1>{"Results"}</h1>
-                <dl class="summary-list">
-                    { for summary_rows.iter().map(|(k, v)| html! {
-                        <div class="summary-list__row"><dt>{ *k }</dt><dd>{ v }</dd></div>
-                    }) }
-                </dl>
+                <SummaryList rows={summary_rows} />
                 if provisional > 0 {
                     <div class="banner banner--warning" role="region" aria-label="Provisional results">
                         <p><strong>{ format!("These results are provisional: {} still {} scores or checks to record.",
@@ -158,80 +152,6 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                     <p class="hint">{"Closing removes the evaluation from this browser. Save the evaluation file first to keep it."}</p>
                 </section>
             </main>
-        </>
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct RankingTableProps {
-    pub open: Open,
-    /// How many bids, from the top, the table shows.
-    pub limit: usize,
-}
-
-/// The ranking: rank, supplier, quality, price, total and status, excluded bids last.
-#[function_component(RankingTable)]
-pub fn ranking_table(props: &RankingTableProps) -> Html {
-    let Some(r) = &props.open.results else {
-        return html! {};
-    };
-    let p = r.places;
-    let fmt =
-        |d: Option<rust_decimal::Decimal>| d.map_or("–".to_string(), |d| text::points(d, p));
-    html! {
-        <table class="table ranking" id="ranking">
-            <caption class="table__caption">{ format!("Ranking of {}", text::count(r.bids.len(), "bid", "bids")) }</caption>
-            <thead>
-                <tr>
-                    <th scope="col" class="num">{"Rank"}</th>
-                    <th scope="col">{"Supplier"}</th>
-                    <th scope="col" class="num">{ format!("Quality (out of {})", text::points(r.quality_available, p)) }</th>
-                    if let Some(pa) = r.price_available {
-                        <th scope="col" class="num">{ format!("Price (out of {})", text::points(pa, p)) }</th>
-                    }
-                    <th scope="col" class="num">{"Total (out of 100)"}</th>
-                    <th scope="col">{"Status"}</th>
-                </tr>
-            </thead>
-            <tbody>
-                { for r.bids.iter().take(props.limit).map(|b| html! {
-                    <tr key={b.bid.clone()} data-bid={b.bid.clone()} class={classes!(b.excluded().then_some("ranking__excluded"))}>
-                        <td class="num rank">{ b.rank.map_or("–".to_string(), |r| r.to_string()) }</td>
-                        <th scope="row" class="supplier">
-                            <Link<Route> to={Route::Breakdown { bid: b.bid.clone() }}>{ &b.supplier }</Link<Route>>
-                        </th>
-                        <td class="num quality">{ fmt(Some(b.quality)) }</td>
-                        if r.price_available.is_some() { <td class="num price">{ fmt(b.price_points) }</td> }
-                        <td class="num total">{ fmt(b.total) }</td>
-                        <td class="status">{ status_cell(b) }</td>
-                    </tr>
-                }) }
-            </tbody>
-        </table>
-    }
-}
-
-/// Status as text tags, never colour alone, with the reasons beneath.
-fn status_cell(b: &BidResult) -> Html {
-    html! {
-        <>
-            if b.excluded() { <strong class="tag tag--red">{"Excluded"}</strong> }
-            if b.provisional() { <strong class="tag tag--yellow">{"Provisional"}</strong> }
-            if !b.excluded() && !b.provisional() { <strong class="tag tag--green">{ status(b) }</strong> }
-            if !b.reasons.is_empty() || !b.pending.is_empty() {
-                <ul class="reasons">
-                    { for b.reasons.iter().map(|x| html! { <li>{ x.to_string() }</li> }) }
-                    { for b.pending.iter().map(|x| html! { <li>{ capitalise(&x.to_string()) }</li> }) }
-                </ul>
-            }
         </>
     }
 }
