@@ -43,7 +43,7 @@ pub(super) fn update(
     let b = e
         .bids
         .iter_mut()
-        .find(|b| b.id == *id)
+        .find(|b| b.id == id)
         .ok_or_else(|| missing("bid", id))?;
     let old = format!(
         "{}, {}",
@@ -67,10 +67,10 @@ pub(super) fn remove(e: &mut Evaluation, id: &str) -> Result<Change, EditError> 
     let i = e
         .bids
         .iter()
-        .position(|b| b.id == *id)
+        .position(|b| b.id == id)
         .ok_or_else(|| missing("bid", id))?;
     let b = e.bids.remove(i);
-    let n = e.scores.iter().filter(|s| s.bid == *id).count();
+    let n = e.scores.iter().filter(|s| s.bid == id).count();
     e.scores.retain(|s| s.bid != *id);
     e.consensus.retain(|s| s.bid != *id);
     e.checks.retain(|s| s.bid != *id);

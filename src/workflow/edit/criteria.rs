@@ -32,7 +32,7 @@ pub(super) fn add(
     let node = Criterion {
         id: id.clone(),
         name: name.to_string(),
-        kind: kind,
+        kind,
         weight: (kind != Kind::PassFail).then_some(Dec(Decimal::ZERO)),
         children: (kind == Kind::Group).then(Vec::new),
         min_score: None,
@@ -112,7 +112,7 @@ pub(super) fn update(
     }
     let new = describe(node);
     if let (Kind::Scored, Some(m)) = (node.kind, node.min_score) {
-        let s = scale_of(&e, id);
+        let s = scale_of(e, id);
         if m.0 < s.min.0 || m.0 > s.max.0 {
             return refuse(
                 Some(&field("min-score")),
@@ -160,7 +160,7 @@ pub(super) fn remove(e: &mut Evaluation, id: &str) -> Result<Change, EditError> 
 /// One place up or down among its siblings.
 pub(super) fn shift(e: &mut Evaluation, id: &str, up: bool) -> Result<Change, EditError> {
     let list = siblings_mut(&mut e.criteria, id).ok_or_else(|| missing("criterion", id))?;
-    let i = list.iter().position(|n| n.id == *id).unwrap_or(0);
+    let i = list.iter().position(|n| n.id == id).unwrap_or(0);
     let j = if up {
         i.checked_sub(1)
     } else {

@@ -36,7 +36,7 @@ pub(super) fn update(
     let v = e
         .evaluators
         .iter_mut()
-        .find(|v| v.id == *id)
+        .find(|v| v.id == id)
         .ok_or_else(|| missing("evaluator", id))?;
     let old = format!("{}, {}", v.name, v.role.clone().unwrap_or_default());
     v.name = name.to_string();
@@ -69,7 +69,7 @@ pub(super) fn declare(
     let v = e
         .evaluators
         .iter_mut()
-        .find(|v| v.id == *id)
+        .find(|v| v.id == id)
         .ok_or_else(|| missing("evaluator", id))?;
     v.declaration = Some(Declaration {
         conflict: conflict,
@@ -88,9 +88,9 @@ pub(super) fn remove(e: &mut Evaluation, id: &str) -> Result<Change, EditError> 
     let i = e
         .evaluators
         .iter()
-        .position(|v| v.id == *id)
+        .position(|v| v.id == id)
         .ok_or_else(|| missing("evaluator", id))?;
-    let n = e.scores.iter().filter(|s| s.evaluator == *id).count();
+    let n = e.scores.iter().filter(|s| s.evaluator == id).count();
     if n > 0 {
         return refuse(None, format!("{} has given {}. Their scores must be kept on file, so they cannot be removed from the panel.", e.evaluators[i].name, text::count(n, "score", "scores")));
     }

@@ -17,18 +17,18 @@ pub(super) fn score(
     criterion: &str,
     score: Option<Dec>,
 ) -> Result<Change, EditError> {
-    let (ev_name, bid_name, crit_name) = cell_names(&e, evaluator, bid, criterion, Kind::Scored)?;
+    let (ev_name, bid_name, crit_name) = cell_names(e, evaluator, bid, criterion, Kind::Scored)?;
     if e.workflow.complete.iter().any(|c| c == evaluator) {
         return refuse(
             None,
             format!("{ev_name}'s scoresheet is marked complete. Reopen it to change a score."),
         );
     }
-    let scale = scale_of(&e, criterion);
+    let scale = scale_of(e, criterion);
     let existing = e
         .scores
         .iter()
-        .position(|s| s.evaluator == *evaluator && s.bid == *bid && s.criterion == *criterion);
+        .position(|s| s.evaluator == evaluator && s.bid == bid && s.criterion == criterion);
     let old = existing.map(|i| e.scores[i].score.to_string());
     match (score, existing) {
         (Some(s), _) if s.0 < scale.min.0 || s.0 > scale.max.0 => {
@@ -66,7 +66,7 @@ pub(super) fn note(
     criterion: &str,
     note: &str,
 ) -> Result<Change, EditError> {
-    let (ev_name, bid_name, crit_name) = cell_names(&e, evaluator, bid, criterion, Kind::Scored)?;
+    let (ev_name, bid_name, crit_name) = cell_names(e, evaluator, bid, criterion, Kind::Scored)?;
     if e.workflow.complete.iter().any(|c| c == evaluator) {
         return refuse(
             None,
@@ -78,7 +78,7 @@ pub(super) fn note(
     let s = e
         .scores
         .iter_mut()
-        .find(|s| s.evaluator == *evaluator && s.bid == *bid && s.criterion == *criterion)
+        .find(|s| s.evaluator == evaluator && s.bid == bid && s.criterion == criterion)
         .map(Rc::make_mut)
         .ok_or_else(|| EditError {
             field: Some(format!("note-{bid}-{criterion}")),
@@ -104,7 +104,7 @@ pub(super) fn complete(
         .ok_or_else(|| missing("evaluator", evaluator))?;
     let name = v.name.clone();
     Ok(if complete {
-        let missing = missing_work(&e, evaluator);
+        let missing = missing_work(e, evaluator);
         if !missing.is_empty() {
             let n = missing.len();
             let list: Vec<String> = missing.iter().take(5).cloned().collect();
@@ -138,15 +138,15 @@ pub(super) fn consensus(
     criterion: &str,
     agreed: Option<(Dec, &str)>,
 ) -> Result<Change, EditError> {
-    let (_, bid_name, crit_name) = cell_names(&e, "", bid, criterion, Kind::Scored)?;
+    let (_, bid_name, crit_name) = cell_names(e, "", bid, criterion, Kind::Scored)?;
     let i = e
         .consensus
         .iter()
-        .position(|c| c.bid == *bid && c.criterion == *criterion);
+        .position(|c| c.bid == bid && c.criterion == criterion);
     let old = i.map(|i| format!("{}: {}", e.consensus[i].score, e.consensus[i].rationale));
     Ok(match agreed {
         Some((score, rationale)) => {
-            let scale = scale_of(&e, criterion);
+            let scale = scale_of(e, criterion);
             if score.0 < scale.min.0 || score.0 > scale.max.0 {
                 return refuse(
                     Some(&format!("consensus-{bid}-{criterion}")),
@@ -194,11 +194,11 @@ pub(super) fn check(
     passed: Option<bool>,
     note: &str,
 ) -> Result<Change, EditError> {
-    let (_, bid_name, crit_name) = cell_names(&e, "", bid, criterion, Kind::PassFail)?;
+    let (_, bid_name, crit_name) = cell_names(e, "", bid, criterion, Kind::PassFail)?;
     let i = e
         .checks
         .iter()
-        .position(|c| c.bid == *bid && c.criterion == *criterion);
+        .position(|c| c.bid == bid && c.criterion == criterion);
     let word = |p: Option<bool>| p.map(|p| if p { "pass" } else { "fail" }.to_string());
     let old = word(i.map(|i| e.checks[i].passed));
     match (passed, i) {

@@ -37,11 +37,11 @@ pub(super) fn details(
             e.currency.as_deref().unwrap_or("none")
         )
     };
-    let old = show(&e);
+    let old = show(e);
     e.title = title.to_string();
     e.reference = optional(reference);
     e.currency = currency;
-    let new = show(&e);
+    let new = show(e);
     Ok(Change::new("Changed the evaluation details")
         .values(Some(old), Some(new))
         .keyed("details".into()))
@@ -77,7 +77,7 @@ pub(super) fn scale(
     // Scores, agreed scores and minimum scores already set must still fit the
     // scale that applies to them (criteria with a scale of their own keep it).
     let fits = |criterion: &str, v: Decimal| {
-        let s = scale_of(&e, criterion);
+        let s = scale_of(e, criterion);
         v >= s.min.0 && v <= s.max.0
     };
     let outside = e
