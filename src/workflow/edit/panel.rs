@@ -72,7 +72,7 @@ pub(super) fn declare(
         .find(|v| v.id == id)
         .ok_or_else(|| missing("evaluator", id))?;
     v.declaration = Some(Declaration {
-        conflict: conflict,
+        conflict,
         detail: detail.trim().to_string(),
     });
     let words = if conflict {

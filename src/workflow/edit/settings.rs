@@ -147,7 +147,7 @@ pub(super) fn moderation(
     };
     let old = show(e.method(), e.divergence());
     e.moderation = Some(crate::model::Moderation {
-        method: method,
+        method,
         divergence: d,
     });
     Ok(Change::new("Changed how scores are moderated").values(Some(old), Some(show(method, d))))
@@ -177,7 +177,7 @@ pub(super) fn places(e: &mut Evaluation, places: u32) -> Result<Change, EditErro
         return refuse(Some("places"), "Use from 0 to 6 decimal places.");
     }
     let old = e.places();
-    e.rounding = Some(crate::model::Rounding { places: places });
+    e.rounding = Some(crate::model::Rounding { places });
     Ok(Change::new("Changed the decimal places of totals")
         .values(Some(old.to_string()), Some(places.to_string())))
 }
