@@ -12,7 +12,7 @@
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::Decimal;
 
-use crate::model::{Criterion, Dec, Evaluation, Kind};
+use crate::model::{tree, Criterion, Dec, Evaluation, Kind};
 use crate::scoring::{score, Results};
 
 /// Step of the first scan, in percentage points: small enough that a winner change
@@ -168,7 +168,7 @@ fn bisect(
 pub fn with_weight(e: &Evaluation, criterion: &str, weight: f64) -> Option<Evaluation> {
     let w = Decimal::from_f64(weight.clamp(0.0, 100.0))?.round_dp(WEIGHT_PLACES);
     let mut m = e.clone();
-    let siblings = siblings_of(&mut m.criteria, criterion)?;
+    let siblings = tree::siblings_mut(&mut m.criteria, criterion)?;
     let at = siblings.iter().position(|c| c.id == criterion)?;
     if !siblings[at].is_weighted() {
         return None;
@@ -203,17 +203,6 @@ pub fn with_weight(e: &Evaluation, criterion: &str, weight: f64) -> Option<Evalu
         siblings[i].weight = Some(Dec(v.normalize()));
     }
     Some(m)
-}
-
-/// The list of nodes (the top level or a group's children) that holds `id`.
-fn siblings_of<'a>(nodes: &'a mut Vec<Criterion>, id: &str) -> Option<&'a mut Vec<Criterion>> {
-    if nodes.iter().any(|c| c.id == id) {
-        return Some(nodes);
-    }
-    nodes
-        .iter_mut()
-        .filter_map(|c| c.children.as_mut())
-        .find_map(|children| siblings_of(children, id))
 }
 
 /// Finds rank reversals: (a) each losing bid still in the competition is withdrawn in

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use super::html::{esc, table};
-use crate::model::{Evaluation, Kind, PriceMethod};
+use crate::model::{tree, Evaluation, Kind, PriceMethod};
 use crate::scoring::{round, BidResult, Detail, Results};
 use crate::standings::method_words;
 use crate::text;
@@ -51,20 +51,21 @@ fn methodology(e: &Evaluation, r: &Results) -> String {
     let weights = crate::scoring::effective_weights(e);
     let mut rows = Vec::new();
     for (depth, c) in e.walk() {
+        let label = tree::kind_label(c.kind);
         let kind = match c.kind {
-            Kind::Group => "Group".to_string(),
+            Kind::Group => label.to_string(),
             Kind::Scored => {
-                let sc = crate::workflow::scale_of(e, &c.id);
+                let sc = tree::scale_of(e, &c.id);
                 match c.min_score {
-                    Some(m) => format!("Scored {} to {}; below {} excludes", sc.min, sc.max, m),
-                    None => format!("Scored {} to {}", sc.min, sc.max),
+                    Some(m) => format!("{label} {} to {}; below {} excludes", sc.min, sc.max, m),
+                    None => format!("{label} {} to {}", sc.min, sc.max),
                 }
             }
             Kind::Price => format!(
-                "Price: {}",
+                "{label}: {}",
                 price_words(c.method.unwrap_or(PriceMethod::LowestOverBid))
             ),
-            Kind::PassFail => "Pass or fail: a fail excludes the bid".to_string(),
+            Kind::PassFail => format!("{label}: a fail excludes the bid"),
         };
         rows.push(vec![
             format!(

@@ -6,6 +6,7 @@ pub(crate) mod ids;
 pub(crate) mod load;
 mod locate;
 pub mod problem;
+pub mod tree;
 pub mod types;
 pub mod validate;
 

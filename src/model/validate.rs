@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use super::decimal::{parse_decimal, Dec};
 use super::ids::{IdMap, Ids};
 use super::problem::Problem;
+use super::tree::{kind_words, own_or};
 use super::types::*;
 
 /// Largest price accepted (a quadrillion): keeps every product inside exact decimal range.
@@ -299,13 +300,10 @@ impl<'a> Validator<'a> {
             ),
             _ => {}
         }
-        let scale = match &c.scale {
-            Some(s) => {
-                self.scale(s, &format!("{path}.scale"), &format!("{place} › scale"));
-                s.clone()
-            }
-            None => inherited.clone(),
-        };
+        if let Some(s) = &c.scale {
+            self.scale(s, &format!("{path}.scale"), &format!("{place} › scale"));
+        }
+        let scale = own_or(c, inherited).clone();
         if c.kind != Kind::Scored {
             forbid(
                 self,
@@ -732,14 +730,5 @@ fn bid_place(b: &Bid, i: usize) -> String {
         format!("Bid {}", i + 1)
     } else {
         format!("Bid \"{}\"", b.supplier)
-    }
-}
-
-pub(crate) fn kind_words(k: Kind) -> &'static str {
-    match k {
-        Kind::Group => "group",
-        Kind::Scored => "scored",
-        Kind::Price => "price",
-        Kind::PassFail => "pass/fail",
     }
 }

@@ -32,7 +32,7 @@ use super::{
     Line, Pending, PriceCell, Results, ScoredCell,
 };
 use crate::model::ids::Ids;
-use crate::model::{Criterion, Evaluation, Kind, Method, PriceMethod};
+use crate::model::{tree, Evaluation, Kind, Method, PriceMethod};
 
 /// An empty slot: no score, or no consensus.
 const NONE: i64 = i64::MIN;
@@ -147,25 +147,6 @@ fn decimal(v: i64, unit: u32, places: u8) -> Decimal {
     d
 }
 
-/// The scale each scored criterion is marked on: its own, else its group's, else the
-/// evaluation's.
-pub(super) fn scales(e: &Evaluation) -> HashMap<&str, (Decimal, Decimal)> {
-    let default = e.default_scale();
-    let mut out = HashMap::new();
-    let mut stack: Vec<(&Criterion, (Decimal, Decimal))> = e
-        .criteria
-        .iter()
-        .rev()
-        .map(|c| (c, (default.min.0, default.max.0)))
-        .collect();
-    while let Some((c, inherited)) = stack.pop() {
-        let own = c.scale.as_ref().map_or(inherited, |s| (s.min.0, s.max.0));
-        out.insert(c.id.as_str(), own);
-        stack.extend(c.children().iter().rev().map(|ch| (ch, own)));
-    }
-    out
-}
-
 impl Grid {
     /// Prepares an evaluation, or `None` when its numbers do not fit a grid (then
     /// [`super::reference`] scores it). Expects a valid evaluation; on an invalid one it
@@ -174,22 +155,15 @@ impl Grid {
     pub fn new(e: &Evaluation) -> Option<Grid> {
         let walk = e.walk();
         let weights = effective_weights(e);
-        let scales = scales(e);
 
         // The unit: the most decimal places of any number the grid will hold.
-        let scored: Vec<&Criterion> = walk
+        let scored = tree::scored(e);
+        // The ends of each scored criterion's scale (the tree's rule of inheritance).
+        let leaf_scales: Vec<(Decimal, Decimal)> = walk
             .iter()
-            .map(|(_, c)| *c)
-            .filter(|c| c.kind == Kind::Scored)
-            .collect();
-        let leaf_scales: Vec<(Decimal, Decimal)> = scored
-            .iter()
-            .map(|c| {
-                scales
-                    .get(c.id.as_str())
-                    .copied()
-                    .unwrap_or((Decimal::ZERO, Decimal::ONE))
-            })
+            .zip(tree::scales(e))
+            .filter(|((_, c), _)| c.kind == Kind::Scored)
+            .map(|(_, s)| (s.min.0, s.max.0))
             .collect();
         let numbers = e
             .scores

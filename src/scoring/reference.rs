@@ -3,28 +3,78 @@
 //! whose numbers do not fit the prepared [`super::grid::Grid`] (more than 9 decimal
 //! places, or sums beyond 96 bits), and the tests use it as the oracle the grid must
 //! agree with.
+//!
+//! **Independence.** An oracle only catches what it does not share. This module calls
+//! no grid code and not the criteria tree's shared answers (`model::tree`): it resolves
+//! each criterion's scale and effective weight itself, from the rules as FORMAT.md
+//! states them ([`rules`]). It may use the model's types and accessors, and the shared
+//! functions that are themselves the format's stated formulas: moderation
+//! ([`moderate`]), price points ([`price`]) and rounding ([`round`]). Keep it that way:
+//! a rule written here must be written from the format, not borrowed from the grid.
+//!
+//! Two steps are still shared with the grid, so comparing the engines cannot catch a
+//! fault in them: the ordering of bids ([`rank`], FORMAT.md "Rank" plus Bidmark's
+//! tie-breaks) and the group subtotals of a breakdown ([`fill_group_points`]). The
+//! samples' hand-checked figures and ranks are what test those.
 
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
 use super::{
-    effective_weights, fill_group_points, moderate, price, rank, round, Basis, BidResult, Detail,
-    Exclusion, Line, Pending, PriceCell, Results, ScoredCell,
+    fill_group_points, moderate, price, rank, round, Basis, BidResult, Detail, Exclusion, Line,
+    Pending, PriceCell, Results, ScoredCell,
 };
 use crate::model::ids::Ids;
-use crate::model::{Evaluation, Kind, PriceMethod};
+use crate::model::{Criterion, Evaluation, Kind, PriceMethod};
+
+/// What the tree gives each node, in the order of [`Evaluation::walk`]: its effective
+/// weight (`None` for pass/fail) and the ends of the scale it is scored on.
+///
+/// FORMAT.md, "Criteria": the effective weight is the product of `weight / 100` down
+/// the node's path, times 100; a pass/fail node carries no weight. docs/format.md: a
+/// scored criterion is scored on its own `scale`, else on the `scale` of the nearest
+/// group above it that sets one, else on the evaluation's `scale` (0 to 3 when absent).
+fn rules(e: &Evaluation) -> Vec<(Option<Decimal>, (Decimal, Decimal))> {
+    fn go(
+        nodes: &[Criterion],
+        parent: Option<Decimal>,
+        scale: (Decimal, Decimal),
+        out: &mut Vec<(Option<Decimal>, (Decimal, Decimal))>,
+    ) {
+        for c in nodes {
+            let weight = match parent {
+                Some(p) if c.kind != Kind::PassFail => {
+                    let w = c.weight.map_or(Decimal::ZERO, |w| w.0);
+                    Some(p * w / Decimal::ONE_HUNDRED)
+                }
+                _ => None,
+            };
+            let scale = c.scale.as_ref().map_or(scale, |s| (s.min.0, s.max.0));
+            out.push((weight, scale));
+            go(c.children(), weight, scale, out);
+        }
+    }
+    let top = e.default_scale();
+    let mut out = Vec::new();
+    go(
+        &e.criteria,
+        Some(Decimal::ONE_HUNDRED),
+        (top.min.0, top.max.0),
+        &mut out,
+    );
+    out
+}
 
 /// Scores every bid of a valid evaluation, cell by cell.
 pub fn score(e: &Evaluation) -> Results {
     let places = e.places();
     let method = e.method();
-    let weights = effective_weights(e);
     let walk = e.walk();
     let divergence = e.divergence().map(|d| d.0);
 
-    // Scales resolved down the tree (a group's scale applies to its children).
-    let scales = super::grid::scales(e);
+    // Effective weights and scales, resolved down the tree in tree order.
+    let rules = rules(e);
 
     // Every score placed by (bid, scored criterion, place on the panel), as small
     // numbers: one sort of the scores, then each cell is a run found by binary search.
@@ -72,12 +122,17 @@ pub fn score(e: &Evaluation) -> Results {
         .map(|c| ((c.bid.as_str(), c.criterion.as_str()), c))
         .collect();
 
-    let quality_available: Decimal = scored_leaves
+    let quality_available: Decimal = walk
         .iter()
-        .map(|c| weights.get(&c.id).copied().unwrap_or_default())
+        .zip(&rules)
+        .filter(|((_, c), _)| c.kind == Kind::Scored)
+        .map(|(_, (w, _))| w.unwrap_or_default())
         .sum();
-    let price_node = walk.iter().map(|(_, c)| *c).find(|c| c.kind == Kind::Price);
-    let price_available = price_node.map(|c| weights.get(&c.id).copied().unwrap_or_default());
+    let price_available = walk
+        .iter()
+        .zip(&rules)
+        .find(|((_, c), _)| c.kind == Kind::Price)
+        .map(|(_, (w, _))| w.unwrap_or_default());
     let threshold = e.quality_threshold.map(|t| t.0);
 
     // What each node of the tree brings to every bid, looked up once.
@@ -85,13 +140,11 @@ pub fn score(e: &Evaluation) -> Results {
     type Node = (Option<Decimal>, (Decimal, Decimal), Option<u32>);
     let nodes: Vec<Node> = walk
         .iter()
-        .map(|(_, c)| {
+        .zip(&rules)
+        .map(|((_, c), &(weight, scale))| {
             (
-                weights.get(&c.id).copied(),
-                scales
-                    .get(c.id.as_str())
-                    .copied()
-                    .unwrap_or((Decimal::ZERO, Decimal::ONE)),
+                weight,
+                scale,
                 if c.kind == Kind::Scored {
                     leaf_ids.get(&c.id)
                 } else {

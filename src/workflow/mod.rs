@@ -7,11 +7,14 @@
 
 mod edit;
 mod exchange;
+mod progress;
 
 use std::rc::Rc;
 
-pub use edit::{missing_by_bid, missing_work, scale_of, slug, work, Change, Edit, EditError, Work};
+pub use crate::model::tree::scale_of;
+pub use edit::{slug, Change, Edit, EditError};
 pub use exchange::{scoresheet_for, BidsMerge};
+pub use progress::{missing_by_bid, missing_work, work, Work};
 
 use crate::model::{
     exchange::Scoresheet, load_bytes, load_draft, AuditEntry, Evaluation, LoadError, Problem,

@@ -1,0 +1,340 @@
+//! Changes to an evaluation, each checked and described for the audit log.
+//!
+//! [`Edit::apply`] is pure: the evaluation and the edit in, the changed evaluation and
+//! what to record out, or a message saying why the edit cannot be made (and nothing
+//! changes). Each edit is checked, made and described in the module of its area:
+//! [`settings`] (details, scale, moderation, threshold, places, hidden prices, the
+//! criteria lock), [`criteria`], [`bids`], [`panel`] (evaluators and declarations) and
+//! [`scores`] (scores, justifications, completion, consensus, checks). This module holds
+//! what they share: the edits themselves, what an edit records, why one is refused.
+
+mod bids;
+mod criteria;
+mod panel;
+mod scores;
+mod settings;
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use crate::model::{parse_decimal, Dec, Evaluation, Kind, Method, PriceMethod};
+
+/// Every change a user can make to the evaluation itself.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    Details {
+        title: String,
+        reference: String,
+        currency: String,
+    },
+    Scale {
+        min: String,
+        max: String,
+        labels: BTreeMap<String, String>,
+    },
+    Moderation {
+        method: Method,
+        divergence: String,
+    },
+    Threshold {
+        threshold: String,
+    },
+    Places {
+        places: u32,
+    },
+    HidePrices {
+        hide: bool,
+    },
+    AddCriterion {
+        parent: Option<String>,
+        kind: Kind,
+        name: String,
+    },
+    UpdateCriterion {
+        id: String,
+        name: String,
+        weight: String,
+        min_score: String,
+        guidance: String,
+        method: Option<PriceMethod>,
+    },
+    RemoveCriterion {
+        id: String,
+    },
+    MoveCriterion {
+        id: String,
+        up: bool,
+    },
+    /// Moves a criterion into a group (or to the top level with `None`), at the end.
+    MoveInto {
+        id: String,
+        parent: Option<String>,
+    },
+    /// A of the logarithmic price formula.
+    LogBase {
+        id: String,
+        base: String,
+    },
+    UnlockCriteria {
+        reason: String,
+    },
+    LockCriteria,
+    AddBid {
+        supplier: String,
+        price: String,
+    },
+    UpdateBid {
+        id: String,
+        supplier: String,
+        price: String,
+    },
+    RemoveBid {
+        id: String,
+    },
+    AddEvaluator {
+        name: String,
+        role: String,
+    },
+    UpdateEvaluator {
+        id: String,
+        name: String,
+        role: String,
+    },
+    Declare {
+        id: String,
+        conflict: bool,
+        detail: String,
+    },
+    RemoveEvaluator {
+        id: String,
+    },
+    /// Sets (or with `None` clears) one evaluator's score of one cell.
+    Score {
+        evaluator: String,
+        bid: String,
+        criterion: String,
+        score: Option<Dec>,
+    },
+    /// The justification of a score already given.
+    Note {
+        evaluator: String,
+        bid: String,
+        criterion: String,
+        note: String,
+    },
+    Complete {
+        evaluator: String,
+        complete: bool,
+    },
+    /// The panel's agreed score, with its rationale (both required), or `None` to clear.
+    Consensus {
+        bid: String,
+        criterion: String,
+        agreed: Option<(Dec, String)>,
+    },
+    Check {
+        bid: String,
+        criterion: String,
+        passed: Option<bool>,
+        note: String,
+    },
+}
+
+/// What an edit did, for the audit log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub what: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    /// Edits with the same key in a row (typing in one field) make one entry and one undo step.
+    pub key: Option<String>,
+    /// A second entry the edit caused, recorded after it (criteria locked by the first score).
+    pub also: Option<String>,
+}
+
+impl Change {
+    fn new(what: impl Into<String>) -> Self {
+        Change {
+            what: what.into(),
+            before: None,
+            after: None,
+            key: None,
+            also: None,
+        }
+    }
+    fn values(mut self, before: Option<String>, after: Option<String>) -> Self {
+        self.before = before;
+        self.after = after;
+        self
+    }
+    fn keyed(mut self, key: String) -> Self {
+        self.key = Some(key);
+        self
+    }
+}
+
+/// Why an edit was not made: which field, and what to do.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EditError {
+    /// The id of the form field to link to, when one is at fault.
+    pub field: Option<String>,
+    pub message: String,
+}
+
+fn refuse<T>(field: Option<&str>, message: impl Into<String>) -> Result<T, EditError> {
+    Err(EditError {
+        field: field.map(str::to_string),
+        message: message.into(),
+    })
+}
+
+/// Reads a decimal typed into a form, with the field's name in the message.
+fn number(input: &str, field: &str, label: &str) -> Result<Decimal, EditError> {
+    parse_decimal(input.trim()).or_else(|e| refuse(Some(field), format!("{label} {e}.")))
+}
+
+fn optional(input: &str) -> Option<String> {
+    let t = input.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+/// A short id from a name, unique among `taken`: "Technical competence" → "technical-competence".
+pub fn slug(name: &str, taken: &dyn Fn(&str) -> bool) -> String {
+    let mut base: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .take(4)
+        .collect::<Vec<_>>()
+        .join("-");
+    if base.is_empty() {
+        base = "item".to_string();
+    }
+    if base.chars().count() > 32 {
+        base = base.chars().take(32).collect();
+    }
+    if !taken(&base) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|c| !taken(c))
+        .expect("some suffix is free")
+}
+
+impl Edit {
+    /// Whether the edit changes the criteria tree (refused while criteria are locked).
+    pub fn changes_criteria(&self) -> bool {
+        matches!(
+            self,
+            Edit::Scale { .. }
+                | Edit::AddCriterion { .. }
+                | Edit::UpdateCriterion { .. }
+                | Edit::RemoveCriterion { .. }
+                | Edit::MoveCriterion { .. }
+                | Edit::MoveInto { .. }
+                | Edit::LogBase { .. }
+        )
+    }
+
+    pub fn apply(&self, before: &Evaluation) -> Result<(Evaluation, Change), EditError> {
+        if self.changes_criteria() && before.workflow.criteria_locked {
+            return refuse(
+                None,
+                "The criteria are locked because scoring has started. Unlock them on the criteria page first; the unlock is recorded in the audit log.",
+            );
+        }
+        let mut e = before.clone();
+        let change = match self {
+            Edit::Details {
+                title,
+                reference,
+                currency,
+            } => settings::details(&mut e, title, reference, currency),
+            Edit::Scale { min, max, labels } => settings::scale(&mut e, min, max, labels),
+            Edit::Moderation { method, divergence } => {
+                settings::moderation(&mut e, *method, divergence)
+            }
+            Edit::Threshold { threshold } => settings::threshold(&mut e, threshold),
+            Edit::Places { places } => settings::places(&mut e, *places),
+            Edit::HidePrices { hide } => settings::hide_prices(&mut e, *hide),
+            Edit::UnlockCriteria { reason } => settings::unlock_criteria(&mut e, reason),
+            Edit::LockCriteria => settings::lock_criteria(&mut e),
+            Edit::AddCriterion { parent, kind, name } => {
+                criteria::add(&mut e, parent.as_deref(), *kind, name)
+            }
+            Edit::UpdateCriterion {
+                id,
+                name,
+                weight,
+                min_score,
+                guidance,
+                method,
+            } => criteria::update(&mut e, id, name, weight, min_score, guidance, *method),
+            Edit::RemoveCriterion { id } => criteria::remove(&mut e, id),
+            Edit::MoveCriterion { id, up } => criteria::shift(&mut e, id, *up),
+            Edit::MoveInto { id, parent } => criteria::move_into(&mut e, id, parent.as_deref()),
+            Edit::LogBase { id, base } => criteria::log_base(&mut e, id, base),
+            Edit::AddBid { supplier, price } => bids::add(&mut e, supplier, price),
+            Edit::UpdateBid {
+                id,
+                supplier,
+                price,
+            } => bids::update(&mut e, id, supplier, price),
+            Edit::RemoveBid { id } => bids::remove(&mut e, id),
+            Edit::AddEvaluator { name, role } => panel::add(&mut e, name, role),
+            Edit::UpdateEvaluator { id, name, role } => panel::update(&mut e, id, name, role),
+            Edit::Declare {
+                id,
+                conflict,
+                detail,
+            } => panel::declare(&mut e, id, *conflict, detail),
+            Edit::RemoveEvaluator { id } => panel::remove(&mut e, id),
+            Edit::Score {
+                evaluator,
+                bid,
+                criterion,
+                score,
+            } => scores::score(&mut e, evaluator, bid, criterion, *score),
+            Edit::Note {
+                evaluator,
+                bid,
+                criterion,
+                note,
+            } => scores::note(&mut e, evaluator, bid, criterion, note),
+            Edit::Complete {
+                evaluator,
+                complete,
+            } => scores::complete(&mut e, evaluator, *complete),
+            Edit::Consensus {
+                bid,
+                criterion,
+                agreed,
+            } => scores::consensus(
+                &mut e,
+                bid,
+                criterion,
+                agreed.as_ref().map(|(s, r)| (*s, r.as_str())),
+            ),
+            Edit::Check {
+                bid,
+                criterion,
+                passed,
+                note,
+            } => scores::check(&mut e, bid, criterion, *passed, note),
+        }?;
+        Ok((e, change))
+    }
+}
+
+/// "There is no bid "x"." — an edit naming something that is not (or no longer) there.
+fn missing(what: &str, id: &str) -> EditError {
+    EditError {
+        field: None,
+        message: format!("There is no {what} \"{id}\"."),
+    }
+}

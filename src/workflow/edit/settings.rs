@@ -1,0 +1,216 @@
+//! Edits to the evaluation's settings: its details, the scoring scale, moderation, the
+//! quality threshold, decimal places, hidden prices, and the criteria lock.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use super::{number, optional, refuse, Change, EditError};
+use crate::model::tree::scale_of;
+use crate::model::{Dec, Evaluation, Method, Scale};
+use crate::text;
+
+pub(super) fn details(
+    e: &mut Evaluation,
+    title: &str,
+    reference: &str,
+    currency: &str,
+) -> Result<Change, EditError> {
+    let title = title.trim();
+    if title.is_empty() {
+        return refuse(Some("title"), "Enter a title for the procurement.");
+    }
+    let currency = optional(currency).map(|c| c.to_uppercase());
+    if let Some(c) = &currency {
+        if c.len() != 3 || !c.chars().all(|ch| ch.is_ascii_alphabetic()) {
+            return refuse(
+                Some("currency"),
+                "Enter the currency as a three-letter code, such as GBP, EUR or KRW.",
+            );
+        }
+    }
+    let show = |e: &Evaluation| {
+        format!(
+            "{}; reference {}; currency {}",
+            e.title,
+            e.reference.as_deref().unwrap_or("none"),
+            e.currency.as_deref().unwrap_or("none")
+        )
+    };
+    let old = show(e);
+    e.title = title.to_string();
+    e.reference = optional(reference);
+    e.currency = currency;
+    let new = show(e);
+    Ok(Change::new("Changed the evaluation details")
+        .values(Some(old), Some(new))
+        .keyed("details".into()))
+}
+
+/// The evaluation's scale, refused while a score, agreed score or minimum score it
+/// applies to would fall outside it.
+pub(super) fn scale(
+    e: &mut Evaluation,
+    min: &str,
+    max: &str,
+    labels: &BTreeMap<String, String>,
+) -> Result<Change, EditError> {
+    let lo = number(min, "scale-min", "The lowest score")?;
+    let hi = number(max, "scale-max", "The highest score")?;
+    if lo >= hi {
+        return refuse(
+            Some("scale-min"),
+            "The lowest score must be below the highest score.",
+        );
+    }
+    let labels: BTreeMap<String, String> = labels
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| (k.clone(), v.trim().to_string()))
+        .collect();
+    let old = e.default_scale();
+    e.scale = Some(Scale {
+        min: Dec(lo),
+        max: Dec(hi),
+        labels,
+    });
+    // Scores, agreed scores and minimum scores already set must still fit the
+    // scale that applies to them (criteria with a scale of their own keep it).
+    let fits = |criterion: &str, v: Decimal| {
+        let s = scale_of(e, criterion);
+        v >= s.min.0 && v <= s.max.0
+    };
+    let outside = e
+        .scores
+        .iter()
+        .filter(|s| !fits(&s.criterion, s.score.0))
+        .count()
+        + e.consensus
+            .iter()
+            .filter(|c| !fits(&c.criterion, c.score.0))
+            .count();
+    if outside > 0 {
+        return refuse(
+            Some("scale-min"),
+            format!(
+                "{} already given would lie outside this scale. Change those scores first.",
+                text::count(outside, "score", "scores")
+            ),
+        );
+    }
+    let mins = e
+        .walk()
+        .iter()
+        .filter(|(_, c)| c.min_score.is_some_and(|m| !fits(&c.id, m.0)))
+        .count();
+    if mins > 0 {
+        return refuse(
+            Some("scale-min"),
+            format!(
+                "{} would lie outside this scale. Change them on the criteria page first.",
+                text::count(mins, "minimum score", "minimum scores")
+            ),
+        );
+    }
+    Ok(Change::new("Changed the scoring scale").values(
+        Some(format!("{} to {}", old.min, old.max)),
+        Some(format!("{lo} to {hi}")),
+    ))
+}
+
+pub(super) fn moderation(
+    e: &mut Evaluation,
+    method: Method,
+    divergence: &str,
+) -> Result<Change, EditError> {
+    let d = match optional(divergence) {
+        None => None,
+        Some(s) => {
+            let d = number(&s, "divergence", "The spread that flags a score")?;
+            if d < Decimal::ZERO {
+                return refuse(
+                    Some("divergence"),
+                    "The spread that flags a score cannot be negative.",
+                );
+            }
+            Some(Dec(d))
+        }
+    };
+    let show = |m: Method, d: Option<Dec>| {
+        format!(
+            "{}; {}",
+            crate::standings::method_words(m),
+            d.map_or("no divergence flags".to_string(), |d| format!(
+                "flag a spread of {d} or more"
+            ))
+        )
+    };
+    let old = show(e.method(), e.divergence());
+    e.moderation = Some(crate::model::Moderation {
+        method,
+        divergence: d,
+    });
+    Ok(Change::new("Changed how scores are moderated").values(Some(old), Some(show(method, d))))
+}
+
+pub(super) fn threshold(e: &mut Evaluation, threshold: &str) -> Result<Change, EditError> {
+    let t = match optional(threshold) {
+        None => None,
+        Some(s) => {
+            let t = number(&s, "threshold", "The quality threshold")?;
+            if t < Decimal::ZERO || t > Decimal::ONE_HUNDRED {
+                return refuse(
+                    Some("threshold"),
+                    "The quality threshold is a percentage: enter a number from 0 to 100.",
+                );
+            }
+            Some(Dec(t))
+        }
+    };
+    let old = e.quality_threshold.map(|t| t.to_string());
+    e.quality_threshold = t;
+    Ok(Change::new("Changed the quality threshold").values(old, t.map(|t| t.to_string())))
+}
+
+pub(super) fn places(e: &mut Evaluation, places: u32) -> Result<Change, EditError> {
+    if places > crate::model::MAX_PLACES {
+        return refuse(Some("places"), "Use from 0 to 6 decimal places.");
+    }
+    let old = e.places();
+    e.rounding = Some(crate::model::Rounding { places });
+    Ok(Change::new("Changed the decimal places of totals")
+        .values(Some(old.to_string()), Some(places.to_string())))
+}
+
+pub(super) fn hide_prices(e: &mut Evaluation, hide: bool) -> Result<Change, EditError> {
+    e.workflow.hide_prices = hide;
+    Ok(Change::new(if hide {
+        "Hid prices from evaluators while they score"
+    } else {
+        "Showed prices to evaluators"
+    }))
+}
+
+/// Unlocking is deliberate: it needs a reason, which the audit log keeps.
+pub(super) fn unlock_criteria(e: &mut Evaluation, reason: &str) -> Result<Change, EditError> {
+    if !e.workflow.criteria_locked {
+        return refuse(None, "The criteria are not locked.");
+    }
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return refuse(
+            Some("unlock-reason"),
+            "Say why the criteria must change. The reason is recorded in the audit log.",
+        );
+    }
+    e.workflow.criteria_locked = false;
+    Ok(
+        Change::new("Unlocked the criteria after scoring had started")
+            .values(None, Some(reason.to_string())),
+    )
+}
+
+pub(super) fn lock_criteria(e: &mut Evaluation) -> Result<Change, EditError> {
+    e.workflow.criteria_locked = true;
+    Ok(Change::new("Locked the criteria"))
+}
