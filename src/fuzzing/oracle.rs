@@ -1,5 +1,5 @@
 //! The oracle: what FORMAT.md ("Scoring") says the results of a valid evaluation are,
-//! recomputed from its own lists without the engine's code.
+//! recomputed from the evaluation's own lists; only the engine's rounding is shared.
 
 use std::collections::{BTreeSet, HashMap};
 
