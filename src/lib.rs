@@ -6,6 +6,7 @@
 pub mod analysis;
 pub mod award;
 pub mod export;
+#[cfg(feature = "fuzzing")]
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod generate;

@@ -1,0 +1,388 @@
+//! The oracle: what FORMAT.md ("Scoring") says the results of a valid evaluation are,
+//! recomputed from the evaluation's own lists; only the engine's rounding is shared.
+
+use std::collections::{BTreeSet, HashMap};
+
+use rust_decimal::Decimal;
+
+use crate::model::{Criterion, Evaluation, Kind, Method, PriceMethod};
+use crate::scoring::{round, Basis, BidResult, Detail, Exclusion, Pending, Results};
+
+/// Slack for exact arithmetic that rounds at 28 significant digits: far below any
+/// reported place (at most 6), far above the last digit of a product of weights.
+fn slack() -> Decimal {
+    Decimal::new(1, 20)
+}
+
+/// Everything FORMAT.md ("Scoring") says about the results of a valid evaluation,
+/// recomputed here from the evaluation's own lists.
+pub fn check_results(e: &Evaluation, r: &Results) {
+    let eps = slack();
+    let places = e.places();
+    let unit = Decimal::new(1, places);
+    assert_eq!(r.places, places);
+    assert_eq!(r.method, e.method());
+
+    // Effective weights, down the tree; scales, inherited from groups.
+    let mut eff: HashMap<&str, Decimal> = HashMap::new();
+    let mut scales: HashMap<&str, (Decimal, Decimal)> = HashMap::new();
+    fn down<'a>(
+        nodes: &'a [Criterion],
+        parent: Decimal,
+        scale: (Decimal, Decimal),
+        eff: &mut HashMap<&'a str, Decimal>,
+        scales: &mut HashMap<&'a str, (Decimal, Decimal)>,
+    ) {
+        for c in nodes {
+            let own = c.scale.as_ref().map_or(scale, |s| (s.min.0, s.max.0));
+            scales.insert(&c.id, own);
+            if c.is_weighted() {
+                let w = parent * c.weight.expect("weighted nodes have weights").0
+                    / Decimal::ONE_HUNDRED;
+                eff.insert(&c.id, w);
+                down(c.children(), w, own, eff, scales);
+            }
+        }
+    }
+    let ds = e.default_scale();
+    down(
+        &e.criteria,
+        Decimal::ONE_HUNDRED,
+        (ds.min.0, ds.max.0),
+        &mut eff,
+        &mut scales,
+    );
+    let walk = e.walk();
+    let leaves: Vec<&Criterion> = walk
+        .iter()
+        .map(|(_, c)| *c)
+        .filter(|c| matches!(c.kind, Kind::Scored | Kind::Price))
+        .collect();
+    let price_node = walk.iter().map(|(_, c)| *c).find(|c| c.kind == Kind::Price);
+    let quality_available: Decimal = leaves
+        .iter()
+        .filter(|c| c.kind == Kind::Scored)
+        .map(|c| eff[c.id.as_str()])
+        .sum();
+    assert!(
+        (r.quality_available - quality_available).abs() <= eps,
+        "quality available {} != {quality_available}",
+        r.quality_available
+    );
+    assert_eq!(r.price_available.is_some(), price_node.is_some());
+    let all = r.quality_available + r.price_available.unwrap_or_default();
+    assert!(
+        (all - Decimal::ONE_HUNDRED).abs() <= eps,
+        "the leaves' effective weights add up to {all}, not 100"
+    );
+
+    // The same bids, each once.
+    assert_eq!(r.bids.len(), e.bids.len());
+    let ids: BTreeSet<&str> = r.bids.iter().map(|b| b.bid.as_str()).collect();
+    let given: BTreeSet<&str> = e.bids.iter().map(|b| b.id.as_str()).collect();
+    assert_eq!(ids, given, "the results are not the evaluation's bids");
+
+    let mut cells: HashMap<(&str, &str), Vec<Decimal>> = HashMap::new();
+    for s in &e.scores {
+        cells
+            .entry((s.bid.as_str(), s.criterion.as_str()))
+            .or_default()
+            .push(s.score.0);
+    }
+    let consensus: HashMap<(&str, &str), Decimal> = e
+        .consensus
+        .iter()
+        .map(|c| ((c.bid.as_str(), c.criterion.as_str()), c.score.0))
+        .collect();
+    let checks: HashMap<(&str, &str), bool> = e
+        .checks
+        .iter()
+        .map(|c| ((c.bid.as_str(), c.criterion.as_str()), c.passed))
+        .collect();
+
+    for b in &r.bids {
+        let bid = e.bid(&b.bid).expect("a result is for a bid");
+        assert_eq!(b.supplier, bid.supplier);
+        assert_eq!(b.price, bid.price.map(|p| p.0));
+        assert_eq!(b.lines.len(), walk.len(), "one line per criterion");
+        let mut reasons: Vec<String> = Vec::new();
+        let mut pending: Vec<String> = Vec::new();
+        let mut quality = Decimal::ZERO;
+        for (line, (depth, c)) in b.lines.iter().zip(&walk) {
+            assert_eq!(line.criterion, c.id);
+            assert_eq!(line.depth, *depth);
+            let key = (bid.id.as_str(), c.id.as_str());
+            match (&line.detail, c.kind) {
+                (Detail::Scored(cell), Kind::Scored) => {
+                    let (lo, hi) = scales[c.id.as_str()];
+                    assert_eq!((cell.scale_min, cell.scale_max), (lo, hi));
+                    let w = eff[c.id.as_str()];
+                    assert_eq!(line.effective_weight, Some(w));
+                    let mut values = cells.get(&key).cloned().unwrap_or_default();
+                    let expected = match consensus.get(&key) {
+                        Some(&agreed) => Some((agreed, Basis::Consensus)),
+                        None if values.is_empty() => None,
+                        None => {
+                            values.sort();
+                            let n = values.len();
+                            let mean = |v: &[Decimal]| {
+                                v.iter().copied().sum::<Decimal>() / Decimal::from(v.len())
+                            };
+                            Some(match e.method() {
+                                Method::Mean => (mean(&values), Basis::Mean),
+                                Method::Consensus => (mean(&values), Basis::ProvisionalMean),
+                                Method::Median if n % 2 == 1 => (values[n / 2], Basis::Median),
+                                Method::Median => (
+                                    (values[n / 2 - 1] + values[n / 2]) / Decimal::TWO,
+                                    Basis::Median,
+                                ),
+                                Method::TrimmedMean if n >= 3 => {
+                                    (mean(&values[1..n - 1]), Basis::TrimmedMean)
+                                }
+                                Method::TrimmedMean => (mean(&values), Basis::TrimmedMean),
+                            })
+                        }
+                    };
+                    match expected {
+                        None => {
+                            assert_eq!(cell.moderated, None);
+                            assert_eq!(cell.basis, Basis::NoScores);
+                            assert_eq!(cell.points, Decimal::ZERO);
+                            pending.push(format!("no_scores:{}", c.id));
+                        }
+                        Some((m, basis)) => {
+                            assert_eq!(cell.moderated, Some(m), "moderated score of {key:?}");
+                            assert_eq!(cell.basis, basis, "basis of {key:?}");
+                            assert!(
+                                m >= lo - eps && m <= hi + eps,
+                                "moderated {m} outside {lo}..{hi}"
+                            );
+                            let points = (m - lo) / (hi - lo) * w;
+                            assert!(
+                                (cell.points - points).abs() <= eps,
+                                "points of {key:?}: {} != {points}",
+                                cell.points
+                            );
+                            assert!(cell.points >= -eps && cell.points <= w + eps);
+                            if basis == Basis::ProvisionalMean {
+                                pending.push(format!("consensus:{}", c.id));
+                            }
+                            if let Some(min) = c.min_score {
+                                if m < min.0 {
+                                    reasons.push(format!("min_score:{}", c.id));
+                                }
+                            }
+                        }
+                    }
+                    let spread = values
+                        .iter()
+                        .max()
+                        .zip(values.iter().min())
+                        .map(|(a, b)| a - b);
+                    assert_eq!(cell.spread, spread);
+                    let flagged = matches!((spread, e.divergence()), (Some(s), Some(d)) if values.len() > 1 && s >= d.0);
+                    assert_eq!(cell.flagged, flagged, "divergence flag of {key:?}");
+                    quality += cell.points;
+                }
+                (Detail::Price(cell), Kind::Price) => {
+                    let w = eff[c.id.as_str()];
+                    assert_eq!(line.effective_weight, Some(w));
+                    assert_eq!(cell.lowest, r.lowest_price);
+                    assert_eq!(cell.price, bid.price.map(|p| p.0));
+                    if let Some(p) = cell.points {
+                        assert!(
+                            p >= Decimal::ZERO && p <= w + eps,
+                            "price points {p} of {w}"
+                        );
+                        if let (Some(price), Some(lowest)) = (cell.price, cell.lowest) {
+                            let share = match cell.method {
+                                PriceMethod::LowestOverBid => Some(lowest / price),
+                                PriceMethod::LinearToLowest => Some(
+                                    (Decimal::ONE - (price - lowest) / lowest).max(Decimal::ZERO),
+                                ),
+                                PriceMethod::Logarithmic => None,
+                            };
+                            if let Some(share) = share {
+                                assert!(
+                                    (p - share * w).abs() <= eps,
+                                    "price points {p} != {}",
+                                    share * w
+                                );
+                            }
+                            if price == lowest {
+                                assert_eq!(p, w, "the lowest price gets the whole weight");
+                            }
+                        }
+                    }
+                }
+                (Detail::PassFail { passed, .. }, Kind::PassFail) => {
+                    assert_eq!(line.effective_weight, None);
+                    assert_eq!(*passed, checks.get(&key).copied());
+                    match passed {
+                        None => pending.push(format!("no_check:{}", c.id)),
+                        Some(false) => reasons.push(format!("failed_check:{}", c.id)),
+                        Some(true) => {}
+                    }
+                }
+                (Detail::Group { points }, Kind::Group) => {
+                    assert_eq!(line.effective_weight, Some(eff[c.id.as_str()]));
+                    assert!(*points >= -eps && *points <= eff[c.id.as_str()] + eps);
+                }
+                (d, k) => panic!("criterion {} is {k:?} but its line is {d:?}", c.id),
+            }
+        }
+        // Group lines hold the sum of the lines right below them.
+        for (i, l) in b.lines.iter().enumerate() {
+            if let Detail::Group { points } = l.detail {
+                let sum: Decimal = b.lines[i + 1..]
+                    .iter()
+                    .take_while(|x| x.depth > l.depth)
+                    .filter(|x| x.depth == l.depth + 1)
+                    .filter_map(|x| x.points())
+                    .sum();
+                assert_eq!(points, sum, "group {} points", l.criterion);
+            }
+        }
+        assert!(
+            (b.quality_exact - quality).abs() <= eps,
+            "quality {} != sum of points {quality}",
+            b.quality_exact
+        );
+        assert!(b.quality_exact >= -eps && b.quality_exact <= r.quality_available + eps);
+        assert_eq!(b.quality, round::round(b.quality_exact, places));
+        assert_eq!(b.quality.scale(), places);
+        match b.quality_percent {
+            None => assert!(r.quality_available.is_zero()),
+            Some(p) => {
+                assert!(r.quality_available > Decimal::ZERO);
+                assert!(
+                    p >= -eps && p <= Decimal::ONE_HUNDRED + eps,
+                    "quality {p} %"
+                );
+                if let Some(t) = e.quality_threshold {
+                    if p < t.0 {
+                        reasons.push("quality_threshold".to_string());
+                    }
+                }
+            }
+        }
+        let codes: Vec<String> = b.reasons.iter().map(Exclusion::code).collect();
+        let mut sorted_codes = codes.clone();
+        sorted_codes.sort();
+        reasons.sort();
+        assert_eq!(sorted_codes, reasons, "exclusions of {}", b.bid);
+        for x in &b.reasons {
+            assert!(!x.to_string().is_empty());
+        }
+        let mut pend: Vec<String> = b
+            .pending
+            .iter()
+            .map(|p| match p {
+                Pending::NoScores { criterion, .. } => format!("no_scores:{criterion}"),
+                Pending::AwaitingConsensus { criterion, .. } => format!("consensus:{criterion}"),
+                Pending::NoCheck { criterion, .. } => format!("no_check:{criterion}"),
+            })
+            .collect();
+        pend.sort();
+        pending.sort();
+        assert_eq!(pend, pending, "what {} awaits", b.bid);
+
+        if b.excluded() {
+            assert_eq!(b.rank, None);
+            assert_eq!(b.total, None);
+            assert_eq!(b.total_exact, None);
+            assert_eq!(b.price_points, None);
+        } else {
+            let total_exact = b.total_exact.expect("a bid still in has a total");
+            let total = b.total.expect("a bid still in has a total");
+            assert_eq!(b.price_points_exact.is_some(), price_node.is_some());
+            assert_eq!(
+                total_exact,
+                b.quality_exact + b.price_points_exact.unwrap_or_default()
+            );
+            assert_eq!(total, round::round(total_exact, places));
+            assert_eq!(total.scale(), places, "total {total} has the wrong places");
+            assert!(
+                total_exact >= -eps && total_exact <= Decimal::ONE_HUNDRED + eps,
+                "total {total_exact} outside 0..100"
+            );
+            assert!(
+                total >= Decimal::ZERO && total <= Decimal::ONE_HUNDRED,
+                "total {total} outside 0..100"
+            );
+            let parts = b.quality + b.price_points.unwrap_or_default();
+            assert!(
+                (total - parts).abs() <= unit,
+                "total {total} is more than one unit from {parts}"
+            );
+            if let Some(p) = b.price_points {
+                assert_eq!(
+                    Some(p),
+                    b.price_points_exact.map(|x| round::round(x, places))
+                );
+                assert_eq!(p.scale(), places);
+            }
+        }
+    }
+
+    // The lowest price among the bids still in.
+    let lowest = r
+        .bids
+        .iter()
+        .filter(|b| !b.excluded())
+        .filter_map(|b| b.price)
+        .filter(|p| *p > Decimal::ZERO)
+        .min();
+    assert_eq!(r.lowest_price, lowest);
+
+    check_ranks(&r.bids);
+}
+
+/// Bids still in come first, by rounded total, then rounded quality, then lower price
+/// (a bid without a price after those with one); bids still tied share a rank (1, 1, 3).
+fn check_ranks(bids: &[BidResult]) {
+    let inside = bids.iter().take_while(|b| !b.excluded()).count();
+    assert!(
+        bids[inside..].iter().all(BidResult::excluded),
+        "an excluded bid comes before one still in"
+    );
+    for i in 0..inside {
+        let b = &bids[i];
+        let rank = b.rank.expect("a bid still in has a rank");
+        if i == 0 {
+            assert_eq!(rank, 1, "the first bid is not ranked 1");
+            continue;
+        }
+        let p = &bids[i - 1];
+        assert!(p.total >= b.total, "totals out of order");
+        if p.total == b.total {
+            assert!(
+                p.quality >= b.quality,
+                "qualities out of order at equal totals"
+            );
+            if p.quality == b.quality {
+                let in_order = match (p.price, b.price) {
+                    (Some(x), Some(y)) => x <= y,
+                    (None, Some(_)) => false,
+                    _ => true,
+                };
+                assert!(
+                    in_order,
+                    "prices out of order at equal totals and qualities"
+                );
+            }
+        }
+        let tied = (p.total, p.quality, p.price) == (b.total, b.quality, b.price);
+        if tied {
+            assert_eq!(b.rank, p.rank, "{} is tied with {}", b.bid, p.bid);
+        } else {
+            assert_eq!(
+                rank as usize,
+                i + 1,
+                "{} is {}th and not tied",
+                b.bid,
+                i + 1
+            );
+        }
+    }
+}
