@@ -7,14 +7,19 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 /// A file one byte over 1 MB (of 1,048,576 bytes): over `--max-size 1`, within `--max-size 2`.
-fn just_over_one_megabyte() -> PathBuf {
-    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-size-just-over-1mb.json");
+/// Each test names its own, since tests run at the same time.
+fn just_over_one_megabyte(name: &str) -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-size-{name}.json"));
+    std::fs::write(&path, just_over_one_megabyte_text()).unwrap();
+    path
+}
+
+fn just_over_one_megabyte_text() -> String {
     let mut text = String::from("{\"format\": \"bidmark/evaluation\", \"title\": \"");
     text.push_str(&"x".repeat(1024 * 1024 + 1 - text.len() - 2));
     text.push_str("\"}");
     assert_eq!(text.len(), 1024 * 1024 + 1);
-    std::fs::write(&path, text).unwrap();
-    path
+    text
 }
 
 fn stderr_of(args: &[&str], stdin: Option<&[u8]>) -> String {
@@ -37,7 +42,7 @@ fn stderr_of(args: &[&str], stdin: Option<&[u8]>) -> String {
 
 #[test]
 fn every_subcommand_that_reads_a_file_names_max_size_when_the_file_is_too_large() {
-    let file = just_over_one_megabyte();
+    let file = just_over_one_megabyte("every-subcommand");
     let file = file.to_str().unwrap();
     for sub in ["score", "check", "result", "verify", "report", "summaries"] {
         let err = stderr_of(&["--max-size", "1", sub, file], None);
@@ -57,8 +62,8 @@ fn every_subcommand_that_reads_a_file_names_max_size_when_the_file_is_too_large(
 
 #[test]
 fn standard_input_over_the_limit_names_max_size_too() {
-    let text = std::fs::read(just_over_one_megabyte()).unwrap();
-    let err = stderr_of(&["--max-size", "1", "score", "-"], Some(&text));
+    let text = just_over_one_megabyte_text();
+    let err = stderr_of(&["--max-size", "1", "score", "-"], Some(text.as_bytes()));
     assert!(err.contains("standard input is larger than 1 MB"), "{err}");
     assert!(
         err.contains("Use --max-size 2 (in MB) to open larger files."),

@@ -11,6 +11,7 @@
 
 mod components;
 mod download;
+pub mod fields;
 mod hooks;
 mod pages;
 pub mod routes;

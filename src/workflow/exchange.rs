@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use super::{commit, Change, EditError, Question, Refused, Session, Stamp};
+use super::{commit, Change, Question, Refused, Session, Stamp};
 use crate::model::exchange::{
     criteria_digest, load_bids, load_scoresheet, Scoresheet, SheetScore, SCORESHEET_FORMAT,
 };
@@ -354,11 +354,5 @@ impl BidsMerge {
             }
         }
         e.bids.extend(self.added.iter().cloned());
-    }
-}
-
-impl From<EditError> for Problem {
-    fn from(e: EditError) -> Problem {
-        Problem::new(e.field.unwrap_or_default(), "", e.message)
     }
 }

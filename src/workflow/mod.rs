@@ -7,6 +7,7 @@
 
 mod edit;
 mod exchange;
+mod field;
 mod progress;
 
 use std::rc::Rc;
@@ -14,6 +15,7 @@ use std::rc::Rc;
 pub use crate::model::tree::scale_of;
 pub use edit::{slug, Change, Edit, EditError};
 pub use exchange::{scoresheet_for, BidsMerge};
+pub use field::Field;
 pub use progress::{missing_by_bid, missing_work, work, Work};
 
 use crate::model::{

@@ -87,33 +87,43 @@ fn add_bid_refusals() {
     refused(
         &s,
         add("  ", "100"),
-        Some("new-bid-supplier"),
+        Some(Field::NewBidSupplier),
         "Enter the supplier's name",
     );
     refused(
         &s,
         add("G", "abc"),
-        Some("new-bid-price"),
+        Some(Field::NewBidPrice),
         "The price is not a plain decimal",
     );
-    refused(&s, add("G", "0"), Some("new-bid-price"), "more than zero");
+    refused(
+        &s,
+        add("G", "0"),
+        Some(Field::NewBidPrice),
+        "more than zero",
+    );
     refused(
         &s,
         add("G", "£0.00"),
-        Some("new-bid-price"),
+        Some(Field::NewBidPrice),
         "more than zero",
     );
-    refused(&s, add("G", "-5"), Some("new-bid-price"), "more than zero");
+    refused(
+        &s,
+        add("G", "-5"),
+        Some(Field::NewBidPrice),
+        "more than zero",
+    );
     refused(
         &s,
         add("G", "1.1234567"),
-        Some("new-bid-price"),
+        Some(Field::NewBidPrice),
         "at most 6 decimal places",
     );
     refused(
         &s,
         add("G", "2000000000000000"),
-        Some("new-bid-price"),
+        Some(Field::NewBidPrice),
         "currency's units",
     );
 }
@@ -128,7 +138,7 @@ fn a_comma_that_is_not_a_thousands_separator_is_refused() {
                 supplier: "G".into(),
                 price: typed.into(),
             },
-            Some("new-bid-price"),
+            Some(Field::NewBidPrice),
             "price",
         );
     }
@@ -177,25 +187,25 @@ fn update_bid_refusals() {
     refused(
         &s,
         up("beta", " ", "1"),
-        Some("bid-beta-supplier"),
+        Some(Field::BidSupplier("beta".into())),
         "Enter the supplier's name",
     );
     refused(
         &s,
         up("beta", "B", "abc"),
-        Some("bid-beta-price"),
+        Some(Field::BidPrice("beta".into())),
         "not a plain decimal",
     );
     refused(
         &s,
         up("beta", "B", "0"),
-        Some("bid-beta-price"),
+        Some(Field::BidPrice("beta".into())),
         "more than zero",
     );
     refused(
         &s,
         up("beta", "B", "-5"),
-        Some("bid-beta-price"),
+        Some(Field::BidPrice("beta".into())),
         "more than zero",
     );
     refused(&s, up("nope", "B", "5"), None, "no bid \"nope\"");

@@ -6,6 +6,7 @@ use std::str::FromStr;
 use bidmark::model::exchange::Scoresheet;
 use bidmark::model::{AuditEntry, Dec, Evaluation};
 use bidmark::scoring::{BidResult, Detail};
+pub use bidmark::workflow::Field;
 use bidmark::workflow::{Action, Edit, EditError, Page, Session, Stamp};
 use rust_decimal::Decimal;
 
@@ -152,13 +153,13 @@ pub fn ok(s: &Session, e: Edit) -> Session {
 
 /// An edit that must be refused: the error names `field` and says `words`; the
 /// evaluation, its audit log and the undo history stay exactly as they were.
-pub fn refused(s: &Session, e: Edit, field: Option<&str>, words: &str) -> EditError {
+pub fn refused(s: &Session, e: Edit, field: Option<Field>, words: &str) -> EditError {
     let n = edit(s, e.clone());
     let err = n
         .error
         .clone()
         .unwrap_or_else(|| panic!("{e:?} was not refused"));
-    assert_eq!(err.field.as_deref(), field, "field of {err:?}");
+    assert_eq!(err.field, field, "field of {err:?}");
     assert!(
         err.message.contains(words),
         "message {:?} should contain {words:?}",

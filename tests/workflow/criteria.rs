@@ -80,25 +80,25 @@ fn add_criterion_refusals() {
     refused(
         &s,
         add(None, Kind::Scored, "  "),
-        Some("new-criterion-name"),
+        Some(Field::NewCriterionName),
         "Enter a name",
     );
     refused(
         &s,
         add(None, Kind::Price, "Cost"),
-        Some("new-criterion-kind"),
+        Some(Field::NewCriterionKind),
         "already a price criterion",
     );
     refused(
         &s,
         add(Some("approach"), Kind::Scored, "Sub"),
-        Some("new-criterion-parent"),
+        Some(Field::NewCriterionParent),
         "only be added under a group",
     );
     refused(
         &s,
         add(Some("nowhere"), Kind::Scored, "Sub"),
-        Some("new-criterion-parent"),
+        Some(Field::NewCriterionParent),
         "only be added under a group",
     );
 }
@@ -166,26 +166,26 @@ fn update_criterion_refusals_name_the_field() {
     refused(
         &s,
         update_weight("approach", " ", "50"),
-        Some("criterion-approach-name"),
+        Some(Field::CriterionName("approach".into())),
         "Enter a name",
     );
     refused(
         &s,
         update_weight("approach", "Approach", "abc"),
-        Some("criterion-approach-weight"),
+        Some(Field::CriterionWeight("approach".into())),
         "The weight is not a plain decimal",
     );
     refused(
         &s,
         update_weight("approach", "Approach", ""),
-        Some("criterion-approach-weight"),
+        Some(Field::CriterionWeight("approach".into())),
         "The weight is empty",
     );
     for w in ["100.5", "101", "-1"] {
         refused(
             &s,
             update_weight("approach", "Approach", w),
-            Some("criterion-approach-weight"),
+            Some(Field::CriterionWeight("approach".into())),
             "from 0 to 100",
         );
     }
@@ -199,7 +199,7 @@ fn update_criterion_refusals_name_the_field() {
             guidance: "".into(),
             method: None,
         },
-        Some("criterion-approach-min-score"),
+        Some(Field::CriterionMinScore("approach".into())),
         "The minimum score is not a plain decimal",
     );
     refused(
@@ -223,7 +223,7 @@ fn update_criterion_refuses_a_minimum_score_outside_the_scale() {
             guidance: "".into(),
             method: None,
         },
-        Some("criterion-approach-min-score"),
+        Some(Field::CriterionMinScore("approach".into())),
         "0 to 3",
     );
 }

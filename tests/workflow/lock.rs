@@ -121,7 +121,7 @@ fn confirm_unlock_with_an_empty_reason_is_refused() {
         reason: "   ".into(),
     });
     let err = n.error.as_ref().expect("refused");
-    assert_eq!(err.field.as_deref(), Some("unlock-reason"));
+    assert_eq!(err.field, Some(Field::UnlockReason));
     assert!(err.message.contains("Say why the criteria must change"));
     assert_eq!(n.open, s.open);
     assert!(ev(&n).workflow.criteria_locked);
@@ -181,7 +181,7 @@ fn unlock_and_lock_as_edits() {
     refused(
         &n,
         Edit::UnlockCriteria { reason: " ".into() },
-        Some("unlock-reason"),
+        Some(Field::UnlockReason),
         "Say why",
     );
     let n = ok(

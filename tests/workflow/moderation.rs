@@ -75,13 +75,13 @@ fn consensus_refusals() {
     refused(
         &s,
         con("acme", "approach", Some(("2", "  "))),
-        Some("rationale-acme-approach"),
+        Some(Field::rationale("acme", "approach")),
         "Record the rationale",
     );
     refused(
         &s,
         con("acme", "approach", Some(("4", "Because"))),
-        Some("consensus-acme-approach"),
+        Some(Field::consensus("acme", "approach")),
         "Choose a score from 0 to 3",
     );
     refused(

@@ -88,7 +88,7 @@ fn evaluator_refusals() {
             name: " ".into(),
             role: "Chair".into(),
         },
-        Some("new-evaluator-name"),
+        Some(Field::NewEvaluatorName),
         "Enter the evaluator's name",
     );
     refused(
@@ -98,7 +98,7 @@ fn evaluator_refusals() {
             name: "".into(),
             role: "".into(),
         },
-        Some("evaluator-ann-name"),
+        Some(Field::EvaluatorName("ann".into())),
         "Enter the evaluator's name",
     );
     refused(
@@ -118,7 +118,7 @@ fn evaluator_refusals() {
             conflict: true,
             detail: "  ".into(),
         },
-        Some("evaluator-ann-detail"),
+        Some(Field::EvaluatorDetail("ann".into())),
         "Describe the conflict",
     );
     refused(

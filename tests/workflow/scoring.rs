@@ -41,19 +41,19 @@ fn score_refusals() {
     refused(
         &s,
         sc("ann", "acme", "team", Some("4")),
-        Some("score-acme-team"),
+        Some(Field::score("acme", "team")),
         "Choose a score from 0 to 3",
     );
     refused(
         &s,
         sc("ann", "acme", "team", Some("-1")),
-        Some("score-acme-team"),
+        Some(Field::score("acme", "team")),
         "Choose a score from 0 to 3",
     );
     refused(
         &s,
         sc("ann", "acme", "team", Some("3.5")),
-        Some("score-acme-team"),
+        Some(Field::score("acme", "team")),
         "from 0 to 3",
     );
     refused(
@@ -133,13 +133,13 @@ fn note_refusals() {
     refused(
         &s,
         note_edit("ann", "acme", "team", "Good"),
-        Some("note-acme-team"),
+        Some(Field::note("acme", "team")),
         "Choose a score before writing its justification",
     );
     refused(
         &s,
         note_edit("bob", "acme", "approach", "x"),
-        Some("note-acme-approach"),
+        Some(Field::note("acme", "approach")),
         "Choose a score",
     );
     refused(

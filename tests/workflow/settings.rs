@@ -65,9 +65,9 @@ fn details_refuse_an_empty_title_and_a_bad_currency() {
         reference: "R".into(),
         currency: currency.into(),
     };
-    refused(&s, d("   ", "GBP"), Some("title"), "Enter a title");
+    refused(&s, d("   ", "GBP"), Some(Field::Title), "Enter a title");
     for c in ["EURO", "E1R", "£", "GB", "€UR"] {
-        refused(&s, d("T", c), Some("currency"), "three-letter code");
+        refused(&s, d("T", c), Some(Field::Currency), "three-letter code");
     }
 }
 
@@ -108,25 +108,25 @@ fn scale_refuses_min_at_or_above_max_and_non_numbers() {
     refused(
         &s,
         sc("3", "3"),
-        Some("scale-min"),
+        Some(Field::ScaleMin),
         "must be below the highest",
     );
     refused(
         &s,
         sc("5", "1"),
-        Some("scale-min"),
+        Some(Field::ScaleMin),
         "must be below the highest",
     );
     refused(
         &s,
         sc("abc", "5"),
-        Some("scale-min"),
+        Some(Field::ScaleMin),
         "The lowest score is not a plain decimal",
     );
     refused(
         &s,
         sc("0", ""),
-        Some("scale-max"),
+        Some(Field::ScaleMax),
         "The highest score is empty",
     );
 }
@@ -143,7 +143,7 @@ fn scale_refuses_to_exclude_scores_already_given() {
             max: "2".into(),
             labels: BTreeMap::new(),
         },
-        Some("scale-min"),
+        Some(Field::ScaleMin),
         "outside this scale",
     );
     assert!(err.message.contains("Change those scores first"));
@@ -192,7 +192,7 @@ fn scale_refuses_to_exclude_consensus_scores_already_agreed() {
             max: "2".into(),
             labels: BTreeMap::new(),
         },
-        Some("scale-min"),
+        Some(Field::ScaleMin),
         "outside this scale",
     );
 }
@@ -239,11 +239,11 @@ fn moderation_refuses_a_negative_or_unreadable_divergence() {
         method: Method::TrimmedMean,
         divergence: d.into(),
     };
-    refused(&s, m("-1"), Some("divergence"), "cannot be negative");
+    refused(&s, m("-1"), Some(Field::Divergence), "cannot be negative");
     refused(
         &s,
         m("two"),
-        Some("divergence"),
+        Some(Field::Divergence),
         "The spread that flags a score is not a plain decimal",
     );
 }
@@ -281,7 +281,7 @@ fn threshold_refuses_numbers_outside_0_to_100() {
             Edit::Threshold {
                 threshold: t.into(),
             },
-            Some("threshold"),
+            Some(Field::Threshold),
             "from 0 to 100",
         );
     }
@@ -290,7 +290,7 @@ fn threshold_refuses_numbers_outside_0_to_100() {
         Edit::Threshold {
             threshold: "60%".into(),
         },
-        Some("threshold"),
+        Some(Field::Threshold),
         "not a plain decimal",
     );
     ok(
@@ -317,7 +317,7 @@ fn places_change_the_rounding_of_totals() {
     refused(
         &s,
         Edit::Places { places: 7 },
-        Some("places"),
+        Some(Field::Places),
         "from 0 to 6",
     );
 }

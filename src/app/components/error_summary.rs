@@ -85,7 +85,7 @@ pub fn edit_error_summary(props: &EditErrorSummaryProps) -> Html {
             <ul class="error-summary__list">
                 <li>
                     if let Some(field) = &e.field {
-                        <a href={format!("#{field}")}>{ &e.message }</a>
+                        <a href={format!("#{}", crate::app::fields::dom_id(field))}>{ &e.message }</a>
                     } else {
                         { &e.message }
                     }

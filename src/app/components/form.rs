@@ -3,15 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::workflow::EditError;
-
-/// The message for a field, when the last refused change was about it.
-pub fn error_for(error: &Option<EditError>, field: &str) -> Option<String> {
-    error
-        .as_ref()
-        .filter(|e| e.field.as_deref() == Some(field))
-        .map(|e| e.message.clone())
-}
+pub use crate::app::fields::error_for;
 
 #[derive(Properties, PartialEq)]
 pub struct TextFieldProps {

@@ -6,11 +6,12 @@ use yew::prelude::*;
 
 use crate::app::components::file_drop::FileOpener;
 use crate::app::components::form::{error_for, TextField};
+use crate::app::fields::dom_id;
 use crate::app::hooks::forms::{field_value, use_clear_after_add, use_confirm_focus};
 use crate::app::PageProps;
 use crate::model::{Bid, Evaluation, Kind};
 use crate::text;
-use crate::workflow::{Action, BidsMerge, Edit, EditError, Page, Question};
+use crate::workflow::{Action, BidsMerge, Edit, EditError, Field, Page, Question};
 
 /// The currency's sign, shown before a price field: `£` for GBP, `CHF` for the rest.
 fn currency_prefix(currency: Option<&str>) -> Option<AttrValue> {
@@ -199,14 +200,14 @@ pub fn bids_page(props: &PageProps) -> Html {
             <section class="section" aria-labelledby="add-bid-heading">
                 <h2 id="add-bid-heading">{"Add a bid"}</h2>
                 <form class="add-form" onsubmit={onadd} novalidate=true>
-                        <TextField id="new-bid-supplier" node={supplier_field.clone()} label="Supplier" value={AttrValue::from((*new_supplier).clone())}
+                        <TextField id={dom_id(&Field::NewBidSupplier)} node={supplier_field.clone()} label="Supplier" value={AttrValue::from((*new_supplier).clone())}
                             onchange={{ let s = new_supplier.clone(); Callback::from(move |v: String| s.set(v)) }}
-                            error={error_for(&props.error, "new-bid-supplier")} width="width-20" />
-                        <TextField id="new-bid-price" node={price_field.clone()} label="Total evaluated price"
+                            error={error_for(&props.error, &Field::NewBidSupplier)} width="width-20" />
+                        <TextField id={dom_id(&Field::NewBidPrice)} node={price_field.clone()} label="Total evaluated price"
                             hint={if price_scored { "For example, 420,000.00" } else { "Optional: this evaluation does not score price. For example, 420,000.00" }}
                             value={AttrValue::from((*new_price).clone())}
                             onchange={{ let p = new_price.clone(); Callback::from(move |v: String| p.set(v)) }}
-                            error={error_for(&props.error, "new-bid-price")} width="width-10" inputmode="decimal" prefix={prefix.clone()} />
+                            error={error_for(&props.error, &Field::NewBidPrice)} width="width-10" inputmode="decimal" prefix={prefix.clone()} />
                     <button type="submit" class="button button--secondary" id="add-bid">{"Add bid"}</button>
                 </form>
             </section>
@@ -247,15 +248,18 @@ struct BidRowProps {
 #[function_component(BidRow)]
 fn bid_row(props: &BidRowProps) -> Html {
     let b = &props.bid;
-    let supplier_id = format!("bid-{}-supplier", b.id);
-    let price_id = format!("bid-{}-price", b.id);
+    let (supplier_f, price_f) = (
+        Field::BidSupplier(b.id.clone()),
+        Field::BidPrice(b.id.clone()),
+    );
+    let (supplier_id, price_id) = (dom_id(&supplier_f), dom_id(&price_f));
     let stored_price = b.price.map(|p| p.to_string()).unwrap_or_default();
     // What was last typed: shown instead of the saved value while its refusal is on
     // screen, so that the message sits beside the text it is about.
     let typed_supplier = use_state(String::new);
     let typed_price = use_state(String::new);
-    let supplier_error = error_for(&props.error, &supplier_id);
-    let price_error = error_for(&props.error, &price_id);
+    let supplier_error = error_for(&props.error, &supplier_f);
+    let price_error = error_for(&props.error, &price_f);
     let supplier_value = if supplier_error.is_some() {
         (*typed_supplier).clone()
     } else {

@@ -10,11 +10,12 @@ use rust_decimal::Decimal;
 use yew::prelude::*;
 
 use crate::app::components::form::{error_for, Choice, Radios, TextArea, TextField};
+use crate::app::fields::dom_id;
 use crate::app::hooks::forms::{field_value, focus_id};
 use crate::app::PageProps;
 use crate::model::{Criterion, Evaluation, Kind, PriceMethod, Problem};
 use crate::text;
-use crate::workflow::{scale_of, Action, Edit, EditError, Page, Question};
+use crate::workflow::{scale_of, Action, Edit, EditError, Field, Page, Question};
 
 fn kind_words(k: Kind) -> &'static str {
     match k {
@@ -82,7 +83,7 @@ fn subtree(c: &Criterion) -> Vec<String> {
 }
 
 #[derive(Clone, Copy)]
-enum Field {
+enum Part {
     Name,
     Weight,
     MinScore,
@@ -90,16 +91,16 @@ enum Field {
 }
 
 /// The change to one field of a node, sent with the node's other values as they are.
-fn update(c: &Criterion, field: Field, value: String) -> Edit {
+fn update(c: &Criterion, field: Part, value: String) -> Edit {
     let mut name = c.name.clone();
     let mut weight = c.weight.map(|w| w.to_string()).unwrap_or_default();
     let mut min_score = c.min_score.map(|m| m.to_string()).unwrap_or_default();
     let mut guidance = c.guidance.clone().unwrap_or_default();
     match field {
-        Field::Name => name = value,
-        Field::Weight => weight = value,
-        Field::MinScore => min_score = value,
-        Field::Guidance => guidance = value,
+        Part::Name => name = value,
+        Part::Weight => weight = value,
+        Part::MinScore => min_score = value,
+        Part::Guidance => guidance = value,
     }
     Edit::UpdateCriterion {
         id: c.id.clone(),
@@ -127,6 +128,7 @@ struct GuidanceProps {
     /// The saved text.
     value: AttrValue,
     oninput: Callback<String>,
+    #[prop_or_default]
     error: Option<String>,
     disabled: bool,
 }
@@ -250,10 +252,11 @@ impl Tree<'_> {
     fn node(&self, c: &Criterion, parent: Option<&Criterion>, i: usize, n: usize) -> Html {
         let id = c.id.clone();
         let f = |s: &str| format!("criterion-{id}-{s}");
-        let err = |s: &str| error_for(self.error, &f(s));
+        let field = |make: fn(String) -> Field| make(id.clone());
+        let err = |make: fn(String) -> Field| error_for(self.error, &field(make));
         let name = display_name(c);
         let hidden_name = html! { <span class="visually-hidden">{ format!(" {name}") }</span> };
-        let on = |field: Field| {
+        let on = |field: Part| {
             let onedit = self.onedit.clone();
             let c = shallow(c);
             Callback::from(move |v: String| onedit.emit(update(&c, field, v)))
@@ -403,14 +406,14 @@ impl Tree<'_> {
                 let scale = scale_of(self.e, &id);
                 html! {
                     <>
-                        <TextField id={f("min-score")} label="Minimum score (optional)"
+                        <TextField id={dom_id(&field(Field::CriterionMinScore))} label="Minimum score (optional)"
                             hint={format!("A bid whose score is below this is excluded, whatever its total. The scale runs from {} to {}. Leave empty for none.", scale.min, scale.max)}
                             value={c.min_score.map(|m| m.to_string()).unwrap_or_default()}
-                            onchange={on(Field::MinScore)} error={err("min-score")} width="width-5" inputmode="decimal" />
+                            onchange={on(Part::MinScore)} error={err(Field::CriterionMinScore)} width="width-5" inputmode="decimal" />
                         <GuidanceArea id={f("guidance")} label="Guidance for evaluators (optional)"
                             hint="What a good answer looks like. Evaluators see it beside each bid's answer."
-                            value={c.guidance.clone().unwrap_or_default()} oninput={on(Field::Guidance)}
-                            error={err("guidance")} disabled={self.locked} />
+                            value={c.guidance.clone().unwrap_or_default()} oninput={on(Part::Guidance)}
+                            disabled={self.locked} />
                     </>
                 }
             }
@@ -424,7 +427,7 @@ impl Tree<'_> {
                             "logarithmic" => PriceMethod::Logarithmic,
                             _ => PriceMethod::LowestOverBid,
                         };
-                        let mut edit = update(&c, Field::Name, c.name.clone());
+                        let mut edit = update(&c, Part::Name, c.name.clone());
                         if let Edit::UpdateCriterion { method: m, .. } = &mut edit {
                             *m = Some(method);
                         }
@@ -447,11 +450,11 @@ impl Tree<'_> {
                             choice("logarithmic", "Logarithmic", "Points fall with the logarithm of price ÷ lowest price, to nothing at A times the lowest price. Set A in advance (1.5, 2 or 3)."),
                         ]}
                         selected={c.method.map(|m| method_value(m).to_string())}
-                        onchange={on_method} error={err("method")} />
+                        onchange={on_method} />
                     if c.method == Some(PriceMethod::Logarithmic) {
-                        <TextField id={f("log-base")} label="A: the multiple of the lowest price that scores nothing"
+                        <TextField id={dom_id(&field(Field::CriterionLogBase))} label="A: the multiple of the lowest price that scores nothing"
                             value={c.log_base.map(|a| a.to_string()).unwrap_or_default()} width="width-5" inputmode="decimal"
-                            onchange={on_base} error={err("log-base")} />
+                            onchange={on_base} error={err(Field::CriterionLogBase)} />
                     }
                     </>
                 }
@@ -459,8 +462,8 @@ impl Tree<'_> {
             Kind::PassFail => html! {
                 <GuidanceArea id={f("guidance")} label="What a bid must show to pass (optional)"
                     hint="A bid that fails is excluded, whatever its score."
-                    value={c.guidance.clone().unwrap_or_default()} oninput={on(Field::Guidance)}
-                    error={err("guidance")} disabled={self.locked} />
+                    value={c.guidance.clone().unwrap_or_default()} oninput={on(Part::Guidance)}
+                    disabled={self.locked} />
             },
         };
 
@@ -478,12 +481,12 @@ impl Tree<'_> {
                         </p>
                     }
                     <div class="criterion__row">
-                        <TextField id={f("name")} label="Name" value={c.name.clone()}
-                            onchange={on(Field::Name)} error={err("name")} width="width-20" />
+                        <TextField id={dom_id(&field(Field::CriterionName))} label="Name" value={c.name.clone()}
+                            onchange={on(Part::Name)} error={err(Field::CriterionName)} width="width-20" />
                         if c.is_weighted() {
-                            <TextField id={f("weight")} label="Weight" hint={of_what}
+                            <TextField id={dom_id(&field(Field::CriterionWeight))} label="Weight" hint={of_what}
                                 value={c.weight.map(|w| w.to_string()).unwrap_or_default()}
-                                onchange={on(Field::Weight)} error={err("weight")} width="width-5"
+                                onchange={on(Part::Weight)} error={err(Field::CriterionWeight)} width="width-5"
                                 inputmode="decimal" suffix="%" />
                         }
                     </div>
@@ -551,7 +554,7 @@ pub fn page(props: &PageProps) -> Html {
     let added = use_state(|| None::<String>);
 
     let count = e.walk().len();
-    let unlock_error = error_for(&props.error, "unlock-reason");
+    let unlock_error = error_for(&props.error, &Field::UnlockReason);
     // A refused unlock ends the question in the workflow; keep the panel open so the
     // reason can be given (its message is shown beside the field).
     let asking = locked
@@ -768,7 +771,7 @@ pub fn page(props: &PageProps) -> Html {
             "A bid that fails is excluded, whatever its score. It carries no weight.",
         ),
     ];
-    let parent_error = error_for(&props.error, "new-criterion-parent");
+    let parent_error = error_for(&props.error, &Field::NewCriterionParent);
     let weight_warnings = crate::templates::weight_warnings(&e);
 
     html! {
@@ -808,7 +811,7 @@ pub fn page(props: &PageProps) -> Html {
                     <div class="confirm" role="dialog" aria-labelledby="unlock-heading" id="unlock-question" tabindex="-1" ref={dialog_ref}>
                         <h2 class="heading-s" id="unlock-heading">{"Unlock the criteria?"}</h2>
                         <p>{"Scores have already been given against these criteria. Changing them now can be challenged, and evaluators may need to score again."}</p>
-                        <TextArea id="unlock-reason" label="Why must the criteria change?"
+                        <TextArea id={dom_id(&Field::UnlockReason)} label="Why must the criteria change?"
                             hint="For example: a clarification sent to all bidders changed what criterion 2 asks for. This is recorded in the audit log."
                             value={(*reason).clone()} oninput={on_reason} error={unlock_error} />
                         <button type="button" class="button button--warning" id="unlock-confirm" onclick={on_unlock}>{"Unlock and record the reason"}</button>
@@ -831,12 +834,12 @@ pub fn page(props: &PageProps) -> Html {
                 <section class="section add-criterion" aria-labelledby="add-heading">
                     <h2 id="add-heading">{"Add a criterion"}</h2>
                     <form onsubmit={on_add} novalidate=true>
-                        <TextField id="new-criterion-name" node={name_field.clone()} label="Name" hint="Such as Technical competence, or Approach and methodology."
+                        <TextField id={dom_id(&Field::NewCriterionName)} node={name_field.clone()} label="Name" hint="Such as Technical competence, or Approach and methodology."
                             value={(*new_name).clone()} onchange={on_new_name}
-                            error={error_for(&props.error, "new-criterion-name")} width="width-20" />
-                        <Radios name="new-criterion-kind" legend="What kind of criterion is it?"
+                            error={error_for(&props.error, &Field::NewCriterionName)} width="width-20" />
+                        <Radios name={dom_id(&Field::NewCriterionKind)} legend="What kind of criterion is it?"
                             choices={kinds} selected={Some((*new_kind).clone())} onchange={on_new_kind}
-                            error={error_for(&props.error, "new-criterion-kind")} />
+                            error={error_for(&props.error, &Field::NewCriterionKind)} />
                         <div class={classes!("form-group", parent_error.as_ref().map(|_| "form-group--error"))}>
                             <label class="label" for="new-criterion-parent">{"Where does it go?"}</label>
                             <div class="hint" id="new-criterion-parent-hint">{"At the top level, or inside a group. Its weight will be a percentage of where it goes."}</div>

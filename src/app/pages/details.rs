@@ -10,9 +10,10 @@ use yew::prelude::*;
 
 use crate::app::components::form::{error_for, Choice, Radios, TextField};
 use crate::app::components::tables::SummaryList;
+use crate::app::fields::dom_id;
 use crate::app::PageProps;
 use crate::model::{parse_decimal, Evaluation, Method, Scale};
-use crate::workflow::{Action, Edit, Page};
+use crate::workflow::{Action, Edit, Field, Page};
 
 /// Most points a scale may have for each one to get its own label field.
 const MAX_LABELLED_SPAN: i64 = 10;
@@ -85,7 +86,7 @@ fn details_edit(e: &Evaluation) -> (String, String, String) {
 #[function_component(DetailsPage)]
 pub fn page(props: &PageProps) -> Html {
     let e = props.open.evaluation.clone();
-    let err = |field: &str| error_for(&props.error, field);
+    let err = |field: Field| error_for(&props.error, &field);
     let locked = e.workflow.criteria_locked;
 
     // Title, reference, currency: all three travel together, the changed one replaced.
@@ -168,7 +169,7 @@ pub fn page(props: &PageProps) -> Html {
                         html! {
                             <TextField id={id.clone()} label={format!("Score {n}")}
                                 value={label_of(&scale, n).map(|(_, v)| v).unwrap_or_default()}
-                                onchange={on_scale(Some(n), false)} error={err(&id)} width="width-20" />
+                                onchange={on_scale(Some(n), false)} width="width-20" />
                         }
                     }) }
                 </fieldset>
@@ -181,10 +182,10 @@ pub fn page(props: &PageProps) -> Html {
             <>
                 <p class="hint">{"Evaluators score every scored criterion from the lowest to the highest score. The Digital Outcomes scale runs from 0 to 3."}</p>
                 <div class="scale-ends">
-                    <TextField id="scale-min" label="Lowest score" value={scale.min.to_string()}
-                        onchange={on_scale(None, true)} error={err("scale-min")} width="width-5" inputmode="decimal" />
-                    <TextField id="scale-max" label="Highest score" value={scale.max.to_string()}
-                        onchange={on_scale(None, false)} error={err("scale-max")} width="width-5" inputmode="decimal" />
+                    <TextField id={dom_id(&Field::ScaleMin)} label="Lowest score" value={scale.min.to_string()}
+                        onchange={on_scale(None, true)} error={err(Field::ScaleMin)} width="width-5" inputmode="decimal" />
+                    <TextField id={dom_id(&Field::ScaleMax)} label="Highest score" value={scale.max.to_string()}
+                        onchange={on_scale(None, false)} error={err(Field::ScaleMax)} width="width-5" inputmode="decimal" />
                 </div>
                 { labels }
             </>
@@ -251,8 +252,6 @@ pub fn page(props: &PageProps) -> Html {
             .target_unchecked_into::<web_sys::HtmlInputElement>()
             .checked(),
     });
-    let hide_error = err("hide-prices");
-
     let (title, reference, currency) = details_edit(&e);
 
     html! {
@@ -261,12 +260,12 @@ pub fn page(props: &PageProps) -> Html {
 
             <section class="section" aria-labelledby="procurement-heading">
                 <h2 id="procurement-heading" class="visually-hidden">{"The procurement"}</h2>
-                <TextField id="title" label="Title" hint="The name of the procurement, as the award report will show it."
-                    value={title} onchange={on_detail(0)} error={err("title")} width="width-full" />
+                <TextField id={dom_id(&Field::Title)} label="Title" hint="The name of the procurement, as the award report will show it."
+                    value={title} onchange={on_detail(0)} error={err(Field::Title)} width="width-full" />
                 <TextField id="reference" label="Reference (optional)" hint="The buyer's reference, such as DOS6-2026-0042."
-                    value={reference} onchange={on_detail(1)} error={err("reference")} width="width-20" />
-                <TextField id="currency" label="Currency" hint="Three letters, such as GBP"
-                    value={currency} onchange={on_detail(2)} error={err("currency")} width="width-5" />
+                    value={reference} onchange={on_detail(1)} width="width-20" />
+                <TextField id={dom_id(&Field::Currency)} label="Currency" hint="Three letters, such as GBP"
+                    value={currency} onchange={on_detail(2)} error={err(Field::Currency)} width="width-5" />
             </section>
 
             <section class="section" aria-labelledby="scale-heading">
@@ -279,30 +278,27 @@ pub fn page(props: &PageProps) -> Html {
                 <Radios name="moderation-method" legend="How are the evaluators' scores combined?"
                     hint="The panel's agreed score always takes the place of the combined score once it is recorded."
                     choices={methods} selected={Some(method_value(e.method()).to_string())}
-                    onchange={on_method} error={err("moderation-method")} />
-                <TextField id="divergence" label="Difference that needs discussion (optional)"
+                    onchange={on_method} />
+                <TextField id={dom_id(&Field::Divergence)} label="Difference that needs discussion (optional)"
                     hint="Flag a cell for discussion when the evaluators' scores differ by this much or more. Leave empty for no flags."
-                    value={divergence} onchange={on_divergence} error={err("divergence")} width="width-5" inputmode="decimal" />
+                    value={divergence} onchange={on_divergence} error={err(Field::Divergence)} width="width-5" inputmode="decimal" />
             </section>
 
             <section class="section" aria-labelledby="results-heading">
                 <h2 id="results-heading">{"Results"}</h2>
-                <TextField id="threshold" label="Quality threshold (optional)"
+                <TextField id={dom_id(&Field::Threshold)} label="Quality threshold (optional)"
                     hint="A bid is excluded when its quality score is below this percentage of the quality points available. Leave empty for no threshold."
                     value={e.quality_threshold.map(|t| t.to_string()).unwrap_or_default()}
-                    onchange={on_threshold} error={err("threshold")} width="width-5" inputmode="decimal" suffix="%" />
-                <Radios name="places" legend="Decimal places of totals"
+                    onchange={on_threshold} error={err(Field::Threshold)} width="width-5" inputmode="decimal" suffix="%" />
+                <Radios name={dom_id(&Field::Places)} legend="Decimal places of totals"
                     hint="Totals and subtotals are rounded to this many places, half away from zero, and bids are ranked on the rounded totals."
                     choices={places_choices} selected={Some(current_places.to_string())}
-                    onchange={on_places} error={err("places")} inline=true />
+                    onchange={on_places} error={err(Field::Places)} inline=true />
             </section>
 
             <section class="section" aria-labelledby="prices-heading">
                 <h2 id="prices-heading">{"Prices"}</h2>
-                <div class={classes!("form-group", hide_error.as_ref().map(|_| "form-group--error"))}>
-                    if let Some(m) = &hide_error {
-                        <p class="error-message" id="hide-prices-error"><span class="visually-hidden">{"Error: "}</span>{ m }</p>
-                    }
+                <div class="form-group">
                     <div class="checkboxes">
                         <input class="checkbox" type="checkbox" id="hide-prices" name="hide-prices"
                             checked={hide} onchange={on_hide} aria-describedby="hide-prices-hint" />

@@ -5,12 +5,13 @@ use yew::prelude::*;
 
 use crate::app::components::file_drop::FileOpener;
 use crate::app::components::form::{error_for, scale_choices, Choice, Radios, TextArea, TextField};
+use crate::app::fields::dom_id;
 use crate::app::hooks::drafts as draft;
 use crate::app::PageProps;
 use crate::model::{Dec, Kind};
 use crate::scoring::Detail;
 use crate::text;
-use crate::workflow::{scale_of, Action, Edit, Page, Question};
+use crate::workflow::{scale_of, Action, Edit, Field, Page, Question};
 
 #[function_component(ModerationPage)]
 pub fn moderation_page(props: &PageProps) -> Html {
@@ -146,8 +147,12 @@ fn moderate_cell(props: &CellProps) -> Html {
         .cloned();
     // What the panel has chosen and written but not yet recorded survives a reload.
     let eid = e.id.clone();
-    let field = format!("consensus-{}-{}", props.bid, props.criterion);
-    let rationale_field = format!("rationale-{}-{}", props.bid, props.criterion);
+    let (consensus_field, why_field) = (
+        Field::consensus(&props.bid, &props.criterion),
+        Field::rationale(&props.bid, &props.criterion),
+    );
+    // The fields' ids also key their drafts.
+    let (field, rationale_field) = (dom_id(&consensus_field), dom_id(&why_field));
     let chosen = use_state(|| {
         draft::get(eid.as_deref(), &field)
             .or_else(|| existing.as_ref().map(|c| c.score.0.normalize().to_string()))
@@ -214,7 +219,7 @@ fn moderate_cell(props: &CellProps) -> Html {
             }
         })
     };
-    let score_error = error_for(&p.error, &field)
+    let score_error = error_for(&p.error, &consensus_field)
         .or_else(|| no_score.then(|| "Choose the score the panel agreed.".to_string()));
     let onclear = {
         let (b, cr) = (props.bid.clone(), props.criterion.clone());
@@ -283,7 +288,7 @@ fn moderate_cell(props: &CellProps) -> Html {
                         value={(*chosen).clone().unwrap_or_default()} onchange={on_choose} error={score_error} />
                 }
                 <TextArea id={rationale_field.clone()} label="Rationale" hint="Why the panel agreed this score, with reference to the bid."
-                    value={(*rationale).clone()} oninput={on_rationale} error={error_for(&p.error, &rationale_field)} />
+                    value={(*rationale).clone()} oninput={on_rationale} error={error_for(&p.error, &why_field)} />
                 <button type="button" class="button" onclick={onrecord}>{ if existing.is_some() { "Update the consensus score" } else { "Record the consensus score" } }</button>
                 if existing.is_some() {
                     <button type="button" class="button button--secondary" onclick={onclear}>{"Clear it"}</button>

@@ -3,12 +3,13 @@
 use yew::prelude::*;
 
 use crate::app::components::form::{error_for, Choice, Radios, TextArea, TextField};
+use crate::app::fields::dom_id;
 use crate::app::hooks::forms::{field_value, use_clear_after_add, use_confirm_focus};
 use crate::app::pages::tasks::cells;
 use crate::app::PageProps;
 use crate::model::{Declaration, Evaluator};
 use crate::text;
-use crate::workflow::{work, Action, Edit, EditError, Page};
+use crate::workflow::{work, Action, Edit, EditError, Field, Page};
 
 // ---------------------------------------------------------------------------------
 // Evaluation panel
@@ -118,14 +119,14 @@ pub fn evaluators_page(props: &PageProps) -> Html {
             <section class="section" aria-labelledby="add-evaluator-heading">
                 <h2 id="add-evaluator-heading">{"Add an evaluator"}</h2>
                 <form class="add-form" onsubmit={onadd} novalidate=true>
-                        <TextField id="new-evaluator-name" node={name_field.clone()} label="Name" value={AttrValue::from((*new_name).clone())}
+                        <TextField id={dom_id(&Field::NewEvaluatorName)} node={name_field.clone()} label="Name" value={AttrValue::from((*new_name).clone())}
                             onchange={{ let n = new_name.clone(); Callback::from(move |v: String| n.set(v)) }}
-                            error={error_for(&props.error, "new-evaluator-name")} width="width-20" />
-                        <TextField id="new-evaluator-role" node={role_field.clone()} label="Role (optional)"
+                            error={error_for(&props.error, &Field::NewEvaluatorName)} width="width-20" />
+                        <TextField id={dom_id(&Field::NewEvaluatorRole)} node={role_field.clone()} label="Role (optional)"
                             hint="For example, service owner, user researcher, commercial lead"
                             value={AttrValue::from((*new_role).clone())}
                             onchange={{ let r = new_role.clone(); Callback::from(move |v: String| r.set(v)) }}
-                            error={error_for(&props.error, "new-evaluator-role")} width="width-20" />
+                            error={error_for(&props.error, &Field::NewEvaluatorRole)} width="width-20" />
                     <button type="submit" class="button button--secondary" id="add-evaluator">{"Add evaluator"}</button>
                 </form>
             </section>
@@ -179,8 +180,9 @@ fn evaluator_card(props: &EvaluatorCardProps) -> Html {
     let conflict = (*chosen).or(v.declaration.as_ref().map(|d| d.conflict));
     // The name last typed, shown while its refusal is on screen (see BidRow).
     let typed_name = use_state(String::new);
-    let name_id = format!("evaluator-{id}-name");
-    let name_error = error_for(&props.error, &name_id);
+    let name_field = Field::EvaluatorName(id.clone());
+    let name_id = dom_id(&name_field);
+    let name_error = error_for(&props.error, &name_field);
     let name_value = if name_error.is_some() {
         (*typed_name).clone()
     } else {
@@ -269,7 +271,8 @@ fn evaluator_card(props: &EvaluatorCardProps) -> Html {
             ),
         },
     ];
-    let detail_id = format!("evaluator-{id}-detail");
+    let detail_field = Field::EvaluatorDetail(id.clone());
+    let detail_id = dom_id(&detail_field);
     let heading_id = format!("evaluator-{id}-heading");
     html! {
         <li class="member" id={format!("evaluator-{id}")} aria-labelledby={heading_id.clone()}>
@@ -284,8 +287,8 @@ fn evaluator_card(props: &EvaluatorCardProps) -> Html {
             <div class="field-row">
                 <TextField id={name_id} label="Name" value={AttrValue::from(name_value)}
                     onchange={on_name} error={name_error} width="width-20" />
-                <TextField id={format!("evaluator-{id}-role")} label="Role (optional)" value={AttrValue::from(v.role.clone().unwrap_or_default())}
-                    onchange={on_role} error={error_for(&props.error, &format!("evaluator-{id}-role"))} width="width-20" />
+                <TextField id={dom_id(&Field::EvaluatorRole(id.clone()))} label="Role (optional)" value={AttrValue::from(v.role.clone().unwrap_or_default())}
+                    onchange={on_role} error={error_for(&props.error, &Field::EvaluatorRole(id.clone()))} width="width-20" />
             </div>
             <Radios name={format!("evaluator-{id}-conflict")} legend={format!("Does {} have a conflict of interest with any supplier?", v.name)}
                 {choices} selected={conflict.map(|c| if c { "yes".to_string() } else { "no".to_string() })}
@@ -295,7 +298,7 @@ fn evaluator_card(props: &EvaluatorCardProps) -> Html {
                     <TextArea id={detail_id.clone()} label="Describe the conflict and how it is managed"
                         hint="For example: \"Worked at Acme Digital until 2024; does not score Acme's bid.\""
                         value={AttrValue::from((*draft).clone())} oninput={on_draft}
-                        error={error_for(&props.error, &detail_id)} rows={3} />
+                        error={error_for(&props.error, &detail_field)} rows={3} />
                     <button type="button" class="button button--secondary" id={format!("evaluator-{id}-save-declaration")} onclick={save}>
                         {"Save declaration"}<span class="visually-hidden">{ format!(" of {}", v.name) }</span>
                     </button>

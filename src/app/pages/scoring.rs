@@ -6,11 +6,12 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::app::components::form::{error_for, scale_choices, Choice, Radios, TextArea, TextField};
+use crate::app::fields::dom_id;
 use crate::app::pages::tasks::cells;
 use crate::app::PageProps;
 use crate::model::{Criterion, Dec, Kind, Scale, Score};
 use crate::text;
-use crate::workflow::{scale_of, scoresheet_for, work, Action, Edit, EditError, Page};
+use crate::workflow::{scale_of, scoresheet_for, work, Action, Edit, EditError, Field, Page};
 
 #[function_component(ScoringPage)]
 pub fn scoring_page(props: &PageProps) -> Html {
@@ -207,10 +208,7 @@ fn scoresheet(props: &ScoresheetProps) -> Html {
 
 /// The last refused edit, if it was to this cell's score or justification.
 fn cell_error(error: &Option<EditError>, bid: &str, criterion: &str) -> Option<EditError> {
-    let fields = [
-        format!("score-{bid}-{criterion}"),
-        format!("note-{bid}-{criterion}"),
-    ];
+    let fields = [Field::score(bid, criterion), Field::note(bid, criterion)];
     error
         .as_ref()
         .filter(|e| e.field.as_ref().is_some_and(|f| fields.contains(f)))
@@ -244,8 +242,11 @@ fn score_cell(props: &ScoreCellProps) -> Html {
     let scale = props.scale.clone();
     let given = props.given.as_ref();
     let weight = props.weight;
-    let field = format!("score-{}-{}", props.bid, c.id);
-    let note_field = format!("note-{}-{}", props.bid, c.id);
+    let (score_field, note) = (
+        Field::score(&props.bid, &c.id),
+        Field::note(&props.bid, &c.id),
+    );
+    let (field, note_field) = (dom_id(&score_field), dom_id(&note));
     let (ev, b, cr) = (props.evaluator.clone(), props.bid.clone(), c.id.clone());
     let on_score = {
         let (ev, b, cr) = (ev.clone(), b.clone(), cr.clone());
@@ -283,15 +284,15 @@ fn score_cell(props: &ScoreCellProps) -> Html {
                 if let Some(choices) = choices {
                     <Radios name={field.clone()} legend={format!("Your score for {}", c.name)} small=true {choices}
                         selected={given.map(|s| s.score.0.normalize().to_string())}
-                        onchange={on_score} error={error_for(&props.error, &field)} />
+                        onchange={on_score} error={error_for(&props.error, &score_field)} />
                 } else {
                     <TextField id={field.clone()} label={format!("Your score for {} ({} to {})", c.name, scale.min, scale.max)}
                         value={given.map(|s| s.score.to_string()).unwrap_or_default()} width="width-5" inputmode="decimal"
-                        onchange={on_score} error={error_for(&props.error, &field)} />
+                        onchange={on_score} error={error_for(&props.error, &score_field)} />
                 }
                 <TextArea id={note_field.clone()} label="Justification" hint="Refer to the bid's answer: what earns the score, and why not a higher one."
                     value={given.and_then(|s| s.note.clone()).unwrap_or_default()} oninput={on_note}
-                    disabled={given.is_none()} error={error_for(&props.error, &note_field)} />
+                    disabled={given.is_none()} error={error_for(&props.error, &note)} />
             }
         </div>
     }

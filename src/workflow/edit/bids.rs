@@ -1,6 +1,7 @@
 //! Edits to the bids: adding, changing and removing them, with prices read as people
 //! type them.
 
+use crate::workflow::Field;
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
@@ -12,9 +13,9 @@ use crate::text;
 pub(super) fn add(e: &mut Evaluation, supplier: &str, price: &str) -> Result<Change, EditError> {
     let supplier = supplier.trim();
     if supplier.is_empty() {
-        return refuse(Some("new-bid-supplier"), "Enter the supplier's name.");
+        return refuse(Some(Field::NewBidSupplier), "Enter the supplier's name.");
     }
-    let price = bid_price(price, "new-bid-price")?;
+    let price = bid_price(price, Field::NewBidPrice)?;
     let id = slug(supplier, &|c| e.bid(c).is_some());
     e.bids.push(Bid {
         id: id.clone(),
@@ -35,11 +36,11 @@ pub(super) fn update(
     let supplier = supplier.trim();
     if supplier.is_empty() {
         return refuse(
-            Some(&format!("bid-{id}-supplier")),
+            Some(Field::BidSupplier(id.to_string())),
             "Enter the supplier's name.",
         );
     }
-    let price = bid_price(price, &format!("bid-{id}-price"))?;
+    let price = bid_price(price, Field::BidPrice(id.to_string()))?;
     let b = e
         .bids
         .iter_mut()
@@ -83,7 +84,7 @@ pub(super) fn remove(e: &mut Evaluation, id: &str) -> Result<Change, EditError> 
 
 /// Reads a price as people type it: `£420,000.50`, `420000.5`, `₩1,850,000,000`. A comma
 /// is only a thousands separator; "12,5" is refused rather than read as 125.
-fn bid_price(input: &str, field: &str) -> Result<Option<Dec>, EditError> {
+fn bid_price(input: &str, field: Field) -> Result<Option<Dec>, EditError> {
     let bare: String = input
         .trim()
         .chars()
@@ -106,7 +107,7 @@ fn bid_price(input: &str, field: &str) -> Result<Option<Dec>, EditError> {
     match optional(&cleaned) {
         None => Ok(None),
         Some(s) => {
-            let p = number(&s, field, "The price")?;
+            let p = number(&s, field.clone(), "The price")?;
             if p <= Decimal::ZERO {
                 return refuse(Some(field), "A price must be more than zero.");
             }

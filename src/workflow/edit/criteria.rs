@@ -2,6 +2,7 @@
 //! the logarithmic price formula. The tree's own questions (where a criterion sits,
 //! what lies below it, its scale) are answered by [`crate::model::tree`].
 
+use crate::workflow::Field;
 use rust_decimal::Decimal;
 
 use super::{missing, number, optional, refuse, slug, Change, EditError};
@@ -18,13 +19,13 @@ pub(super) fn add(
     let name = name.trim();
     if name.is_empty() {
         return refuse(
-            Some("new-criterion-name"),
+            Some(Field::NewCriterionName),
             "Enter a name for the criterion.",
         );
     }
     if kind == Kind::Price && e.walk().iter().any(|(_, c)| c.kind == Kind::Price) {
         return refuse(
-            Some("new-criterion-kind"),
+            Some(Field::NewCriterionKind),
             "There is already a price criterion; an evaluation has at most one.",
         );
     }
@@ -53,7 +54,7 @@ pub(super) fn add(
             }
             _ => {
                 return refuse(
-                    Some("new-criterion-parent"),
+                    Some(Field::NewCriterionParent),
                     "Criteria can only be added under a group.",
                 )
             }
@@ -74,19 +75,21 @@ pub(super) fn update(
     guidance: &str,
     method: Option<PriceMethod>,
 ) -> Result<Change, EditError> {
-    let field = |f: &str| format!("criterion-{id}-{f}");
     let node = find_mut(&mut e.criteria, id).ok_or_else(|| missing("criterion", id))?;
     let name = name.trim();
     if name.is_empty() {
-        return refuse(Some(&field("name")), "Enter a name for the criterion.");
+        return refuse(
+            Some(Field::CriterionName(id.to_string())),
+            "Enter a name for the criterion.",
+        );
     }
     let old = describe(node);
     node.name = name.to_string();
     if node.kind != Kind::PassFail {
-        let w = number(weight, &field("weight"), "The weight")?;
+        let w = number(weight, Field::CriterionWeight(id.to_string()), "The weight")?;
         if w < Decimal::ZERO || w > Decimal::ONE_HUNDRED {
             return refuse(
-                Some(&field("weight")),
+                Some(Field::CriterionWeight(id.to_string())),
                 "A weight is a percentage of its parent: enter a number from 0 to 100.",
             );
         }
@@ -95,7 +98,11 @@ pub(super) fn update(
     if node.kind == Kind::Scored {
         node.min_score = match optional(min_score) {
             None => None,
-            Some(s) => Some(Dec(number(&s, &field("min-score"), "The minimum score")?)),
+            Some(s) => Some(Dec(number(
+                &s,
+                Field::CriterionMinScore(id.to_string()),
+                "The minimum score",
+            )?)),
         };
     }
     if matches!(node.kind, Kind::Scored | Kind::PassFail) {
@@ -115,7 +122,7 @@ pub(super) fn update(
         let s = scale_of(e, id);
         if m.0 < s.min.0 || m.0 > s.max.0 {
             return refuse(
-                Some(&field("min-score")),
+                Some(Field::CriterionMinScore(id.to_string())),
                 format!(
                     "The minimum score must be on the scale, from {} to {}.",
                     s.min, s.max
@@ -217,10 +224,10 @@ pub(super) fn move_into(
 }
 
 pub(super) fn log_base(e: &mut Evaluation, id: &str, base: &str) -> Result<Change, EditError> {
-    let field = format!("criterion-{id}-log-base");
-    let a = number(base, &field, "A")?;
+    let field = Field::CriterionLogBase(id.to_string());
+    let a = number(base, field.clone(), "A")?;
     if a <= Decimal::ONE || a > Decimal::ONE_HUNDRED {
-        return refuse(Some(&field), "A must be more than 1, such as 1.5, 2 or 3: a bid at A times the lowest price scores nothing.");
+        return refuse(Some(field), "A must be more than 1, such as 1.5, 2 or 3: a bid at A times the lowest price scores nothing.");
     }
     let node = find_mut(&mut e.criteria, id)
         .filter(|n| n.method == Some(PriceMethod::Logarithmic))

@@ -14,6 +14,7 @@ mod panel;
 mod scores;
 mod settings;
 
+use crate::workflow::Field;
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
@@ -177,20 +178,21 @@ impl Change {
 /// Why an edit was not made: which field, and what to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EditError {
-    /// The id of the form field to link to, when one is at fault.
-    pub field: Option<String>,
+    /// The form field at fault, when one is: the page shows the message beside it and
+    /// the error summary links to it.
+    pub field: Option<Field>,
     pub message: String,
 }
 
-fn refuse<T>(field: Option<&str>, message: impl Into<String>) -> Result<T, EditError> {
+fn refuse<T>(field: Option<Field>, message: impl Into<String>) -> Result<T, EditError> {
     Err(EditError {
-        field: field.map(str::to_string),
+        field,
         message: message.into(),
     })
 }
 
 /// Reads a decimal typed into a form, with the field's name in the message.
-fn number(input: &str, field: &str, label: &str) -> Result<Decimal, EditError> {
+fn number(input: &str, field: Field, label: &str) -> Result<Decimal, EditError> {
     parse_decimal(input.trim()).or_else(|e| refuse(Some(field), format!("{label} {e}.")))
 }
 

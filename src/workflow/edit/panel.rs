@@ -4,11 +4,12 @@
 use super::{missing, optional, refuse, slug, Change, EditError};
 use crate::model::{Declaration, Evaluation, Evaluator};
 use crate::text;
+use crate::workflow::Field;
 
 pub(super) fn add(e: &mut Evaluation, name: &str, role: &str) -> Result<Change, EditError> {
     let name = name.trim();
     if name.is_empty() {
-        return refuse(Some("new-evaluator-name"), "Enter the evaluator's name.");
+        return refuse(Some(Field::NewEvaluatorName), "Enter the evaluator's name.");
     }
     let id = slug(name, &|c| e.evaluator(c).is_some());
     e.evaluators.push(Evaluator {
@@ -29,7 +30,7 @@ pub(super) fn update(
     let name = name.trim();
     if name.is_empty() {
         return refuse(
-            Some(&format!("evaluator-{id}-name")),
+            Some(Field::EvaluatorName(id.to_string())),
             "Enter the evaluator's name.",
         );
     }
@@ -62,7 +63,7 @@ pub(super) fn declare(
 ) -> Result<Change, EditError> {
     if conflict && detail.trim().is_empty() {
         return refuse(
-            Some(&format!("evaluator-{id}-detail")),
+            Some(Field::EvaluatorDetail(id.to_string())),
             "Describe the conflict of interest and how it is managed.",
         );
     }

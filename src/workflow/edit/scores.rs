@@ -1,6 +1,7 @@
 //! Edits to the scoring: an evaluator's scores, justifications and completed
 //! scoresheet, and the panel's consensus scores and pass/fail checks.
 
+use crate::workflow::Field;
 use std::rc::Rc;
 
 use super::{missing, optional, refuse, Change, EditError};
@@ -33,7 +34,7 @@ pub(super) fn score(
     match (score, existing) {
         (Some(s), _) if s.0 < scale.min.0 || s.0 > scale.max.0 => {
             return refuse(
-                Some(&format!("score-{bid}-{criterion}")),
+                Some(Field::score(bid, criterion)),
                 format!("Choose a score from {} to {}.", scale.min, scale.max),
             );
         }
@@ -81,7 +82,7 @@ pub(super) fn note(
         .find(|s| s.evaluator == evaluator && s.bid == bid && s.criterion == criterion)
         .map(Rc::make_mut)
         .ok_or_else(|| EditError {
-            field: Some(format!("note-{bid}-{criterion}")),
+            field: Some(Field::note(bid, criterion)),
             message: "Choose a score before writing its justification.".into(),
         })?;
     let old = s.note.clone();
@@ -149,13 +150,13 @@ pub(super) fn consensus(
             let scale = scale_of(e, criterion);
             if score.0 < scale.min.0 || score.0 > scale.max.0 {
                 return refuse(
-                    Some(&format!("consensus-{bid}-{criterion}")),
+                    Some(Field::consensus(bid, criterion)),
                     format!("Choose a score from {} to {}.", scale.min, scale.max),
                 );
             }
             if rationale.trim().is_empty() {
                 return refuse(
-                    Some(&format!("rationale-{bid}-{criterion}")),
+                    Some(Field::rationale(bid, criterion)),
                     "Record the rationale for the agreed score.",
                 );
             }

@@ -1,6 +1,7 @@
 //! Edits to the evaluation's settings: its details, the scoring scale, moderation, the
 //! quality threshold, decimal places, hidden prices, and the criteria lock.
 
+use crate::workflow::Field;
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
@@ -18,13 +19,13 @@ pub(super) fn details(
 ) -> Result<Change, EditError> {
     let title = title.trim();
     if title.is_empty() {
-        return refuse(Some("title"), "Enter a title for the procurement.");
+        return refuse(Some(Field::Title), "Enter a title for the procurement.");
     }
     let currency = optional(currency).map(|c| c.to_uppercase());
     if let Some(c) = &currency {
         if c.len() != 3 || !c.chars().all(|ch| ch.is_ascii_alphabetic()) {
             return refuse(
-                Some("currency"),
+                Some(Field::Currency),
                 "Enter the currency as a three-letter code, such as GBP, EUR or KRW.",
             );
         }
@@ -55,11 +56,11 @@ pub(super) fn scale(
     max: &str,
     labels: &BTreeMap<String, String>,
 ) -> Result<Change, EditError> {
-    let lo = number(min, "scale-min", "The lowest score")?;
-    let hi = number(max, "scale-max", "The highest score")?;
+    let lo = number(min, Field::ScaleMin, "The lowest score")?;
+    let hi = number(max, Field::ScaleMax, "The highest score")?;
     if lo >= hi {
         return refuse(
-            Some("scale-min"),
+            Some(Field::ScaleMin),
             "The lowest score must be below the highest score.",
         );
     }
@@ -91,7 +92,7 @@ pub(super) fn scale(
             .count();
     if outside > 0 {
         return refuse(
-            Some("scale-min"),
+            Some(Field::ScaleMin),
             format!(
                 "{} already given would lie outside this scale. Change those scores first.",
                 text::count(outside, "score", "scores")
@@ -105,7 +106,7 @@ pub(super) fn scale(
         .count();
     if mins > 0 {
         return refuse(
-            Some("scale-min"),
+            Some(Field::ScaleMin),
             format!(
                 "{} would lie outside this scale. Change them on the criteria page first.",
                 text::count(mins, "minimum score", "minimum scores")
@@ -126,10 +127,10 @@ pub(super) fn moderation(
     let d = match optional(divergence) {
         None => None,
         Some(s) => {
-            let d = number(&s, "divergence", "The spread that flags a score")?;
+            let d = number(&s, Field::Divergence, "The spread that flags a score")?;
             if d < Decimal::ZERO {
                 return refuse(
-                    Some("divergence"),
+                    Some(Field::Divergence),
                     "The spread that flags a score cannot be negative.",
                 );
             }
@@ -157,10 +158,10 @@ pub(super) fn threshold(e: &mut Evaluation, threshold: &str) -> Result<Change, E
     let t = match optional(threshold) {
         None => None,
         Some(s) => {
-            let t = number(&s, "threshold", "The quality threshold")?;
+            let t = number(&s, Field::Threshold, "The quality threshold")?;
             if t < Decimal::ZERO || t > Decimal::ONE_HUNDRED {
                 return refuse(
-                    Some("threshold"),
+                    Some(Field::Threshold),
                     "The quality threshold is a percentage: enter a number from 0 to 100.",
                 );
             }
@@ -174,7 +175,7 @@ pub(super) fn threshold(e: &mut Evaluation, threshold: &str) -> Result<Change, E
 
 pub(super) fn places(e: &mut Evaluation, places: u32) -> Result<Change, EditError> {
     if places > crate::model::MAX_PLACES {
-        return refuse(Some("places"), "Use from 0 to 6 decimal places.");
+        return refuse(Some(Field::Places), "Use from 0 to 6 decimal places.");
     }
     let old = e.places();
     e.rounding = Some(crate::model::Rounding { places });
@@ -199,7 +200,7 @@ pub(super) fn unlock_criteria(e: &mut Evaluation, reason: &str) -> Result<Change
     let reason = reason.trim();
     if reason.is_empty() {
         return refuse(
-            Some("unlock-reason"),
+            Some(Field::UnlockReason),
             "Say why the criteria must change. The reason is recorded in the audit log.",
         );
     }

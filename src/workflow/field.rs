@@ -1,0 +1,85 @@
+//! The fields of the forms an edit comes from, by name: a refused edit says which one is
+//! at fault, so that the page can show the message beside it and the error summary can
+//! link to it. The workflow knows what a field *is*; the app alone decides how it
+//! appears in the page (its element id), in one place.
+
+/// A form field an edit can be refused for.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    // Evaluation details
+    Title,
+    Currency,
+    ScaleMin,
+    ScaleMax,
+    Divergence,
+    Threshold,
+    Places,
+    /// The reason given for unlocking the criteria.
+    UnlockReason,
+    // Criteria
+    NewCriterionName,
+    NewCriterionKind,
+    NewCriterionParent,
+    CriterionName(String),
+    CriterionWeight(String),
+    CriterionMinScore(String),
+    /// A of a logarithmic price formula.
+    CriterionLogBase(String),
+    // Bids
+    NewBidSupplier,
+    NewBidPrice,
+    BidSupplier(String),
+    BidPrice(String),
+    // The panel
+    NewEvaluatorName,
+    NewEvaluatorRole,
+    EvaluatorName(String),
+    EvaluatorRole(String),
+    /// The evaluator's conflict-of-interest declaration.
+    EvaluatorDetail(String),
+    // Scores and moderation, by bid and criterion
+    Score {
+        bid: String,
+        criterion: String,
+    },
+    Note {
+        bid: String,
+        criterion: String,
+    },
+    Consensus {
+        bid: String,
+        criterion: String,
+    },
+    Rationale {
+        bid: String,
+        criterion: String,
+    },
+}
+
+impl Field {
+    /// The field of a cell (bid, criterion) of this kind.
+    pub fn score(bid: &str, criterion: &str) -> Field {
+        Field::Score {
+            bid: bid.to_string(),
+            criterion: criterion.to_string(),
+        }
+    }
+    pub fn note(bid: &str, criterion: &str) -> Field {
+        Field::Note {
+            bid: bid.to_string(),
+            criterion: criterion.to_string(),
+        }
+    }
+    pub fn consensus(bid: &str, criterion: &str) -> Field {
+        Field::Consensus {
+            bid: bid.to_string(),
+            criterion: criterion.to_string(),
+        }
+    }
+    pub fn rationale(bid: &str, criterion: &str) -> Field {
+        Field::Rationale {
+            bid: bid.to_string(),
+            criterion: criterion.to_string(),
+        }
+    }
+}
