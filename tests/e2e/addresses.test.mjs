@@ -55,7 +55,7 @@ async function journey(base, label) {
     visited.push([address, heading]);
   };
   await go(() => page.getByRole('button', { name: 'Ranking and breakdowns' }).click(), '#/results', 'Results');
-  await go(() => page.locator('#ranking').getByRole('link', { name: 'Fernhill Digital Ltd' }).click(), '#/results/fernhill', 'Results');
+  await go(() => page.locator('#ranking').getByRole('link', { name: 'Fernhill Consulting Ltd' }).click(), '#/results/fernhill', 'Results');
   assert.equal(await page.locator('#breakdown-fernhill').getAttribute('open'), '');
   await go(() => page.getByRole('button', { name: '‹ Back to task list' }).click(), '#/', TITLE);
   await go(() => page.getByRole('button', { name: /Result file, award report/ }).click(), '#/export', 'Export');
@@ -75,7 +75,6 @@ async function journey(base, label) {
   }
 
   // Reload stays on the page.
-  await page.goBack();
   await page.goBack();
   await at(page, '#/', TITLE);
   await page.getByRole('button', { name: 'Moderate scores and record consensus' }).click();
