@@ -20,6 +20,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 use yew_router::prelude::*;
+use yew_router::Routable;
 
 use crate::workflow::{Action, Edit, EditError, Open, Page, Session, Stamp};
 use components::error_summary::ErrorSummary;
@@ -139,7 +140,15 @@ fn first_session(sample: Option<AttrValue>, persist: bool) -> Session {
             })
         }
         None if persist => match hooks::storage::restore() {
-            Some(action) => start.apply(action),
+            Some(action) => {
+                let session = start.apply(action);
+                // The bare address (no page in it) resumes the page the work was left on;
+                // an address with a page opens that page.
+                if let Some(open) = &session.open {
+                    resume_address(&Route::of(&open.page));
+                }
+                session
+            }
             None => start,
         },
         None => {
@@ -280,6 +289,21 @@ fn start_address(forget: bool) {
             "",
             Some(&format!("{path}{search}#/")),
         );
+    }
+}
+
+/// Puts the page that work was left on into an address that names no page.
+fn resume_address(route: &Route) {
+    let window = gloo::utils::window();
+    let hash = window.location().hash().unwrap_or_default();
+    if hash.is_empty() || hash == "#" {
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&format!("#{}", route.to_path())),
+            );
+        }
     }
 }
 
