@@ -1,8 +1,8 @@
 //! CSV exports: the ranked results and every individual score.
 //!
-//! RFC 4180 as the `csv` crate writes it: comma separated, CRLF line ends, a field
-//! quoted when it holds a comma, a quote or a line break. The text starts with a UTF-8
-//! byte order mark: Excel opens a CSV without one in the legacy code page of the
+//! RFC 4180, written here by hand (tests read every export back with the `csv` crate):
+//! comma separated, CRLF line ends, a field quoted when it holds a comma, a quote or a
+//! line break. The text starts with a UTF-8 byte order mark: Excel opens a CSV without one in the legacy code page of the
 //! machine, which garbles `£`, `₩` and any non-Latin supplier name; with it, Excel,
 //! LibreOffice, Google Sheets and the `csv` crate all read UTF-8. (A script reading
 //! the file should decode it as `utf-8-sig` or strip the mark.)
