@@ -2,10 +2,11 @@
 //!
 //! RFC 4180, written here by hand (tests read every export back with the `csv` crate):
 //! comma separated, CRLF line ends, a field quoted when it holds a comma, a quote or a
-//! line break. The text starts with a UTF-8 byte order mark: Excel opens a CSV without one in the legacy code page of the
-//! machine, which garbles `£`, `₩` and any non-Latin supplier name; with it, Excel,
-//! LibreOffice, Google Sheets and the `csv` crate all read UTF-8. (A script reading
-//! the file should decode it as `utf-8-sig` or strip the mark.)
+//! line break. The text starts with a UTF-8 byte order mark: Excel opens a CSV without
+//! one in the legacy code page of the machine, which garbles `£`, `₩` and any non-Latin
+//! supplier name; with it, Excel, LibreOffice, Google Sheets and the `csv` crate all
+//! read UTF-8. (A script reading the file should decode it as `utf-8-sig` or strip the
+//! mark.)
 //!
 //! Figures are written as the app shows them (`82.14`, rounded to the evaluation's
 //! places); every cell goes through [`neutralise`].
