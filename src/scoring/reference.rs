@@ -12,18 +12,17 @@
 //! ([`moderate`]), price points ([`price`]) and rounding ([`round`]). Keep it that way:
 //! a rule written here must be written from the format, not borrowed from the grid.
 //!
-//! Two steps are still shared with the grid, so comparing the engines cannot catch a
-//! fault in them: the ordering of bids ([`rank`], FORMAT.md "Rank" plus Bidmark's
-//! tie-breaks) and the group subtotals of a breakdown ([`fill_group_points`]). The
-//! samples' hand-checked figures and ranks are what test those.
+//! The ordering and ranks of bids ([`rank_bids`], FORMAT.md "Rank") and the group
+//! subtotals of a breakdown ([`group_points`]) are written here too, apart from the
+//! grid's, so that a fault in either engine's shows up as a difference.
 
 use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
 use super::{
-    fill_group_points, moderate, price, rank, round, Basis, BidResult, Detail, Exclusion, Line,
-    Pending, PriceCell, Results, ScoredCell,
+    moderate, price, round, Basis, BidResult, Detail, Exclusion, Line, Pending, PriceCell, Results,
+    ScoredCell,
 };
 use crate::model::ids::Ids;
 use crate::model::{Criterion, Evaluation, Kind, PriceMethod};
@@ -311,10 +310,10 @@ pub fn score(e: &Evaluation) -> Results {
             r.total_exact = Some(total);
             r.total = Some(round::round(total, places));
         }
-        fill_group_points(&mut r.lines);
+        group_points(&mut r.lines);
     }
 
-    rank(&mut results);
+    rank_bids(&mut results);
     Results {
         places,
         method,
@@ -322,5 +321,81 @@ pub fn score(e: &Evaluation) -> Results {
         quality_available,
         price_available,
         bids: results,
+    }
+}
+
+/// FORMAT.md "Breakdown": a group's points are the exact sum of the points of the
+/// criteria directly under it (its subgroups' sums included). Each line's points are
+/// added into the nearest group line above it at a lower depth, deepest lines first,
+/// so a subgroup's sum is complete before it is added to its parent.
+fn group_points(lines: &mut [Line]) {
+    let deepest = lines.iter().map(|l| l.depth).max().unwrap_or(0);
+    for line in lines.iter_mut() {
+        if let Detail::Group { points } = &mut line.detail {
+            *points = Decimal::ZERO;
+        }
+    }
+    for depth in (1..=deepest).rev() {
+        for i in 0..lines.len() {
+            if lines[i].depth != depth {
+                continue;
+            }
+            let Some(points) = lines[i].points() else {
+                continue;
+            };
+            let parent = (0..i).rev().find(|&j| lines[j].depth < depth);
+            if let Some(j) = parent {
+                if let Detail::Group { points: sum } = &mut lines[j].detail {
+                    *sum += points;
+                }
+            }
+        }
+    }
+}
+
+/// FORMAT.md "Rank": by rounded total, highest first; a tie goes to the higher rounded
+/// quality subtotal, then to the lower price (a bid without a price after every bid
+/// with one); bids still tied share the rank (1, 1, 3). Excluded bids get no rank and
+/// come last, the highest exact quality first. Bids that stand level are listed by
+/// supplier, then id, so that the list is the same every time.
+fn rank_bids(results: &mut [BidResult]) {
+    // What a bid stands on, as a key that sorts best first.
+    type Standing = (
+        std::cmp::Reverse<Option<Decimal>>,
+        std::cmp::Reverse<Decimal>,
+        (bool, Option<Decimal>),
+    );
+    let standing = |b: &BidResult| -> Standing {
+        (
+            std::cmp::Reverse(b.total),
+            std::cmp::Reverse(b.quality),
+            (b.price.is_none(), b.price),
+        )
+    };
+    results.sort_by(|a, b| {
+        let by_standing = match (a.excluded(), b.excluded()) {
+            (false, false) => standing(a).cmp(&standing(b)),
+            (true, true) => b.quality_exact.cmp(&a.quality_exact),
+            (false, true) => std::cmp::Ordering::Less,
+            (true, false) => std::cmp::Ordering::Greater,
+        };
+        by_standing
+            .then_with(|| a.supplier.cmp(&b.supplier))
+            .then_with(|| a.bid.cmp(&b.bid))
+    });
+    // A bid's rank is one more than the number of bids standing strictly ahead of it.
+    let mut last: Option<(Standing, u32)> = None;
+    for (i, r) in results.iter_mut().enumerate() {
+        if r.excluded() {
+            r.rank = None;
+            continue;
+        }
+        let s = standing(r);
+        let rank = match &last {
+            Some((prev, rank)) if *prev == s => *rank,
+            _ => i as u32 + 1,
+        };
+        r.rank = Some(rank);
+        last = Some((s, rank));
     }
 }
