@@ -15,52 +15,53 @@ pub fn colour(k: usize) -> &'static str {
     PALETTE[k % PALETTE.len()]
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ChartProps {
+/// What frames a chart.
+pub struct Chart {
     /// The figure's id.
-    pub id: AttrValue,
+    pub id: &'static str,
     /// Prefix of the title's and description's ids (`{name}-title`, `{name}-desc`).
-    pub name: AttrValue,
-    pub title: AttrValue,
+    pub name: &'static str,
+    pub title: &'static str,
     /// The whole chart in words.
-    pub description: AttrValue,
+    pub description: String,
     pub width: f64,
     pub height: f64,
     /// Names of the series, in palette order.
     pub legend: Vec<String>,
     /// The figures as a table, offered under the legend.
-    #[prop_or_default]
     pub table: Option<Html>,
-    /// The marks themselves, in the SVG's coordinates.
-    pub children: Html,
 }
 
-#[function_component(Chart)]
-pub fn chart(props: &ChartProps) -> Html {
-    let (title_id, desc_id) = (
-        format!("{}-title", props.name),
-        format!("{}-desc", props.name),
-    );
-    html! {
-        <figure class="chart" id={props.id.clone()}>
-            <svg role="img" aria-labelledby={format!("{title_id} {desc_id}")} viewBox={format!("0 0 {} {}", props.width, props.height)} class="chart__svg">
-                <title id={title_id}>{ &props.title }</title>
-                <desc id={desc_id}>{ &props.description }</desc>
-                { props.children.clone() }
-            </svg>
-            <figcaption>
-                <ul class="chart__legend">
-                    { for props.legend.iter().enumerate().map(|(k, name)| html! {
-                        <li><svg class="chart__key" viewBox="0 0 10 10" aria-hidden="true"><rect width="10" height="10" fill={colour(k)} /></svg>{ name }</li>
-                    }) }
-                </ul>
-                if let Some(table) = &props.table {
-                    <details class="details">
-                        <summary class="details__summary">{"The chart as a table"}</summary>
-                        { table.clone() }
-                    </details>
-                }
-            </figcaption>
-        </figure>
+impl Chart {
+    /// The figure, with `marks` drawn in the SVG's coordinates. A plain function, not a
+    /// component: it has no state, and each component costs the download its own copy
+    /// of yew's machinery.
+    pub fn draw(self, marks: Html) -> Html {
+        let (title_id, desc_id) = (
+            format!("{}-title", self.name),
+            format!("{}-desc", self.name),
+        );
+        html! {
+            <figure class="chart" id={self.id}>
+                <svg role="img" aria-labelledby={format!("{title_id} {desc_id}")} viewBox={format!("0 0 {} {}", self.width, self.height)} class="chart__svg">
+                    <title id={title_id}>{ self.title }</title>
+                    <desc id={desc_id}>{ self.description }</desc>
+                    { marks }
+                </svg>
+                <figcaption>
+                    <ul class="chart__legend">
+                        { for self.legend.iter().enumerate().map(|(k, name)| html! {
+                            <li><svg class="chart__key" viewBox="0 0 10 10" aria-hidden="true"><rect width="10" height="10" fill={colour(k)} /></svg>{ name }</li>
+                        }) }
+                    </ul>
+                    if let Some(table) = self.table {
+                        <details class="details">
+                            <summary class="details__summary">{"The chart as a table"}</summary>
+                            { table }
+                        </details>
+                    }
+                </figcaption>
+            </figure>
+        }
     }
 }

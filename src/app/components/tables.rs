@@ -2,7 +2,6 @@
 //! the ranking, with numbers right-aligned in tabular figures and statuses in words.
 
 use yew::prelude::*;
-use yew_router::prelude::Link;
 
 use crate::app::routes::Route;
 use crate::scoring::BidResult;
@@ -10,21 +9,14 @@ use crate::standings::status;
 use crate::text;
 use crate::workflow::Open;
 
-#[derive(Properties, PartialEq)]
-pub struct SummaryListProps {
-    /// Each row's key and what it says.
-    pub rows: Vec<(AttrValue, Html)>,
-    #[prop_or_default]
-    pub id: Option<AttrValue>,
-}
-
-/// Key and value rows: "Moderation — Mean of the evaluators' scores".
-#[function_component(SummaryList)]
-pub fn summary_list(props: &SummaryListProps) -> Html {
+/// Key and value rows: "Moderation — Mean of the evaluators' scores". A plain function,
+/// not a component: it has no state, and each component costs the download its own
+/// copy of yew's machinery.
+pub fn summary_list(id: Option<&'static str>, rows: Vec<(AttrValue, Html)>) -> Html {
     html! {
-        <dl class="summary-list" id={props.id.clone()}>
-            { for props.rows.iter().map(|(k, v)| html! {
-                <div class="summary-list__row"><dt>{ k }</dt><dd>{ v.clone() }</dd></div>
+        <dl class="summary-list" id={id}>
+            { for rows.into_iter().map(|(k, v)| html! {
+                <div class="summary-list__row"><dt>{ k }</dt><dd>{ v }</dd></div>
             }) }
         </dl>
     }
@@ -75,7 +67,7 @@ pub fn ranking_table(props: &RankingTableProps) -> Html {
                     <tr key={b.bid.clone()} data-bid={b.bid.clone()} class={classes!(b.excluded().then_some("ranking__excluded"))}>
                         <td class="num rank">{ b.rank.map_or("–".to_string(), |r| r.to_string()) }</td>
                         <th scope="row" class="supplier">
-                            <Link<Route> to={Route::Breakdown { bid: b.bid.clone() }}>{ &b.supplier }</Link<Route>>
+                            <a href={Route::Breakdown { bid: b.bid.clone() }.address()}>{ &b.supplier }</a>
                         </th>
                         <td class="num quality">{ fmt(Some(b.quality)) }</td>
                         if r.price_available.is_some() { <td class="num price">{ fmt(b.price_points) }</td> }

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use yew::prelude::*;
 
 use crate::app::components::form::{error_for, Choice, Radios, TextField};
-use crate::app::components::tables::SummaryList;
+use crate::app::components::tables::summary_list;
 use crate::app::fields::dom_id;
 use crate::app::PageProps;
 use crate::model::{parse_decimal, Evaluation, Method, Scale};
@@ -126,7 +126,7 @@ pub fn page(props: &PageProps) -> Html {
     let scale_section = if locked {
         html! {
             <>
-                <SummaryList id="scale-summary" rows={scale_rows} />
+                { summary_list(Some("scale-summary"), scale_rows) }
                 <div class="inset" id="scale-locked">
                     <p>{"The scale is locked because scoring has started."}</p>
                     <p>

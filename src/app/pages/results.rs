@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::app::components::breakdown::Breakdown;
 use crate::app::components::file_drop::FileOpener;
-use crate::app::components::tables::{capitalise, RankingTable, SummaryList};
+use crate::app::components::tables::{capitalise, summary_list, RankingTable};
 use crate::model::Kind;
 use crate::standings::method_words;
 use crate::text;
@@ -122,7 +122,7 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
             <main id="main">
                 if let Some(reference) = &e.reference { <span class="caption">{ reference }</span> }
                 <h1>{"Results"}</h1>
-                <SummaryList rows={summary_rows} />
+                { summary_list(None, summary_rows) }
                 if provisional > 0 {
                     <div class="banner banner--warning" role="region" aria-label="Provisional results">
                         <p><strong>{ format!("These results are provisional: {} still {} scores or checks to record.",

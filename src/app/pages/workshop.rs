@@ -216,9 +216,15 @@ fn points_chart(props: &ChartProps) -> Html {
         .collect::<Vec<_>>()
         .join("; ");
     html! {
-        <Chart id="points-chart" name="chart" title="Points by criterion for each bid still in" description={summary}
-            width={label_w + bar_w + 70.0} {height} legend={tops.iter().map(|(_, name)| name.clone()).collect::<Vec<_>>()}
-            table={html! {
+        Chart {
+            id: "points-chart",
+            name: "chart",
+            title: "Points by criterion for each bid still in",
+            description: summary,
+            width: label_w + bar_w + 70.0,
+            height,
+            legend: tops.iter().map(|(_, name)| name.clone()).collect(),
+            table: Some(html! {
                     <table class="table">
                         <thead><tr><th scope="col">{"Supplier"}</th>{ for tops.iter().map(|(_, n)| html! { <th scope="col" class="num">{ n }</th> }) }<th scope="col" class="num">{"Total"}</th></tr></thead>
                         <tbody>
@@ -229,7 +235,9 @@ fn points_chart(props: &ChartProps) -> Html {
                             }) }
                         </tbody>
                     </table>
-            }}>
+            }),
+        }
+        .draw(html! { <>
                 { for bids.iter().enumerate().map(|(row, b)| {
                     let y = 10.0 + row as f64 * row_h;
                     let mut x = label_w;
@@ -252,7 +260,7 @@ fn points_chart(props: &ChartProps) -> Html {
                         </g>
                     }
                 }) }
-        </Chart>
+        </> })
     }
 }
 
@@ -453,8 +461,17 @@ fn formula_chart(props: &FormulaChartProps) -> Html {
         .collect::<Vec<_>>()
         .join("; ");
     html! {
-        <Chart id="formula-chart" name="formula" title="Each bid's total under each price formula" description={desc}
-            width={label_w + bar_w + 160.0} {height} legend={props.names.clone()}>
+        Chart {
+            id: "formula-chart",
+            name: "formula",
+            title: "Each bid's total under each price formula",
+            description: desc,
+            width: label_w + bar_w + 160.0,
+            height,
+            legend: props.names.clone(),
+            table: None,
+        }
+        .draw(html! { <>
                 { for bids.iter().enumerate().map(|(row, b)| {
                     let y0 = 5.0 + row as f64 * group_h;
                     let ranks: Vec<Option<u32>> = runs.iter().map(|r| find(r, &b.bid).and_then(|x| x.rank)).collect();
@@ -486,6 +503,6 @@ fn formula_chart(props: &FormulaChartProps) -> Html {
                         </g>
                     }
                 }) }
-        </Chart>
+        </> })
     }
 }
