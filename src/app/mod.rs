@@ -19,7 +19,6 @@ pub mod routes;
 use std::rc::Rc;
 
 use yew::prelude::*;
-use yew_router::prelude::*;
 use yew_router::Routable;
 
 use crate::workflow::{Action, Edit, EditError, Open, Page, Session, Stamp};
@@ -86,6 +85,8 @@ pub struct PageProps {
     /// The page's address (a page may show more of itself for some addresses: one
     /// bid's breakdown, the workshop presented full screen).
     pub route: Route,
+    /// Goes to an address that shows more or less of the same page.
+    pub onroute: Callback<Route>,
 }
 
 /// The current time as ISO 8601 (UTC), for audit entries.
@@ -109,22 +110,6 @@ pub fn stamp_for(open: Option<&Open>) -> Stamp {
         _ => "Facilitator".to_string(),
     };
     Stamp { at: now_iso(), who }
-}
-
-#[function_component(App)]
-pub fn app(props: &AppProps) -> Html {
-    // Once, before the router reads the address: a sample from the link, or the
-    // autosaved work, so that the first page drawn is already the address's page.
-    let initial = {
-        let sample = props.sample.clone();
-        let persist = props.persist;
-        use_memo((), move |_| first_session(sample, persist))
-    };
-    html! {
-        <HashRouter>
-            <Shell {initial} persist={props.persist} />
-        </HashRouter>
-    }
 }
 
 /// The session the app starts with.
@@ -159,21 +144,19 @@ fn first_session(sample: Option<AttrValue>, persist: bool) -> Session {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct ShellProps {
-    initial: Rc<Session>,
-    persist: bool,
-}
-
 /// The page around whatever is open: masthead, banners, then the start page or the
 /// open evaluation's page.
-#[function_component(Shell)]
-fn shell(props: &ShellProps) -> Html {
-    let state = use_reducer(|| AppState((*props.initial).clone()));
+#[function_component(App)]
+pub fn app(props: &AppProps) -> Html {
+    // Once, before the address is read: a sample from the link, or the autosaved work,
+    // so that the first page drawn is already the address's page.
+    let state = {
+        let (sample, persist) = (props.sample.clone(), props.persist);
+        use_reducer(move || AppState(first_session(sample, persist)))
+    };
     let persist = props.persist;
-    let route = use_route::<Route>().unwrap_or(Route::NotFound);
-    let navigator = use_navigator();
-    let address_notice = hooks::addresses::use_addresses(&state);
+    let addresses = hooks::addresses::use_addresses(&state);
+    let route = addresses.route.clone();
     let other_tab = hooks::tabs::use_other_tab(
         state.0.open.as_ref().map(|o| o.evaluation.id.clone()),
         persist,
@@ -184,11 +167,10 @@ fn shell(props: &ShellProps) -> Html {
     let dispatch = {
         let state = state.clone();
         let route = route.clone();
-        Callback::from(move |a: Action| match (a, &navigator) {
-            (Action::Go(page), Some(navigator)) if Route::of(&page) != route => {
-                navigator.push(&Route::of(&page))
-            }
-            (a, _) => state.dispatch(a),
+        let push = addresses.push.clone();
+        Callback::from(move |a: Action| match a {
+            Action::Go(page) if Route::of(&page) != route => push.emit(Route::of(&page)),
+            a => state.dispatch(a),
         })
     };
     // One callback for the life of the app, so that a component whose other props are
@@ -229,7 +211,7 @@ fn shell(props: &ShellProps) -> Html {
                         }
                     </div>
                 }
-                if let Some(notice) = address_notice {
+                if let Some(notice) = addresses.notice.clone() {
                     <div class="banner banner--warning" role="status" id="address-notice">
                         <p>{ notice }</p>
                     </div>
@@ -257,6 +239,7 @@ fn shell(props: &ShellProps) -> Html {
                                 error: session.error.clone(),
                                 session: session.clone(),
                                 route: route.clone(),
+                                onroute: addresses.push.clone(),
                             };
                             html! { <OpenEvaluation ..props /> }
                         }

@@ -4,41 +4,80 @@
 //! session moves by itself (a file opened, an evaluation closed, a template started),
 //! the address follows. An address for something that is not there is replaced by the
 //! nearest page that is, with a short notice.
+//!
+//! Routes are yew-router's ([`Routable`]: matching, percent-encoding) over its hash
+//! history; the app listens to that history itself rather than through yew-router's
+//! `Router`, `Switch` and `Link` components, which would each add their own copy of
+//! yew's component machinery to the download for what one hook does here.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::prelude::*;
-use yew_router::prelude::*;
+use yew_router::history::{HashHistory, History};
+use yew_router::Routable;
 
 use crate::app::routes::{resolve, Route};
 use crate::app::AppState;
 use crate::workflow::{Action, Page};
 
-/// Keeps the page and the address in step; returns the notice for an address that
-/// could not be shown as it was.
+/// The address now, and how to change it.
+#[derive(Clone, PartialEq)]
+pub struct Addresses {
+    pub route: Route,
+    /// A new history entry for this address (Back returns from it).
+    pub push: Callback<Route>,
+    /// What an address that could not be shown as it was was replaced by, and why.
+    pub notice: Option<String>,
+}
+
+/// The route an address names (`NotFound` for none).
+fn current(history: &HashHistory) -> Route {
+    Route::recognize(&history.location().path()).unwrap_or(Route::NotFound)
+}
+
+/// Keeps the page and the address in step.
 #[hook]
-pub fn use_addresses(state: &UseReducerHandle<AppState>) -> Option<String> {
-    let route = use_route::<Route>().unwrap_or(Route::NotFound);
-    let navigator = use_navigator();
+pub fn use_addresses(state: &UseReducerHandle<AppState>) -> Addresses {
+    let history = use_memo((), |_| HashHistory::new());
+    let route = {
+        let history = history.clone();
+        use_state(move || current(&history))
+    };
+    {
+        // Back, Forward, a typed address or one of ours: the route follows.
+        let (history, route) = (history.clone(), route.clone());
+        use_effect_with((), move |_| {
+            let watched = (*history).clone();
+            let listener = history.listen(move || route.set(current(&watched)));
+            move || drop(listener)
+        });
+    }
+    let push = {
+        let history = history.clone();
+        use_callback((), move |to: Route, _| history.push(to.to_path()))
+    };
+    let replace = {
+        let history = history.clone();
+        move |to: &Route| history.replace(to.to_path())
+    };
+    let route = (*route).clone();
     let notice = use_state(|| None::<String>);
     // The address that an unknown one was replaced by: arriving there keeps the notice.
     let replaced_by: Rc<RefCell<Option<Route>>> = use_mut_ref(|| None);
     {
         let state = state.clone();
         let notice = notice.clone();
-        let navigator = navigator.clone();
         let replaced_by = replaced_by.clone();
+        let replace = replace.clone();
         use_effect_with(route.clone(), move |route| {
             let session = &state.0;
             let evaluation = session.open.as_ref().map(|o| &*o.evaluation);
             let resolved = resolve(route, evaluation, &typed_address());
             if resolved.route != *route {
-                if let Some(navigator) = &navigator {
-                    *replaced_by.borrow_mut() = Some(resolved.route.clone());
-                    notice.set(resolved.notice);
-                    navigator.replace(&resolved.route);
-                }
+                *replaced_by.borrow_mut() = Some(resolved.route.clone());
+                notice.set(resolved.notice);
+                replace(&resolved.route);
                 return;
             }
             if replaced_by.borrow_mut().take().as_ref() != Some(route) {
@@ -58,25 +97,26 @@ pub fn use_addresses(state: &UseReducerHandle<AppState>) -> Option<String> {
         // first page drawn is the address's own.
         let page = state.0.open.as_ref().map(|o| o.page.clone());
         let before: Rc<RefCell<Option<Option<Page>>>> = use_mut_ref(|| None);
-        let route = route.clone();
+        let (route, push) = (route.clone(), push.clone());
         use_effect_with(page, move |page| {
             let was = before.borrow_mut().replace(page.clone());
-            let Some(navigator) = navigator else { return };
             if was.is_none() || was.as_ref() == Some(page) {
                 return;
             }
             match page {
                 // Closed: the start page, in place of the closed evaluation's page.
-                None if route != Route::Home => navigator.replace(&Route::Home),
+                None if route != Route::Home => replace(&Route::Home),
                 None => {}
-                Some(page) if route.page().as_ref() != Some(page) => {
-                    navigator.push(&Route::of(page))
-                }
+                Some(page) if route.page().as_ref() != Some(page) => push.emit(Route::of(page)),
                 Some(_) => {}
             }
         });
     }
-    (*notice).clone()
+    Addresses {
+        route,
+        push,
+        notice: (*notice).clone(),
+    }
 }
 
 /// The address as it stands in the location bar, for a notice.

@@ -6,8 +6,6 @@ use std::rc::Rc;
 use rust_decimal::prelude::*;
 use yew::prelude::*;
 
-use yew_router::prelude::use_navigator;
-
 use crate::app::components::chart::{colour, Chart};
 use crate::app::routes::Route;
 use crate::app::PageProps;
@@ -23,7 +21,7 @@ pub fn workshop_page(props: &PageProps) -> Html {
     let what_if = use_state(|| published.clone());
     // Presenting full screen has its own address (`#/workshop/present`): Back leaves it.
     let presenting = props.route == Route::Presenting;
-    let navigator = use_navigator();
+    let onroute = props.onroute.clone();
     use_effect_with(presenting, |presenting| {
         let document = gloo::utils::document();
         if !*presenting && document.fullscreen_element().is_some() {
@@ -70,13 +68,11 @@ pub fn workshop_page(props: &PageProps) -> Html {
     let present = {
         Callback::from(move |_: MouseEvent| {
             let on = !presenting;
-            if let Some(navigator) = &navigator {
-                navigator.push(if on {
-                    &Route::Presenting
-                } else {
-                    &Route::Workshop
-                });
-            }
+            onroute.emit(if on {
+                Route::Presenting
+            } else {
+                Route::Workshop
+            });
             let document = gloo::utils::document();
             if on {
                 if let Some(el) = document.document_element() {
