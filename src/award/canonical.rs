@@ -12,8 +12,11 @@
 //!   is written as the double it rounds to (to nearest, ties to even), as any reader that
 //!   holds JSON numbers as doubles sees it: `9007199254740993` → `9007199254740992`.
 //!
-//! The shortest round-trip digits come from `ryu`, which serde_json already uses to
-//! write floats, so the exact form costs the app no second float formatter.
+//! The shortest round-trip digits of a double come from the standard library's own
+//! formatter (`{:e}`), which the app already carries, so neither form needs a float
+//! formatting crate in the download. tests/canonical.rs checks both forms against
+//! independent implementations: RFC 8785's against `serde_json_canonicalizer`, the
+//! earlier form against serde_json's own writer.
 
 use serde_json::{Number, Value};
 
@@ -99,8 +102,103 @@ fn key_order(a: &str, b: &str) -> std::cmp::Ordering {
     }
 }
 
+/// A number as serde_json writes it: integers as they are; a double in ryu's layout
+/// (`1.0`, `-0.0`, `1e21`, `1.5e-7`, `0.001`), which serde_json uses.
 fn serde_json_number(n: &Number, out: &mut Vec<u8>) {
-    serde_json::to_writer(&mut *out, n).expect("numbers serialise");
+    if let Some(u) = n.as_u64() {
+        out.extend_from_slice(u.to_string().as_bytes());
+    } else if let Some(i) = n.as_i64() {
+        out.extend_from_slice(i.to_string().as_bytes());
+    } else {
+        let x = n.as_f64().expect("a JSON number has a double");
+        if x.is_sign_negative() {
+            out.push(b'-');
+        }
+        if x == 0.0 {
+            out.extend_from_slice(b"0.0");
+            return;
+        }
+        let (digits, n) = shortest(x.abs());
+        let k = digits.len() as i32;
+        let zeros = |count: i32, out: &mut Vec<u8>| out.extend((0..count).map(|_| b'0'));
+        if k <= n && n <= 16 {
+            out.extend_from_slice(&digits);
+            zeros(n - k, out);
+            out.extend_from_slice(b".0");
+        } else if 0 < n && n <= 16 {
+            out.extend_from_slice(&digits[..n as usize]);
+            out.push(b'.');
+            out.extend_from_slice(&digits[n as usize..]);
+        } else if -5 < n && n <= 0 {
+            out.extend_from_slice(b"0.");
+            zeros(-n, out);
+            out.extend_from_slice(&digits);
+        } else {
+            out.push(digits[0]);
+            if k > 1 {
+                out.push(b'.');
+                out.extend_from_slice(&digits[1..]);
+            }
+            out.push(b'e');
+            if n > 0 {
+                out.push(b'+');
+            }
+            out.extend_from_slice((n - 1).to_string().as_bytes());
+        }
+    }
+}
+
+/// The shortest decimal digits d1d2…dk that read back as this positive double, the
+/// closest to it when several are as short, and when two are equally close the one
+/// ending in an even digit (ECMA-262, Number::toString); and n such that
+/// x = 0.d1d2…dk × 10^n. The standard library's `{:e}` gives shortest digits that read
+/// back, but does not promise which of two equally close ones it gives.
+fn shortest(x: f64) -> (Vec<u8>, i32) {
+    let (mut digits, exponent) = scientific(&format!("{x:e}"));
+    let k = digits.len();
+    // Two k-digit decimals are equally close to x only when x lies exactly halfway
+    // between them: its exact decimal expansion (every double has a finite one, at most
+    // 767 significant digits) ends at digit k + 1, with a 5.
+    // Forty digits tell almost every double apart from a tie at once; only a possible
+    // tie is written out in full.
+    let ends_with_five = |exact: &[u8]| {
+        let significant = exact.len() - exact.iter().rev().take_while(|d| **d == b'0').count();
+        significant == k + 1 && exact[k] == b'5'
+    };
+    if ends_with_five(&scientific(&format!("{x:.40e}")).0)
+        && ends_with_five(&scientific(&format!("{x:.800e}")).0)
+    {
+        let (exact, _) = scientific(&format!("{x:.40e}"));
+        let down = &exact[..k];
+        if down[k - 1] % 2 == 0 {
+            digits = down.to_vec();
+        } else if let Some(up) = increment(down) {
+            digits = up;
+        }
+    }
+    (digits, exponent + 1)
+}
+
+/// The digits and the power of ten of `d1.d2…dkeE`, as the standard library writes it.
+fn scientific(text: &str) -> (Vec<u8>, i32) {
+    let (mantissa, exponent) = text.split_once('e').expect("`{:e}` writes an exponent");
+    let exponent: i32 = exponent.parse().expect("`{:e}` writes an integer exponent");
+    (mantissa.bytes().filter(|b| *b != b'.').collect(), exponent)
+}
+
+/// The decimal digits one unit in the last place higher, if that keeps their number
+/// (`…19` → `…20`; `99` would become `100`, so `None`).
+fn increment(digits: &[u8]) -> Option<Vec<u8>> {
+    let mut up = digits.to_vec();
+    for d in up.iter_mut().rev() {
+        if *d == b'9' {
+            *d = b'0';
+        } else {
+            *d += 1;
+            return Some(up);
+        }
+    }
+    None
 }
 
 /// A JSON number as RFC 8785 writes it. Integers up to 2^53 are exact doubles and take a
@@ -130,26 +228,9 @@ fn ecmascript_double(x: f64, out: &mut Vec<u8>) {
     if x < 0.0 {
         out.push(b'-');
     }
-    // ryu gives the shortest digits that read back as the same double (the closest to it
-    // when several are as short), which is what ECMAScript asks for; only its layout
-    // ("1e21", "0.001", "123.0", "1.5e-7") differs, so the digits and the exponent are
-    // read back from it.
-    let mut buffer = ryu::Buffer::new();
-    let shortest = buffer.format_finite(x.abs());
-    let (mantissa, exponent) = match shortest.split_once('e') {
-        Some((m, e)) => (m, e.parse::<i32>().expect("ryu writes an integer exponent")),
-        None => (shortest, 0),
-    };
-    let point = mantissa.find('.').unwrap_or(mantissa.len()) as i32;
-    let mut digits: Vec<u8> = mantissa.bytes().filter(|b| *b != b'.').collect();
-    let leading = digits.iter().take_while(|d| **d == b'0').count();
-    digits.drain(..leading);
-    while digits.last() == Some(&b'0') {
-        digits.pop();
-    }
+    let (digits, n) = shortest(x.abs());
     // x = 0.d1d2…dk × 10^n, the k and n of ECMAScript's algorithm.
     let k = digits.len() as i32;
-    let n = point + exponent - leading as i32;
     let zeros = |count: i32, out: &mut Vec<u8>| out.extend((0..count).map(|_| b'0'));
     if k <= n && n <= 21 {
         out.extend_from_slice(&digits);
@@ -210,5 +291,52 @@ mod tests {
             first_number_written_differently(&v),
             Some(("1.0".into(), "1".into()))
         );
+    }
+}
+
+#[cfg(test)]
+mod legacy_form {
+    use super::*;
+
+    /// The earlier form is serde_json's own writing of a number: checked against it.
+    #[test]
+    fn numbers_as_serde_json_writes_them() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut values = vec![
+            0.0,
+            -0.0,
+            1.0,
+            1e21,
+            1e16,
+            1e15,
+            1e-5,
+            1e-4,
+            0.1,
+            5e-324,
+            f64::MAX,
+            1424953923781206.25,
+            0.5,
+            2.5,
+            1.5e300,
+        ];
+        for _ in 0..100_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let x = f64::from_bits(seed);
+            if x.is_finite() {
+                values.push(x);
+            }
+        }
+        for x in values {
+            let n = Number::from_f64(x).unwrap();
+            let mut out = Vec::new();
+            serde_json_number(&n, &mut out);
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                serde_json::to_string(&n).unwrap(),
+                "{x:e}"
+            );
+        }
     }
 }
