@@ -23,12 +23,9 @@ use yew_router::Routable;
 
 use crate::workflow::{Action, Edit, EditError, Open, Page, Session, Stamp};
 use components::error_summary::ErrorSummary;
-use components::frame::OpenEvaluation;
-use components::other_tab::OtherTabBanner;
 use routes::Route;
 
 pub use pages::results::ResultsPage;
-pub use pages::start::StartPage;
 
 /// Mounts the app into `<div id="app">` (or the body when there is none).
 pub fn start() {
@@ -222,15 +219,20 @@ pub fn app(props: &AppProps) -> Html {
                     </div>
                 }
                 if let Some(other) = (*other_tab).clone() {
-                    <OtherTabBanner {other} session={session.clone()} ondispatch={dispatch.clone()} onchange={{
-                        let other_tab = other_tab.clone();
-                        Callback::from(move |o| other_tab.set(o))
-                    }} />
+                    { components::other_tab::other_tab_banner(&components::other_tab::OtherTabProps {
+                        other,
+                        session: session.clone(),
+                        ondispatch: dispatch.clone(),
+                        onchange: {
+                            let other_tab = other_tab.clone();
+                            Callback::from(move |o| other_tab.set(o))
+                        },
+                    }) }
                 }
                 { for problems }
                 {
                     match &session.open {
-                        None => html! { <StartPage ondispatch={dispatch.clone()} /> },
+                        None => pages::start::start_page(&pages::start::StartPageProps { ondispatch: dispatch.clone() }),
                         Some(open) => {
                             let props = PageProps {
                                 open: open.clone(),
@@ -241,7 +243,7 @@ pub fn app(props: &AppProps) -> Html {
                                 route: route.clone(),
                                 onroute: addresses.push.clone(),
                             };
-                            html! { <OpenEvaluation ..props /> }
+                            components::frame::open_evaluation(&props)
                         }
                     }
                 }

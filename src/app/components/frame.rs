@@ -11,7 +11,6 @@ use crate::workflow::{Action, Page, Question};
 
 /// The frame around every page of an open evaluation: breadcrumbs, undo and redo,
 /// the edit error summary, then the page itself.
-#[function_component(OpenEvaluation)]
 pub fn open_evaluation(props: &PageProps) -> Html {
     let open = &props.open;
     let e = &open.evaluation;
@@ -39,12 +38,12 @@ pub fn open_evaluation(props: &PageProps) -> Html {
         })
     };
     let page = match &open.page {
-        Page::TaskList => html! { <pages::tasks::TaskList ..props.clone() /> },
-        Page::Details => html! { <pages::details::DetailsPage ..props.clone() /> },
+        Page::TaskList => pages::tasks::task_list(props),
+        Page::Details => pages::details::page(props),
         Page::Criteria => html! { <pages::criteria::CriteriaPage ..props.clone() /> },
         Page::Bids => html! { <pages::bids::BidsPage ..props.clone() /> },
         Page::Evaluators => html! { <pages::panel::EvaluatorsPage ..props.clone() /> },
-        Page::Scoring { .. } => html! { <pages::scoring::ScoringPage ..props.clone() /> },
+        Page::Scoring { .. } => pages::scoring::scoring_page(props),
         Page::Moderation { .. } => {
             html! { <pages::moderation::ModerationPage ..props.clone() /> }
         }
@@ -54,7 +53,7 @@ pub fn open_evaluation(props: &PageProps) -> Html {
         },
         Page::Export => html! { <pages::export::ExportPage ..props.clone() /> },
         Page::Workshop => html! { <pages::workshop::WorkshopPage ..props.clone() /> },
-        Page::Document { .. } => html! { <pages::document::DocumentPage ..props.clone() /> },
+        Page::Document { .. } => pages::document::document_page(props),
     };
     let on_task_list = open.page == Page::TaskList;
     html! {

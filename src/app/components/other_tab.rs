@@ -10,7 +10,7 @@ use crate::app::hooks::storage;
 use crate::app::hooks::tabs::{keep_this_tab, OtherTab};
 use crate::workflow::{Action, Session};
 
-#[derive(Properties, PartialEq)]
+/// What the banner needs.
 pub struct OtherTabProps {
     pub other: OtherTab,
     pub session: Rc<Session>,
@@ -25,7 +25,7 @@ fn clock(iso: &str) -> String {
 }
 
 /// Tells the person which tab holds the newest work, and lets them choose.
-#[function_component(OtherTabBanner)]
+/// A plain function, not a component: it keeps no state of its own.
 pub fn other_tab_banner(props: &OtherTabProps) -> Html {
     let Some(open) = props.session.open.as_ref() else {
         return html! {};

@@ -31,7 +31,7 @@ pub fn capitalise(s: &str) -> String {
     }
 }
 
-#[derive(Properties, PartialEq)]
+/// What the ranking shows.
 pub struct RankingTableProps {
     pub open: Open,
     /// How many bids, from the top, the table shows.
@@ -39,7 +39,6 @@ pub struct RankingTableProps {
 }
 
 /// The ranking: rank, supplier, quality, price, total and status, excluded bids last.
-#[function_component(RankingTable)]
 pub fn ranking_table(props: &RankingTableProps) -> Html {
     let Some(r) = &props.open.results else {
         return html! {};

@@ -83,7 +83,6 @@ fn details_edit(e: &Evaluation) -> (String, String, String) {
     )
 }
 
-#[function_component(DetailsPage)]
 pub fn page(props: &PageProps) -> Html {
     let e = props.open.evaluation.clone();
     let err = |field: Field| error_for(&props.error, &field);

@@ -7,7 +7,6 @@ use crate::app::PageProps;
 use crate::award::{report, result};
 use crate::workflow::{Action, Page};
 
-#[function_component(DocumentPage)]
 pub fn document_page(props: &PageProps) -> Html {
     let open = &props.open;
     // The printed report shows every bid in full.

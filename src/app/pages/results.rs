@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::app::components::breakdown::Breakdown;
 use crate::app::components::file_drop::FileOpener;
-use crate::app::components::tables::{capitalise, summary_list, RankingTable};
+use crate::app::components::tables::{capitalise, ranking_table, summary_list, RankingTableProps};
 use crate::model::Kind;
 use crate::standings::method_words;
 use crate::text;
@@ -49,7 +49,7 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
     }
     let e = &props.open.evaluation;
     let Some(r) = &props.open.results else {
-        return html! { <CannotScore open={props.open.clone()} ondispatch={props.ondispatch.clone()} /> };
+        return cannot_score(props);
     };
     let places = r.places;
     let provisional = r.bids.iter().filter(|b| b.provisional()).count();
@@ -130,7 +130,7 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                         <p>{"Bids marked Provisional below say what is missing. The ranking may change when it is recorded."}</p>
                     </div>
                 }
-                <RankingTable open={props.open.clone()} {limit} />
+                { ranking_table(&RankingTableProps { open: props.open.clone(), limit }) }
                 if limit < r.bids.len() {
                     <div class="show-more" id="show-more">
                         <p>{ format!("Showing the first {} of {} bids, in rank order. ", limit, r.bids.len()) }
@@ -157,7 +157,6 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
 }
 
 /// Shown instead of results while the evaluation breaks a rule (a draft mid-edit).
-#[function_component(CannotScore)]
 fn cannot_score(props: &ResultsPageProps) -> Html {
     let problems = &props.open.problems;
     html! {

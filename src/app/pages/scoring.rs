@@ -13,14 +13,13 @@ use crate::model::{Criterion, Dec, Kind, Scale, Score};
 use crate::text;
 use crate::workflow::{scale_of, scoresheet_for, work, Action, Edit, EditError, Field, Page};
 
-#[function_component(ScoringPage)]
 pub fn scoring_page(props: &PageProps) -> Html {
     let e = &props.open.evaluation;
     let Page::Scoring { evaluator, bid } = &props.open.page else {
         return html! {};
     };
     match evaluator.as_ref().and_then(|id| e.evaluator(id)) {
-        None => html! { <ChooseEvaluator ..props.clone() /> },
+        None => choose_evaluator(props),
         Some(v) => {
             let bid_id = bid
                 .clone()
@@ -32,7 +31,6 @@ pub fn scoring_page(props: &PageProps) -> Html {
 }
 
 /// "Who are you?": an evaluator picks themselves before scoring.
-#[function_component(ChooseEvaluator)]
 fn choose_evaluator(props: &PageProps) -> Html {
     let e = &props.open.evaluation;
     let choices: Vec<Choice> = e

@@ -13,7 +13,6 @@ pub struct StartPageProps {
     pub ondispatch: Callback<Action>,
 }
 
-#[function_component(StartPage)]
 pub fn start_page(props: &StartPageProps) -> Html {
     html! {
         <main id="main">

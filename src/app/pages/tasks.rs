@@ -36,7 +36,6 @@ pub fn cells(e: &crate::model::Evaluation) -> usize {
             .count()
 }
 
-#[function_component(TaskList)]
 pub fn task_list(props: &PageProps) -> Html {
     let open = &props.open;
     let e = &open.evaluation;

@@ -120,11 +120,11 @@ pub fn workshop_page(props: &PageProps) -> Html {
                 </section>
                 <section class="workshop__ranking" aria-labelledby="whatif-heading">
                     <h2 id="whatif-heading">{"Ranking"}</h2>
-                    <WhatIfTable results={Rc::new(results.clone())} baseline={baseline.clone()} />
-                    <PointsChart evaluation={e.clone()} results={Rc::new(results.clone())} />
+                    { what_if_table(&WhatIfProps { results: Rc::new(results.clone()), baseline: baseline.clone() }) }
+                    { points_chart(&ChartProps { evaluation: e.clone(), results: Rc::new(results.clone()) }) }
                 </section>
             </div>
-            <PriceFormulas evaluation={e.clone()} base={*base} onbase={{ let base = base.clone(); Callback::from(move |b: Decimal| base.set(b)) }} />
+            { price_formulas(&PriceFormulasProps { evaluation: e.clone(), base: *base, onbase: { let base = base.clone(); Callback::from(move |b: Decimal| base.set(b)) } }) }
             // Robustness is about the award as published; the sliders do not move it.
             <Stability evaluation={published.clone()} points={*wobble} onpoints={{ let w = wobble.clone(); Callback::from(move |p: u32| w.set(p)) }} />
             <Sensitivity evaluation={published.clone()} />
@@ -148,7 +148,6 @@ struct WhatIfProps {
     baseline: Rc<Results>,
 }
 
-#[function_component(WhatIfTable)]
 fn what_if_table(props: &WhatIfProps) -> Html {
     let r = &props.results;
     let p = r.places;
@@ -184,7 +183,6 @@ struct ChartProps {
 }
 
 /// Stacked bars: each bid's points by top-level criterion, with a table alternative.
-#[function_component(PointsChart)]
 fn points_chart(props: &ChartProps) -> Html {
     let e = &props.evaluation;
     let r = &props.results;
@@ -268,7 +266,6 @@ struct PriceFormulasProps {
 }
 
 /// The same bids under the three price formulas, side by side.
-#[function_component(PriceFormulas)]
 fn price_formulas(props: &PriceFormulasProps) -> Html {
     let e = &props.evaluation;
     let methods = [
@@ -305,7 +302,7 @@ fn price_formulas(props: &PriceFormulasProps) -> Html {
             <select class="select" id="log-base" onchange={onbase}>
                 { for ["1.5", "2", "3"].iter().map(|a| html! { <option value={*a} selected={Decimal::from_str(a).ok() == Some(props.base)}>{ *a }</option> }) }
             </select>
-            <FormulaChart runs={Rc::new(runs.clone())} names={methods.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>()} />
+            { formula_chart(&FormulaChartProps { runs: Rc::new(runs.clone()), names: methods.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>() }) }
             <table class="table">
                 <caption class="visually-hidden">{"Totals and ranks under each price formula"}</caption>
                 <thead><tr><th scope="col">{"Supplier"}</th>
@@ -418,7 +415,6 @@ struct FormulaChartProps {
 
 /// Grouped bars: each bid's total under each price formula, its rank written beside the
 /// bar, and a bid whose rank differs between formulas marked in words.
-#[function_component(FormulaChart)]
 fn formula_chart(props: &FormulaChartProps) -> Html {
     let runs = &props.runs;
     let Some(first) = runs.first() else {
