@@ -387,3 +387,36 @@ fn the_app_opens_a_legacy_digested_result_and_says_why_it_holds() {
     assert!(notice.contains("earlier Bidmark"), "{notice}");
     assert!(notice.contains("in the number form"), "{notice}");
 }
+
+#[test]
+fn doubles_halfway_between_two_shortest_forms_take_the_even_one() {
+    // x = N + 1/4 or N + 3/4 with N near 2^50: exactly 18 significant digits ending in 5,
+    // halfway between two 17-digit forms; also halves and quarters of every size where
+    // a tie can fall, and powers of two and five.
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut values = vec![
+        json!(1424953923781206.25),
+        json!(0.5),
+        json!(2.5),
+        json!(1e22),
+    ];
+    for _ in 0..20_000 {
+        let n = (1u64 << 50) + next() % (1 << 50);
+        let quarter = [0.25, 0.75, 0.5][(next() % 3) as usize];
+        values.push(json!(n as f64 + quarter));
+        let scale = 2f64.powi((next() % 200) as i32 - 100);
+        values.push(json!((next() % 100_000) as f64 * scale));
+        values.push(json!(
+            5f64.powi((next() % 23) as i32) * 2f64.powi((next() % 120) as i32)
+        ));
+    }
+    for v in &values {
+        assert_eq!(canonical(v), independent(v), "{v}");
+    }
+}
