@@ -122,10 +122,6 @@ pub fn use_addresses(state: &UseReducerHandle<AppState>) -> Addresses {
 /// The address as it stands in the location bar, for a notice.
 fn typed_address() -> String {
     let hash = gloo::utils::window().location().hash().unwrap_or_default();
-    let hash = js_sys::decode_uri_component(&hash)
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or(hash);
     if hash.is_empty() {
         "#/".to_string()
     } else {

@@ -114,7 +114,7 @@ pub fn moderation_page(props: &PageProps) -> Html {
                     <h2 id="moderate-bid">{ &bid.supplier }</h2>
                     { for e.walk().into_iter().filter(|(_, c)| matches!(c.kind, Kind::Scored | Kind::PassFail)).map(|(_, c)| {
                         if c.kind == Kind::PassFail {
-                            html! { <CheckCell key={format!("{}-{}", bid.id, c.id)} page={props.clone()} bid={bid.id.clone()} criterion={c.id.clone()} /> }
+                            check_cell(&CellProps { page: props.clone(), bid: bid.id.clone(), criterion: c.id.clone(), flagged_only: false })
                         } else {
                             html! { <ModerateCell key={format!("{}-{}", bid.id, c.id)} page={props.clone()} bid={bid.id.clone()} criterion={c.id.clone()} flagged_only={*flagged_only} /> }
                         }
@@ -298,8 +298,8 @@ fn moderate_cell(props: &CellProps) -> Html {
     }
 }
 
-/// A pass/fail criterion for one bid: pass, fail, and a note.
-#[function_component(CheckCell)]
+/// A pass/fail criterion for one bid: pass, fail, and a note. A plain function (keyed
+/// by its cell), not a component: it keeps no state of its own.
 fn check_cell(props: &CellProps) -> Html {
     let p = &props.page;
     let e = &p.open.evaluation;
@@ -329,7 +329,7 @@ fn check_cell(props: &CellProps) -> Html {
         note: n,
     });
     html! {
-        <div class="moderate-cell" id={format!("check-{}-{}", props.bid, props.criterion)}>
+        <div class="moderate-cell" key={format!("{}-{}", props.bid, props.criterion)} id={format!("check-{}-{}", props.bid, props.criterion)}>
             <h3 class="moderate-cell__name">{ &c.name }<span class="hint">{" (pass or fail)"}</span></h3>
             if let Some(g) = &c.guidance { <p class="hint">{ g }</p> }
             <Radios name={format!("check-{}-{}-outcome", props.bid, props.criterion)} legend="Does the bid meet this requirement?" inline=true small=true

@@ -25,7 +25,11 @@ pub fn scoring_page(props: &PageProps) -> Html {
                 .clone()
                 .filter(|b| e.bid(b).is_some())
                 .or_else(|| e.bids.first().map(|b| b.id.clone()));
-            html! { <Scoresheet page={props.clone()} evaluator={v.id.clone()} bid={bid_id} /> }
+            scoresheet(&ScoresheetProps {
+                page: props.clone(),
+                evaluator: v.id.clone(),
+                bid: bid_id,
+            })
         }
     }
 }
@@ -56,14 +60,12 @@ fn choose_evaluator(props: &PageProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
 struct ScoresheetProps {
     page: PageProps,
     evaluator: String,
     bid: Option<String>,
 }
 
-#[function_component(Scoresheet)]
 fn scoresheet(props: &ScoresheetProps) -> Html {
     let p = &props.page;
     let e = &p.open.evaluation;
