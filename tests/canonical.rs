@@ -401,7 +401,7 @@ fn doubles_halfway_between_two_shortest_forms_take_the_even_one() {
         state
     };
     let mut values = vec![
-        json!(1424953923781206.25),
+        json!(f64::from_bits(0x4314_3ff3_c1cb_0959)), // 1424953923781206.25
         json!(0.5),
         json!(2.5),
         json!(1e22),

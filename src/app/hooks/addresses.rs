@@ -33,7 +33,7 @@ pub struct Addresses {
 
 /// The route an address names (`NotFound` for none).
 fn current(history: &HashHistory) -> Route {
-    Route::recognize(&history.location().path()).unwrap_or(Route::NotFound)
+    Route::recognize(history.location().path()).unwrap_or(Route::NotFound)
 }
 
 /// Keeps the page and the address in step.
