@@ -147,9 +147,14 @@ fn first_session(sample: Option<AttrValue>, persist: bool) -> Session {
 pub fn app(props: &AppProps) -> Html {
     // Once, before the address is read: a sample from the link, or the autosaved work,
     // so that the first page drawn is already the address's page.
+    let from_link = use_mut_ref(|| false);
     let state = {
         let (sample, persist) = (props.sample.clone(), props.persist);
-        use_reducer(move || AppState(first_session(sample, persist)))
+        let from_link = from_link.clone();
+        use_reducer(move || {
+            *from_link.borrow_mut() = sample.is_some() || sample_from_location().is_some();
+            AppState(first_session(sample, persist))
+        })
     };
     let persist = props.persist;
     let addresses = hooks::addresses::use_addresses(&state);
@@ -160,6 +165,13 @@ pub fn app(props: &AppProps) -> Html {
     );
     let storage_problem =
         hooks::autosave::use_autosave(&state.0, state.clone(), persist, other_tab.clone());
+    // A sample opened from a link is saved at once, not after the pause that gathers a
+    // burst of changes: another tab opened straight after finds it.
+    use_effect_with((), move |_| {
+        if persist && *from_link.borrow() {
+            hooks::storage::save_pending();
+        }
+    });
     // Going to a page is following its address: the session follows the address.
     let dispatch = {
         let state = state.clone();
