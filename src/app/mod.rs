@@ -19,7 +19,6 @@ pub mod routes;
 use std::rc::Rc;
 
 use yew::prelude::*;
-use yew_router::Routable;
 
 use crate::workflow::{Action, Edit, EditError, Open, Page, Session, Stamp};
 use components::error_summary::ErrorSummary;
@@ -272,35 +271,20 @@ pub fn app(props: &AppProps) -> Html {
 /// Puts the address at the start (`#/`), before the router reads it; with `forget`,
 /// also takes `?sample=…` out of it, without reloading.
 fn start_address(forget: bool) {
-    let window = gloo::utils::window();
-    let location = window.location();
+    let location = gloo::utils::window().location();
     let path = location.pathname().unwrap_or_default();
-    let search = if forget {
-        String::new()
-    } else {
-        location.search().unwrap_or_default()
+    let search = match forget {
+        true => String::new(),
+        false => location.search().unwrap_or_default(),
     };
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&format!("{path}{search}#/")),
-        );
-    }
+    hooks::addresses::replace_address(&format!("{path}{search}#/"));
 }
 
 /// Puts the page that work was left on into an address that names no page.
 fn resume_address(route: &Route) {
-    let window = gloo::utils::window();
-    let hash = window.location().hash().unwrap_or_default();
-    if hash.is_empty() || hash == "#" {
-        if let Ok(history) = window.history() {
-            let _ = history.replace_state_with_url(
-                &wasm_bindgen::JsValue::NULL,
-                "",
-                Some(&format!("#{}", route.to_path())),
-            );
-        }
+    let hash = gloo::utils::window().location().hash().unwrap_or_default();
+    if hash.len() <= 1 {
+        hooks::addresses::replace_address(&route.address());
     }
 }
 

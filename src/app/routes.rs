@@ -151,60 +151,66 @@ pub fn resolve(route: &Route, evaluation: Option<&Evaluation>, typed: &str) -> R
         route,
         notice: None,
     };
-    let nearest = |route: Route, notice: String| Resolved {
-        route,
-        notice: Some(notice),
-    };
     let Some(e) = evaluation else {
         return match route {
             Route::Home => fine(Route::Home),
             _ => nearest(
                 Route::Home,
-                format!(
-                    "No evaluation is open in this browser, so the page at {typed} cannot be shown. Open an evaluation file, start a new one or try a sample."
-                ),
+                format!("No evaluation is open in this browser, so the page at {typed} cannot be shown."),
+                "Open an evaluation file, start a new one or try a sample.",
             ),
         };
     };
     let no_bid = |bid: &str| format!("There is no bid \"{bid}\" in \"{}\".", e.title);
-    let no_evaluator = |id: &str| {
-        format!(
-            "There is no evaluator \"{id}\" on the panel of \"{}\".",
-            e.title
-        )
-    };
-    match route {
-        Route::NotFound => nearest(
+    let (nearest, missing, then) = match route {
+        Route::NotFound => (
             Route::Home,
-            format!("There is no page at {typed}. Here is the task list instead."),
+            format!("There is no page at {typed}."),
+            "Here is the task list instead.",
         ),
         Route::Scoresheet { evaluator } | Route::ScoresheetAt { evaluator, .. }
             if e.evaluator(evaluator).is_none() =>
         {
-            nearest(
+            (
                 Route::Scoring,
-                format!("{} Choose who you are to score.", no_evaluator(evaluator)),
+                format!(
+                    "There is no evaluator \"{evaluator}\" on the panel of \"{}\".",
+                    e.title
+                ),
+                "Choose who you are to score.",
             )
         }
-        Route::ScoresheetAt { evaluator, bid } if e.bid(bid).is_none() => nearest(
+        Route::ScoresheetAt { evaluator, bid } if e.bid(bid).is_none() => (
             Route::Scoresheet {
                 evaluator: evaluator.clone(),
             },
-            format!("{} Here is the first bid to score.", no_bid(bid)),
+            no_bid(bid),
+            "Here is the first bid to score.",
         ),
-        Route::ModerationAt { bid } if e.bid(bid).is_none() => nearest(
+        Route::ModerationAt { bid } if e.bid(bid).is_none() => (
             Route::Moderation,
-            format!("{} Here is moderation of the first bid.", no_bid(bid)),
+            no_bid(bid),
+            "Here is moderation of the first bid.",
         ),
-        Route::Breakdown { bid } if e.bid(bid).is_none() => nearest(
+        Route::Breakdown { bid } if e.bid(bid).is_none() => (
             Route::Results,
-            format!("{} Here are the results of every bid.", no_bid(bid)),
+            no_bid(bid),
+            "Here are the results of every bid.",
         ),
-        Route::Summary { bid } if e.bid(bid).is_none() => nearest(
+        Route::Summary { bid } if e.bid(bid).is_none() => (
             Route::Export,
-            format!("{} Choose a supplier's summary below.", no_bid(bid)),
+            no_bid(bid),
+            "Choose a supplier's summary below.",
         ),
-        other => fine(other.clone()),
+        other => return fine(other.clone()),
+    };
+    self::nearest(nearest, missing, then)
+}
+
+fn nearest(route: Route, missing: String, then: &str) -> Resolved {
+    Resolved {
+        route,
+        notice: Some(format!("{missing} {then}")),
     }
 }
 

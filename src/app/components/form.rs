@@ -90,25 +90,21 @@ pub fn text_field(props: &TextFieldProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
+/// A text area; what is not given is empty, enabled and three rows high.
 pub struct TextAreaProps {
     pub id: AttrValue,
     pub label: AttrValue,
-    #[prop_or_default]
     pub hint: Option<AttrValue>,
     pub value: AttrValue,
     /// Called on every keystroke: the workflow merges a run of typing into one change.
     pub oninput: Callback<String>,
-    #[prop_or_default]
     pub error: Option<String>,
-    #[prop_or(3)]
     pub rows: u32,
-    #[prop_or_default]
     pub disabled: bool,
 }
 
-#[function_component(TextArea)]
-pub fn text_area(props: &TextAreaProps) -> Html {
+/// A plain function, not a component: it keeps no state of its own.
+pub fn text_area(props: TextAreaProps) -> Html {
     let oninput = props.oninput.reform(|e: InputEvent| {
         e.target_unchecked_into::<web_sys::HtmlTextAreaElement>()
             .value()
@@ -206,4 +202,19 @@ pub fn scale_choices(scale: &crate::model::Scale) -> Option<Vec<Choice>> {
         v += Decimal::ONE;
     }
     Some(out)
+}
+
+impl Default for TextAreaProps {
+    fn default() -> Self {
+        TextAreaProps {
+            id: AttrValue::default(),
+            label: AttrValue::default(),
+            hint: None,
+            value: AttrValue::default(),
+            oninput: Callback::default(),
+            error: None,
+            rows: 3,
+            disabled: false,
+        }
+    }
 }

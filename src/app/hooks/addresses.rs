@@ -140,11 +140,7 @@ pub fn install() {
         let location = gloo::utils::window().location();
         let hash = location.hash().unwrap_or_default();
         if !hash.is_empty() && !hash.starts_with("#/") {
-            let fixed = format!("#/{}", hash.trim_start_matches('#'));
-            if let Ok(history) = gloo::utils::window().history() {
-                let _ =
-                    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&fixed));
-            }
+            replace_address(&format!("#/{}", hash.trim_start_matches('#')));
         }
     });
     fix.forget();
@@ -169,6 +165,14 @@ pub fn install() {
         focus_element(href.trim_start_matches('#'));
     });
     anchors.forget();
+}
+
+/// Replaces the address without a new history entry and without telling the router
+/// (which reads it afresh when it next looks).
+pub fn replace_address(url: &str) {
+    if let Ok(history) = gloo::utils::window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url));
+    }
 }
 
 /// Moves focus to the element with this id (or, for a group, its first field), scrolled

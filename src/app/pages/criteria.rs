@@ -9,7 +9,9 @@ use std::rc::Rc;
 use rust_decimal::Decimal;
 use yew::prelude::*;
 
-use crate::app::components::form::{error_for, Choice, Radios, TextArea, TextField};
+use crate::app::components::form::{
+    error_for, text_area, Choice, Radios, TextAreaProps, TextField,
+};
 use crate::app::fields::dom_id;
 use crate::app::hooks::forms::{field_value, focus_id};
 use crate::app::PageProps;
@@ -156,8 +158,7 @@ fn guidance_area(props: &GuidanceProps) -> Html {
         })
     };
     html! {
-        <TextArea id={props.id.clone()} label={props.label.clone()} hint={props.hint.clone()}
-            value={(*typed).clone()} {oninput} error={props.error.clone()} disabled={props.disabled} />
+        { text_area(TextAreaProps { id: (props.id.clone()).into(), label: (props.label.clone()).into(), hint: Some(props.hint.clone()), value: ((*typed).clone()).into(), oninput, error: props.error.clone(), disabled: props.disabled, ..TextAreaProps::default() }) }
     }
 }
 
@@ -811,9 +812,7 @@ pub fn page(props: &PageProps) -> Html {
                     <div class="confirm" role="dialog" aria-labelledby="unlock-heading" id="unlock-question" tabindex="-1" ref={dialog_ref}>
                         <h2 class="heading-s" id="unlock-heading">{"Unlock the criteria?"}</h2>
                         <p>{"Scores have already been given against these criteria. Changing them now can be challenged, and evaluators may need to score again."}</p>
-                        <TextArea id={dom_id(&Field::UnlockReason)} label="Why must the criteria change?"
-                            hint="For example: a clarification sent to all bidders changed what criterion 2 asks for. This is recorded in the audit log."
-                            value={(*reason).clone()} oninput={on_reason} error={unlock_error} />
+                        { text_area(TextAreaProps { id: (dom_id(&Field::UnlockReason)).into(), label: "Why must the criteria change?".into(), hint: Some("For example: a clarification sent to all bidders changed what criterion 2 asks for. This is recorded in the audit log.".into()), value: ((*reason).clone()).into(), oninput: on_reason, error: unlock_error, ..TextAreaProps::default() }) }
                         <button type="button" class="button button--warning" id="unlock-confirm" onclick={on_unlock}>{"Unlock and record the reason"}</button>
                         <button type="button" class="button button--secondary" id="unlock-cancel"
                             onclick={props.ondispatch.reform(|_: MouseEvent| Action::Cancel)}>{"Cancel"}</button>

@@ -4,7 +4,9 @@
 use yew::prelude::*;
 
 use crate::app::components::file_drop::FileOpener;
-use crate::app::components::form::{error_for, scale_choices, Choice, Radios, TextArea, TextField};
+use crate::app::components::form::{
+    error_for, scale_choices, text_area, Choice, Radios, TextAreaProps, TextField,
+};
 use crate::app::fields::dom_id;
 use crate::app::hooks::drafts as draft;
 use crate::app::PageProps;
@@ -287,8 +289,7 @@ fn moderate_cell(props: &CellProps) -> Html {
                     <TextField id={field.clone()} label={format!("Agreed score ({} to {})", scale.min, scale.max)} width="width-5"
                         value={(*chosen).clone().unwrap_or_default()} onchange={on_choose} error={score_error} />
                 }
-                <TextArea id={rationale_field.clone()} label="Rationale" hint="Why the panel agreed this score, with reference to the bid."
-                    value={(*rationale).clone()} oninput={on_rationale} error={error_for(&p.error, &why_field)} />
+                { text_area(TextAreaProps { id: (rationale_field.clone()).into(), label: "Rationale".into(), hint: Some("Why the panel agreed this score, with reference to the bid.".into()), value: ((*rationale).clone()).into(), oninput: on_rationale, error: error_for(&p.error, &why_field), ..TextAreaProps::default() }) }
                 <button type="button" class="button" onclick={onrecord}>{ if existing.is_some() { "Update the consensus score" } else { "Record the consensus score" } }</button>
                 if existing.is_some() {
                     <button type="button" class="button button--secondary" onclick={onclear}>{"Clear it"}</button>
@@ -339,7 +340,7 @@ fn check_cell(props: &CellProps) -> Html {
                 ]}
                 selected={passed.map(|p| if p { "pass".to_string() } else { "fail".to_string() })} onchange={on_pass} />
             if passed.is_some() {
-                <TextArea id={format!("check-{}-{}-note", props.bid, props.criterion)} label="Note" rows={2} value={note} oninput={on_note} />
+                { text_area(TextAreaProps { id: (format!("check-{}-{}-note", props.bid, props.criterion)).into(), label: "Note".into(), rows: 2, value: (note).into(), oninput: on_note, ..TextAreaProps::default() }) }
             }
         </div>
     }

@@ -2,7 +2,9 @@
 
 use yew::prelude::*;
 
-use crate::app::components::form::{error_for, Choice, Radios, TextArea, TextField};
+use crate::app::components::form::{
+    error_for, text_area, Choice, Radios, TextAreaProps, TextField,
+};
 use crate::app::fields::dom_id;
 use crate::app::hooks::forms::{field_value, use_clear_after_add, use_confirm_focus};
 use crate::app::pages::tasks::cells;
@@ -295,10 +297,7 @@ fn evaluator_card(props: &EvaluatorCardProps) -> Html {
                 onchange={on_choice} small=true />
             if conflict == Some(true) {
                 <div class="member__detail">
-                    <TextArea id={detail_id.clone()} label="Describe the conflict and how it is managed"
-                        hint="For example: \"Worked at Acme Digital until 2024; does not score Acme's bid.\""
-                        value={AttrValue::from((*draft).clone())} oninput={on_draft}
-                        error={error_for(&props.error, &detail_field)} rows={3} />
+                    { text_area(TextAreaProps { id: (detail_id.clone()).into(), label: "Describe the conflict and how it is managed".into(), hint: Some("For example: \"Worked at Acme Digital until 2024; does not score Acme's bid.\"".into()), value: (AttrValue::from((*draft).clone())).into(), oninput: on_draft, error: error_for(&props.error, &detail_field), rows: 3, ..TextAreaProps::default() }) }
                     <button type="button" class="button button--secondary" id={format!("evaluator-{id}-save-declaration")} onclick={save}>
                         {"Save declaration"}<span class="visually-hidden">{ format!(" of {}", v.name) }</span>
                     </button>

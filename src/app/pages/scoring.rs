@@ -5,7 +5,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::app::components::form::{error_for, scale_choices, Choice, Radios, TextArea, TextField};
+use crate::app::components::form::{
+    error_for, scale_choices, text_area, Choice, Radios, TextAreaProps, TextField,
+};
 use crate::app::fields::dom_id;
 use crate::app::pages::tasks::cells;
 use crate::app::PageProps;
@@ -290,9 +292,7 @@ fn score_cell(props: &ScoreCellProps) -> Html {
                         value={given.map(|s| s.score.to_string()).unwrap_or_default()} width="width-5" inputmode="decimal"
                         onchange={on_score} error={error_for(&props.error, &score_field)} />
                 }
-                <TextArea id={note_field.clone()} label="Justification" hint="Refer to the bid's answer: what earns the score, and why not a higher one."
-                    value={given.and_then(|s| s.note.clone()).unwrap_or_default()} oninput={on_note}
-                    disabled={given.is_none()} error={error_for(&props.error, &note)} />
+                { text_area(TextAreaProps { id: (note_field.clone()).into(), label: "Justification".into(), hint: Some("Refer to the bid's answer: what earns the score, and why not a higher one.".into()), value: (given.and_then(|s| s.note.clone()).unwrap_or_default()).into(), oninput: on_note, disabled: given.is_none(), error: error_for(&props.error, &note), ..TextAreaProps::default() }) }
             }
         </div>
     }
