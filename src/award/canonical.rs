@@ -119,32 +119,9 @@ fn serde_json_number(n: &Number, out: &mut Vec<u8>) {
             return;
         }
         let (digits, n) = shortest(x.abs());
-        let k = digits.len() as i32;
-        let zeros = |count: i32, out: &mut Vec<u8>| out.extend((0..count).map(|_| b'0'));
-        if k <= n && n <= 16 {
-            out.extend_from_slice(&digits);
-            zeros(n - k, out);
-            out.extend_from_slice(b".0");
-        } else if 0 < n && n <= 16 {
-            out.extend_from_slice(&digits[..n as usize]);
-            out.push(b'.');
-            out.extend_from_slice(&digits[n as usize..]);
-        } else if -5 < n && n <= 0 {
-            out.extend_from_slice(b"0.");
-            zeros(-n, out);
-            out.extend_from_slice(&digits);
-        } else {
-            out.push(digits[0]);
-            if k > 1 {
-                out.push(b'.');
-                out.extend_from_slice(&digits[1..]);
-            }
-            out.push(b'e');
-            if n > 0 {
-                out.push(b'+');
-            }
-            out.extend_from_slice((n - 1).to_string().as_bytes());
-        }
+        // ryu's layout: plain up to 16 digits before the point, with `.0` on a whole
+        // number; plain down to 0.0000d; else exponential.
+        layout(&digits, n, (16, -5, b".0"), out);
     }
 }
 
@@ -229,20 +206,29 @@ fn ecmascript_double(x: f64, out: &mut Vec<u8>) {
         out.push(b'-');
     }
     let (digits, n) = shortest(x.abs());
-    // x = 0.d1d2…dk × 10^n, the k and n of ECMAScript's algorithm.
+    // ECMAScript's layout: plain up to 21 digits before the point; plain down to
+    // 0.00000d; else exponential.
+    layout(&digits, n, (21, -6, b""), out);
+}
+
+/// Lays out x = 0.d1d2…dk × 10^n (the k and n of ECMAScript's algorithm): plain while
+/// n ≤ `most` (a whole number followed by `whole`), `0.` and zeros while n > `least`,
+/// else `d1.d2…dke±(n-1)`.
+fn layout(digits: &[u8], n: i32, (most, least, whole): (i32, i32, &[u8]), out: &mut Vec<u8>) {
     let k = digits.len() as i32;
     let zeros = |count: i32, out: &mut Vec<u8>| out.extend((0..count).map(|_| b'0'));
-    if k <= n && n <= 21 {
-        out.extend_from_slice(&digits);
+    if k <= n && n <= most {
+        out.extend_from_slice(digits);
         zeros(n - k, out);
-    } else if 0 < n && n <= 21 {
+        out.extend_from_slice(whole);
+    } else if 0 < n && n <= most {
         out.extend_from_slice(&digits[..n as usize]);
         out.push(b'.');
         out.extend_from_slice(&digits[n as usize..]);
-    } else if -6 < n && n <= 0 {
+    } else if least < n && n <= 0 {
         out.extend_from_slice(b"0.");
         zeros(-n, out);
-        out.extend_from_slice(&digits);
+        out.extend_from_slice(digits);
     } else {
         out.push(digits[0]);
         if k > 1 {
