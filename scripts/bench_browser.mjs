@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { serve, launch, dist, root } from '../tests/e2e/harness.mjs';
+import { downloadSize } from './download_size.mjs';
 
 const bidmark = path.join(root, 'target', 'release', 'bidmark');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bidmark-bench-'));
@@ -68,15 +68,7 @@ async function main() {
   const browser = await launch();
   try {
     // 1. What the browser downloads, compressed as a server would send it.
-    const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
-    const assets = ['index.html', ...[...html.matchAll(/(?:href|src)="\.?\/?([^"]+\.(?:wasm|js|css))"/g)].map((m) => m[1])];
-    let raw = 0;
-    let gz = 0;
-    for (const a of new Set(assets)) {
-      const body = fs.readFileSync(path.join(dist, a));
-      raw += body.length;
-      gz += zlib.gzipSync(body, { level: 9 }).length;
-    }
+    const { raw, gz } = downloadSize(dist);
     row('Download (wasm, JS, CSS, HTML), gzip -9', `${(gz / 1024).toFixed(0)} KB (raw ${(raw / 1024).toFixed(0)} KB)`, '≤ 350 KB');
 
     // 2. First render on localhost: navigation start to the start page's heading.
