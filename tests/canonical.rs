@@ -270,6 +270,21 @@ fn a_result_with_floats_and_non_bmp_keys_has_the_digest_an_independent_jcs_gives
     assert!(stdout.starts_with("verified: "), "{stdout}");
     assert!(stdout.contains(&stated_digest(&v)), "{stdout}");
     assert!(!stdout.contains("note:"), "{stdout}");
+    // The app opens it the same way: through the workflow, to its results, verified.
+    let s = bidmark::workflow::Session::default().apply(bidmark::workflow::Action::OpenFile {
+        name: "awkward-result.json".into(),
+        bytes: text.into_bytes(),
+    });
+    assert_eq!(
+        s.open.as_ref().expect("it opens").page,
+        bidmark::workflow::Page::Results
+    );
+    let notice = s.notice.as_deref().unwrap_or_default();
+    assert!(
+        notice.starts_with("Verified: every result in awkward-result.json"),
+        "{notice}"
+    );
+    assert!(!notice.contains("earlier Bidmark"), "{notice}");
 }
 
 /// The form of Bidmark's first result files, built here independently: members in UTF-16
