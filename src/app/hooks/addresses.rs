@@ -19,7 +19,7 @@ use yew_router::Routable;
 
 use crate::app::routes::{resolve, Route};
 use crate::app::AppState;
-use crate::workflow::{Action, Page};
+use crate::workflow::Action;
 
 /// The address now, and how to change it.
 #[derive(Clone, PartialEq)]
@@ -93,14 +93,13 @@ pub fn use_addresses(state: &UseReducerHandle<AppState>) -> Addresses {
         });
     }
     {
-        // The session moved by itself: the address follows. Only a change counts: the
-        // first page drawn is the address's own.
+        // The session moved by itself: the address follows. The effect runs when the page
+        // changes; its first run is skipped, since the first page drawn is the address's.
         let page = state.0.open.as_ref().map(|o| o.page.clone());
-        let before: Rc<RefCell<Option<Option<Page>>>> = use_mut_ref(|| None);
+        let started = use_mut_ref(|| false);
         let (route, push) = (route.clone(), push.clone());
         use_effect_with(page, move |page| {
-            let was = before.borrow_mut().replace(page.clone());
-            if was.is_none() || was.as_ref() == Some(page) {
+            if !std::mem::replace(&mut *started.borrow_mut(), true) {
                 return;
             }
             match page {
