@@ -1,4 +1,5 @@
-//! Exploratory decision analysis: how robust is the winner?
+//! Exploratory decision analysis: how robust is the winner, and how far do the
+//! evaluators agree?
 //!
 //! Nothing here takes part in an award. Weights are searched with `f64`, but every
 //! point of the search is scored by the exact engine ([`crate::score`]) on a modified
@@ -8,6 +9,10 @@
 //! - [`break_even`]: how far one criterion's weight can move before the winner changes.
 //! - [`rank_reversal`]: whether withdrawing a losing bid, or adding a cheap weak one,
 //!   changes the winner (the risk of relative price formulas, DOMAIN.md "Rank reversal").
+//! - [`agreement`]: how far the evaluators agree (Krippendorff's alpha) and how each
+//!   scores compared with the moderated scores, for the moderation meeting.
+
+pub mod agreement;
 
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::Decimal;
