@@ -128,6 +128,7 @@ pub fn generate(spec: &Spec) -> Evaluation {
             price: (spec.price_weight > 0)
                 .then(|| Dec(Decimal::new(rng.range(10_000_000, 100_000_000) as i64, 2))),
             answers: Default::default(),
+            lot: None,
         })
         .collect();
     let evaluators: Vec<Evaluator> = (1..=spec.evaluators)
@@ -136,6 +137,7 @@ pub fn generate(spec: &Spec) -> Evaluation {
             name: format!("Evaluator {i}"),
             role: None,
             declaration: None,
+            assignment: None,
         })
         .collect();
     let mut scores = Vec::with_capacity(spec.bids * c * spec.evaluators);
@@ -178,6 +180,7 @@ pub fn generate(spec: &Spec) -> Evaluation {
         moderation: Some(Moderation {
             method: spec.method,
             divergence: Some(Dec(Decimal::from(2))),
+            min_scores: None,
         }),
         rounding: None,
         bids,
@@ -185,6 +188,8 @@ pub fn generate(spec: &Spec) -> Evaluation {
         scores,
         consensus: Vec::new(),
         checks: Vec::new(),
+        lots: Vec::new(),
+        award_limit: None,
         workflow: Default::default(),
         extensions: None,
     }

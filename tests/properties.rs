@@ -359,6 +359,7 @@ fn skeleton(plan: &Plan) -> Evaluation {
         moderation: plan.moderation.map(|(method, divergence)| Moderation {
             method,
             divergence: divergence.map(|d| dec(d.into())),
+            min_scores: None,
         }),
         rounding: plan.places.map(|places| Rounding { places }),
         bids: (1..=plan.bids)
@@ -367,6 +368,7 @@ fn skeleton(plan: &Plan) -> Evaluation {
                 supplier: format!("Supplier {i}"),
                 price: None,
                 answers: BTreeMap::new(),
+                lot: None,
             })
             .collect(),
         evaluators: (1..=plan.evaluators)
@@ -375,11 +377,14 @@ fn skeleton(plan: &Plan) -> Evaluation {
                 name: format!("Evaluator {i}"),
                 role: None,
                 declaration: None,
+                assignment: None,
             })
             .collect(),
         scores: vec![],
         consensus: vec![],
         checks: vec![],
+        lots: vec![],
+        award_limit: None,
         workflow: Default::default(),
         extensions: None,
     }

@@ -282,6 +282,7 @@ pub fn generate(u: &mut Input) -> Evaluation {
                 Method::Consensus,
             ][u.below(4)],
             divergence: u.flag().then(|| Dec(Decimal::new(u.upto(500) as i64, 1))),
+            min_scores: None,
         }),
         rounding: u.flag().then(|| Rounding {
             places: u.below(7) as u32,
@@ -291,6 +292,8 @@ pub fn generate(u: &mut Input) -> Evaluation {
         scores: Vec::new(),
         consensus: Vec::new(),
         checks: Vec::new(),
+        lots: Vec::new(),
+        award_limit: None,
         workflow: Default::default(),
         extensions: None,
     };
@@ -324,6 +327,7 @@ pub fn generate(u: &mut Input) -> Evaluation {
             supplier: name(u),
             price: price.map(Dec),
             answers,
+            lot: None,
         });
     }
     for i in 0..u.below(5) {
@@ -332,6 +336,7 @@ pub fn generate(u: &mut Input) -> Evaluation {
             name: name(u),
             role: u.one_in(3).then(|| name(u)),
             declaration: None,
+            assignment: None,
         });
     }
     let density = u.byte();

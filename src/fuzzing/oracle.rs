@@ -281,6 +281,10 @@ pub fn check_results(e: &Evaluation, r: &Results) {
                 Pending::NoScores { criterion, .. } => format!("no_scores:{criterion}"),
                 Pending::AwaitingConsensus { criterion, .. } => format!("consensus:{criterion}"),
                 Pending::NoCheck { criterion, .. } => format!("no_check:{criterion}"),
+                Pending::TooFewScores { criterion, .. } => format!("too_few:{criterion}"),
+                Pending::NoEligibleEvaluator { criterion, .. } => {
+                    format!("no_eligible:{criterion}")
+                }
             })
             .collect();
         pend.sort();

@@ -50,6 +50,15 @@ pub struct Evaluation {
     pub consensus: Vec<Consensus>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<Check>,
+    /// Extension: the lots of a lotted procurement, each with its own bids and (unless it
+    /// shares the evaluation's `criteria`) its own criteria tree. Empty: one lot, as in
+    /// version 1.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lots: Vec<Lot>,
+    /// Extension: at most how many lots one supplier may be awarded, and the order in
+    /// which lots are decided.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub award_limit: Option<AwardLimit>,
     /// Extension: the state of the panel's work (locks, completed scoresheets, audit log).
     #[serde(default, skip_serializing_if = "Workflow::is_empty")]
     pub workflow: Workflow,
@@ -195,6 +204,9 @@ pub struct Moderation {
     pub method: Method,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub divergence: Option<Dec>,
+    /// Extension: the fewest eligible scores a cell needs for a final result.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_scores: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -265,11 +277,36 @@ fn places<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
     d.deserialize_any(V)
 }
 
+/// Extension: one lot of a lotted procurement.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lot {
+    pub id: String,
+    pub name: String,
+    /// The lot's own criteria tree; absent, the lot is scored on the evaluation's
+    /// `criteria` (questions common to every lot).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub criteria: Option<Vec<Criterion>>,
+}
+
+/// Extension: a supplier may be awarded at most `lots` lots; lots are decided in
+/// `order` (every lot id once), else in the order of `lots`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AwardLimit {
+    pub lots: i64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub order: Vec<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Bid {
     pub id: String,
     pub supplier: String,
+    /// Extension: the lot the bid is for; required when the evaluation has lots.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lot: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<Dec>,
     /// The bid's answer to each criterion, keyed by criterion id.
@@ -291,6 +328,26 @@ pub struct Evaluator {
     /// Extension: the evaluator's conflict-of-interest declaration, once made.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub declaration: Option<Declaration>,
+    /// Extension: what the evaluator scores; absent, everything.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignment: Option<Assignment>,
+}
+
+/// Extension: the criteria (a group stands for everything below it) and lots an
+/// evaluator scores. An empty list means all.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assignment {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub criteria: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lots: Vec<String>,
+}
+
+impl Assignment {
+    pub fn is_empty(&self) -> bool {
+        self.criteria.is_empty() && self.lots.is_empty()
+    }
 }
 
 /// A conflict-of-interest declaration: none, or a conflict and how it is managed.
@@ -300,6 +357,13 @@ pub struct Declaration {
     pub conflict: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub detail: String,
+    /// The bids the conflict concerns: the evaluator is recused from them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bids: Vec<String>,
+    /// Suppliers the conflict concerns, by name: recused from every bid of theirs, in
+    /// every lot (names compared ignoring case and extra spaces).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub suppliers: Vec<String>,
 }
 
 /// Extension: where the panel's work stands, and everything that happened to it.
@@ -313,12 +377,48 @@ pub struct Workflow {
     /// Quality evaluators do not see prices while they score.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub hide_prices: bool,
+    /// Evaluators see bids as codes (Bid A, Bid B… per lot), never supplier names or prices.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub blind: bool,
     /// Evaluators whose scoresheets are marked complete.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub complete: Vec<String>,
     /// Every change, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub audit: Vec<AuditEntry>,
+    /// Award decisions recorded by the buyer, oldest first; the latest for a lot stands.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub approvals: Vec<Approval>,
+}
+
+/// A recorded award decision: a record of who decided what about which result, not a
+/// cryptographic signature.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Approval {
+    /// The lot decided; absent when the evaluation has no lots.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lot: Option<String>,
+    /// The recommended bid.
+    pub bid: String,
+    pub decision: Decision,
+    pub approver: String,
+    pub role: String,
+    /// The date of the decision, `YYYY-MM-DD`.
+    pub date: String,
+    /// Why it was returned (required then); any remark when approved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// SHA-256 digest of the result decided on: the `bidmark/result` of this evaluation
+    /// without any approvals.
+    pub result: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    Approved,
+    Returned,
 }
 
 impl Workflow {
@@ -386,6 +486,13 @@ impl Evaluation {
     }
     pub fn divergence(&self) -> Option<Dec> {
         self.moderation.as_ref().and_then(|m| m.divergence)
+    }
+    /// The fewest scores that count a cell needs (extension); `None`: one, as in version 1.
+    pub fn min_scores(&self) -> Option<usize> {
+        self.moderation
+            .as_ref()
+            .and_then(|m| m.min_scores)
+            .and_then(|n| usize::try_from(n).ok())
     }
     pub fn places(&self) -> u32 {
         self.rounding.as_ref().map_or(DEFAULT_PLACES, |r| r.places)

@@ -21,6 +21,17 @@ pub const MAX_SCALE: i64 = 1_000_000;
 
 /// Every problem in an evaluation, in file order. Empty means the file can be scored.
 pub fn validate(e: &Evaluation) -> Vec<Problem> {
+    let mut out = if e.has_lots() {
+        super::rules::lots(e, one)
+    } else {
+        one(e)
+    };
+    out.extend(super::rules::extensions(e));
+    out
+}
+
+/// The version 1 rules, of an evaluation without lots or of one lot's view.
+fn one(e: &Evaluation) -> Vec<Problem> {
     // Ids to entries, built once: every score refers to a bid and an evaluator, and a
     // search of the lists for each would make checking quadratic in the file's size.
     let mut bids = IdMap::default();

@@ -148,9 +148,31 @@ fn show_below(value: Decimal, limit: Decimal) -> String {
 /// What keeps a bid's result provisional.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Pending {
-    NoScores { criterion: String, name: String },
-    AwaitingConsensus { criterion: String, name: String },
-    NoCheck { criterion: String, name: String },
+    NoScores {
+        criterion: String,
+        name: String,
+    },
+    AwaitingConsensus {
+        criterion: String,
+        name: String,
+    },
+    NoCheck {
+        criterion: String,
+        name: String,
+    },
+    /// Fewer scores that count than `moderation.min_scores` (extension).
+    TooFewScores {
+        criterion: String,
+        name: String,
+        have: usize,
+        need: usize,
+    },
+    /// Every evaluator is recused from the bid or not assigned to the criterion
+    /// (extension): nobody may score the cell.
+    NoEligibleEvaluator {
+        criterion: String,
+        name: String,
+    },
 }
 
 impl std::fmt::Display for Pending {
@@ -163,6 +185,18 @@ impl std::fmt::Display for Pending {
             Pending::NoCheck { name, .. } => {
                 write!(f, "\"{name}\" has no pass/fail check recorded")
             }
+            Pending::TooFewScores {
+                name, have, need, ..
+            } => write!(
+                f,
+                "\"{name}\" has {have} score{} that count{}; the panel needs at least {need}",
+                if *have == 1 { "" } else { "s" },
+                if *have == 1 { "s" } else { "" },
+            ),
+            Pending::NoEligibleEvaluator { name, .. } => write!(
+                f,
+                "\"{name}\" has no evaluator who may score it: every one is recused from this bid or not assigned to this criterion"
+            ),
         }
     }
 }
@@ -255,10 +289,61 @@ pub fn effective_weights(e: &Evaluation) -> HashMap<String, Decimal> {
 
 /// Scores every bid of a valid evaluation: through the prepared [`Grid`] when its
 /// numbers fit one (every real evaluation), otherwise cell by cell in [`reference`].
+///
+/// Only the scores that count are moderated ([`crate::model::panel`]): a recused or
+/// unassigned evaluator's scores stay in the file and out of the result. Then the
+/// panel's rules of a cell apply (extension): a cell with fewer scores that count than
+/// `moderation.min_scores`, or with nobody who may score it, keeps the bid provisional.
+/// A version 1 file has neither, and scores exactly as the engine alone does.
 pub fn score(e: &Evaluation) -> Results {
-    match Grid::new(e) {
+    let counting = crate::model::panel::counting(e);
+    let mut r = match Grid::new(&counting) {
         Some(grid) => grid.full(),
-        None => reference::score(e),
+        None => reference::score(&counting),
+    };
+    panel_pending(e, &mut r);
+    r
+}
+
+/// Adds what the panel's rules leave pending (see [`score`]).
+fn panel_pending(e: &Evaluation, r: &mut Results) {
+    let panel = crate::model::panel::Panel::new(e);
+    let min = e.min_scores();
+    if panel.is_open() && min.is_none() {
+        return;
+    }
+    let bids: HashMap<&str, &crate::model::Bid> =
+        e.bids.iter().map(|b| (b.id.as_str(), b)).collect();
+    for b in &mut r.bids {
+        let Some(bid) = bids.get(b.bid.as_str()) else {
+            continue;
+        };
+        let mut extra = Vec::new();
+        for line in &b.lines {
+            let Detail::Scored(cell) = &line.detail else {
+                continue;
+            };
+            if panel.eligible(bid, &line.criterion).next().is_none() {
+                let (criterion, name) = (line.criterion.clone(), line.name.clone());
+                match b.pending.iter_mut().find(
+                    |p| matches!(p, Pending::NoScores { criterion: c, .. } if *c == line.criterion),
+                ) {
+                    Some(p) => *p = Pending::NoEligibleEvaluator { criterion, name },
+                    None => extra.push(Pending::NoEligibleEvaluator { criterion, name }),
+                }
+                continue;
+            }
+            let have = cell.scores.len();
+            if let Some(need) = min.filter(|&n| have > 0 && have < n) {
+                extra.push(Pending::TooFewScores {
+                    criterion: line.criterion.clone(),
+                    name: line.name.clone(),
+                    have,
+                    need,
+                });
+            }
+        }
+        b.pending.extend(extra);
     }
 }
 

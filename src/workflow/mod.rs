@@ -424,6 +424,7 @@ impl Session {
                     moderation: Some(crate::model::Moderation {
                         method: crate::model::Method::Mean,
                         divergence: None,
+                        min_scores: None,
                     }),
                     rounding: None,
                     bids: Vec::new(),
@@ -431,6 +432,8 @@ impl Session {
                     scores: Vec::new(),
                     consensus: Vec::new(),
                     checks: Vec::new(),
+                    lots: Vec::new(),
+                    award_limit: None,
                     workflow: Default::default(),
                     extensions: None,
                 };

@@ -22,6 +22,7 @@ pub(super) fn add(e: &mut Evaluation, supplier: &str, price: &str) -> Result<Cha
         supplier: supplier.to_string(),
         price,
         answers: BTreeMap::new(),
+        lot: None,
     });
     Ok(Change::new(format!("Added the bid from {supplier}"))
         .values(None, price.map(|p| p.to_string())))

@@ -17,6 +17,7 @@ pub(super) fn add(e: &mut Evaluation, name: &str, role: &str) -> Result<Change, 
         name: name.to_string(),
         role: optional(role),
         declaration: None,
+        assignment: None,
     });
     Ok(Change::new(format!("Added {name} to the panel")))
 }
@@ -72,9 +73,17 @@ pub(super) fn declare(
         .iter_mut()
         .find(|v| v.id == id)
         .ok_or_else(|| missing("evaluator", id))?;
+    let (bids, suppliers) = v
+        .declaration
+        .take()
+        .filter(|_| conflict)
+        .map(|d| (d.bids, d.suppliers))
+        .unwrap_or_default();
     v.declaration = Some(Declaration {
         conflict,
         detail: detail.trim().to_string(),
+        bids,
+        suppliers,
     });
     let words = if conflict {
         format!("a conflict of interest: {}", detail.trim())

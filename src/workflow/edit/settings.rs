@@ -147,9 +147,11 @@ pub(super) fn moderation(
         )
     };
     let old = show(e.method(), e.divergence());
+    let min_scores = e.moderation.as_ref().and_then(|m| m.min_scores);
     e.moderation = Some(crate::model::Moderation {
         method,
         divergence: d,
+        min_scores,
     });
     Ok(Change::new("Changed how scores are moderated").values(Some(old), Some(show(method, d))))
 }
