@@ -6,11 +6,15 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use crate::model::Evaluation;
+use crate::scoring::lots::Lotted;
 use crate::scoring::{round, BidResult, Results};
 
 /// One row of `bidmark score FILE --json`.
 #[derive(Debug, Serialize, PartialEq, Eq)]
 pub struct ResultRow {
+    /// The bid's lot (extension): only for an evaluation with lots.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lot: Option<String>,
     pub bid: String,
     pub supplier: String,
     pub rank: Option<u32>,
@@ -25,6 +29,9 @@ pub struct ResultRow {
 #[derive(Debug, Serialize, PartialEq, Eq)]
 pub struct ResultsJson {
     pub results: Vec<ResultRow>,
+    /// Who is awarded each lot (extension): only for an evaluation with lots.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub awards: Option<Vec<serde_json::Value>>,
 }
 
 pub fn rows(results: &Results) -> ResultsJson {
@@ -35,6 +42,7 @@ pub fn rows(results: &Results) -> ResultsJson {
             .bids
             .iter()
             .map(|b| ResultRow {
+                lot: None,
                 bid: b.bid.clone(),
                 supplier: b.supplier.clone(),
                 rank: b.rank,
@@ -46,7 +54,79 @@ pub fn rows(results: &Results) -> ResultsJson {
                 reasons: b.reasons.iter().map(ToString::to_string).collect(),
             })
             .collect(),
+        awards: None,
     }
+}
+
+/// The contract's rows of every lot, each with its `lot`, lot after lot, and the awards;
+/// for an evaluation without lots, exactly [`rows`].
+pub fn lotted_rows(l: &Lotted) -> ResultsJson {
+    let mut out = ResultsJson {
+        results: Vec::new(),
+        awards: None,
+    };
+    for lot in &l.lots {
+        let mut r = rows(&lot.results);
+        for row in &mut r.results {
+            row.lot = lot.lot.as_ref().map(|(id, _)| id.clone());
+        }
+        out.results.extend(r.results);
+    }
+    if l.lots.iter().any(|x| x.lot.is_some()) {
+        out.awards = Some(crate::award::result::awards_json(l));
+    }
+    out
+}
+
+/// [`to_json`] of every lot.
+pub fn lotted_to_json(l: &Lotted) -> String {
+    let mut s = serde_json::to_string_pretty(&lotted_rows(l)).expect("results always serialise");
+    s.push('\n');
+    s
+}
+
+/// [`table`] of every lot, each under its name, then who is awarded what.
+pub fn lotted_table(e: &Evaluation, l: &Lotted) -> String {
+    if !e.has_lots() {
+        return table(e, &l.lots[0].results);
+    }
+    let mut out = String::new();
+    for (i, lot) in l.lots.iter().enumerate() {
+        let (id, name) = lot.lot.clone().unwrap_or_default();
+        let view = crate::model::lots::view(e, i).evaluation;
+        let t = table(&view, &lot.results);
+        if i > 0 {
+            out.push('\n');
+        }
+        // The title once; each lot under its own heading.
+        let body = if i == 0 {
+            let (title, rest) = t.split_once('\n').unwrap_or((&t, ""));
+            out.push_str(title);
+            out.push_str("\n\n");
+            rest.to_string()
+        } else {
+            t.split_once('\n')
+                .map_or(String::new(), |(_, r)| r.to_string())
+        };
+        let heading = format!("{name} ({id})");
+        out.push_str(&heading);
+        out.push('\n');
+        out.push_str(&"=".repeat(heading.width()));
+        out.push('\n');
+        out.push_str(&body);
+    }
+    out.push_str("\nAwards");
+    if let Some(n) = l.limit {
+        out.push_str(&format!(
+            " (a supplier may be awarded at most {n} lot{})",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+    out.push_str(":\n");
+    for a in &l.awards {
+        out.push_str(&format!("- {}\n", a.explain(l.limit)));
+    }
+    out
 }
 
 /// The contract's JSON, pretty-printed with a trailing newline.

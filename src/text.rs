@@ -274,3 +274,70 @@ mod when_tests {
         assert_eq!(super::when("yesterday"), "yesterday");
     }
 }
+
+/// What an evaluator scores, in words: "Everything", or the criteria and lots assigned
+/// ("Technical competence; Lot 1: Discovery").
+pub fn assignment_words(e: &crate::model::Evaluation, v: &crate::model::Evaluator) -> String {
+    let Some(a) = v.assignment.as_ref().filter(|a| !a.is_empty()) else {
+        return "Everything".to_string();
+    };
+    let criterion = |id: &str| -> String {
+        let mut trees: Vec<&[crate::model::Criterion]> = vec![&e.criteria];
+        trees.extend(e.lots.iter().filter_map(|l| l.criteria.as_deref()));
+        trees
+            .into_iter()
+            .find_map(|t| find(t, id))
+            .map_or(id.to_string(), |c| c.name.clone())
+    };
+    let mut parts: Vec<String> = Vec::new();
+    parts.push(if a.criteria.is_empty() {
+        "Every criterion".to_string()
+    } else {
+        a.criteria
+            .iter()
+            .map(|c| criterion(c))
+            .collect::<Vec<_>>()
+            .join(", ")
+    });
+    if !a.lots.is_empty() {
+        parts.push(
+            a.lots
+                .iter()
+                .map(|l| e.lot(l).map_or(l.clone(), |x| x.name.clone()))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+    parts.join("; ")
+}
+
+fn find<'a>(nodes: &'a [crate::model::Criterion], id: &str) -> Option<&'a crate::model::Criterion> {
+    nodes.iter().find_map(|n| {
+        if n.id == id {
+            Some(n)
+        } else {
+            find(n.children(), id)
+        }
+    })
+}
+
+/// The bids and suppliers an evaluator stands down from, in words; "None" when none.
+pub fn recusal_words(e: &crate::model::Evaluation, v: &crate::model::Evaluator) -> String {
+    let Some(d) = &v.declaration else {
+        return "None".to_string();
+    };
+    let mut parts: Vec<String> = d
+        .bids
+        .iter()
+        .map(|b| {
+            e.bid(b)
+                .map_or(b.clone(), |x| format!("{} ({})", x.supplier, x.id))
+        })
+        .collect();
+    parts.extend(d.suppliers.iter().map(|s| format!("{s} (every lot)")));
+    if parts.is_empty() {
+        "None".to_string()
+    } else {
+        parts.join(", ")
+    }
+}

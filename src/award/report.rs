@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 
 use super::html::{esc, table};
 use crate::model::{tree, Evaluation, Kind, PriceMethod};
+use crate::scoring::lots::Lotted;
 use crate::scoring::{round, BidResult, Detail, Results};
 use crate::standings::method_words;
 use crate::text;
@@ -132,11 +133,18 @@ fn capital(s: &str) -> String {
 }
 
 fn panel(e: &Evaluation) -> String {
+    // Assignment and recusal columns only where the panel has them (extension).
+    let sectioned = e.evaluators.iter().any(|v| {
+        v.assignment.as_ref().is_some_and(|a| !a.is_empty())
+            || v.declaration
+                .as_ref()
+                .is_some_and(|d| !d.bids.is_empty() || !d.suppliers.is_empty())
+    });
     let rows: Vec<Vec<String>> = e
         .evaluators
         .iter()
         .map(|v| {
-            vec![
+            let mut row = vec![
                 esc(&v.name),
                 esc(v.role.as_deref().unwrap_or("")),
                 esc(&match &v.declaration {
@@ -144,15 +152,19 @@ fn panel(e: &Evaluation) -> String {
                     Some(d) if d.conflict => format!("Conflict declared: {}", d.detail),
                     Some(_) => "No conflict of interest".to_string(),
                 }),
-            ]
+            ];
+            if sectioned {
+                row.push(esc(&crate::text::assignment_words(e, v)));
+                row.push(esc(&crate::text::recusal_words(e, v)));
+            }
+            row
         })
         .collect();
-    table(
-        "The evaluation panel",
-        &["Evaluator", "Role", "Conflict of interest"],
-        &rows,
-        &[],
-    )
+    let mut heads = vec!["Evaluator", "Role", "Conflict of interest"];
+    if sectioned {
+        heads.extend(["Scores", "Stood down from"]);
+    }
+    table("The evaluation panel", &heads, &rows, &[])
 }
 
 /// Why a line scored what it did: the panel's rationale, else the evaluators' notes.
@@ -200,16 +212,22 @@ fn bid_lines(e: &Evaluation, r: &Results, b: &BidResult, individual: bool) -> St
                 String::new(),
             ],
             Detail::Scored(c) => {
+                let who = |ev: &str| e.evaluator(ev).map_or(ev.to_string(), |v| v.name.clone());
                 let scores = if individual {
                     c.scores
                         .iter()
-                        .map(|(ev, s)| {
+                        .map(|(ev, s)| format!("{} {}", who(ev), text::plain(*s)))
+                        .chain(c.set_aside.iter().map(|(ev, s, why)| {
                             format!(
-                                "{} {}",
-                                e.evaluator(ev).map_or(ev.as_str(), |v| v.name.as_str()),
-                                text::plain(*s)
+                                "{} {} ({}: does not count)",
+                                who(ev),
+                                text::plain(*s),
+                                match why {
+                                    crate::scoring::Standing::Recused => "recused",
+                                    _ => "not assigned",
+                                }
                             )
-                        })
+                        }))
                         .collect::<Vec<_>>()
                         .join("; ")
                 } else {
@@ -454,6 +472,137 @@ pub fn award_report(e: &Evaluation, r: &Results, digest: &str) -> String {
         esc(digest)
     ));
     s
+}
+
+/// The award report of an evaluation with lots (extension): the awards across lots and
+/// why, the approvals, then each lot's report; without lots, [`award_report`] with the
+/// approvals, if any were recorded.
+pub fn lotted_report(e: &Evaluation, l: &Lotted, digest: &str) -> String {
+    if !e.has_lots() {
+        let mut s = award_report(e, &l.lots[0].results, digest);
+        s.push_str(&approvals_section(e));
+        return s;
+    }
+    let mut s = header(e, "Award report");
+    s.push_str(&summary_list(&[
+        ("Procurement", esc(&e.title)),
+        ("Reference", esc(e.reference.as_deref().unwrap_or("None"))),
+        ("Lots", esc(&text::count(e.lots.len(), "lot", "lots"))),
+        (
+            "Bids received",
+            esc(&text::count(e.bids.len(), "bid", "bids")),
+        ),
+        (
+            "Evaluation panel",
+            esc(&text::count(e.evaluators.len(), "evaluator", "evaluators")),
+        ),
+    ]));
+    s.push_str("<h2>Awards</h2>");
+    s.push_str(&match l.limit {
+        Some(n) => format!(
+            "<p>A supplier may be awarded at most {}. Lots are decided in this order: {}.</p>",
+            esc(&text::count(n, "lot", "lots")),
+            esc(&e
+                .decision_order()
+                .iter()
+                .map(|x| x.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "))
+        ),
+        None => "<p>Each lot is awarded to the bid ranked first in it.</p>".to_string(),
+    });
+    s.push_str("<ul>");
+    for a in &l.awards {
+        s.push_str(&format!("<li>{}</li>", esc(&a.explain(l.limit))));
+    }
+    s.push_str("</ul>");
+    s.push_str(&approvals_section(e));
+    for (i, lot) in l.lots.iter().enumerate() {
+        let view = crate::model::lots::view(e, i).evaluation;
+        let (_, name) = lot.lot.clone().unwrap_or_default();
+        let body = award_report(&view, &lot.results, digest);
+        // The lot's report under the lot's heading: its title and verification once, above and below.
+        let body = body
+            .split("<h2>Recommendation</h2>")
+            .nth(1)
+            .unwrap_or(&body);
+        let body = body.split("<h2>Verification</h2>").next().unwrap_or(body);
+        s.push_str(&format!("<h2 class=\"lot\">{}</h2>", esc(&name)));
+        s.push_str("<h3>Recommendation</h3>");
+        s.push_str(
+            &body
+                .replace("<h3>", "<h4>")
+                .replace("</h3>", "</h4>")
+                .replace("<h2>", "<h3>")
+                .replace("</h2>", "</h3>"),
+        );
+    }
+    s.push_str("<h2>Verification</h2>");
+    s.push_str(&format!(
+        "<p>This report is computed from the evaluation's result file. Anyone can re-check every figure with <code>bidmark verify</code>. SHA-256 digest of the result:</p><p class=\"digest\">{}</p>",
+        esc(digest)
+    ));
+    s
+}
+
+/// Every recorded award decision, oldest first, and whether the standing one still
+/// names this result.
+fn approvals_section(e: &Evaluation) -> String {
+    if e.workflow.approvals.is_empty() {
+        return String::new();
+    }
+    let checks = crate::award::result::approvals(e);
+    let mut s = String::from("<h2>Approval</h2><p>A record of who decided, not a cryptographic signature: it names the SHA-256 digest of the result decided on, so that any later change shows.</p><ul>");
+    for a in &e.workflow.approvals {
+        let standing = checks.iter().find(|c| c.approval == *a);
+        let mut line = crate::award::result::approval_words(e, a);
+        if let Some(r) = a.reason.as_deref().filter(|r| !r.trim().is_empty()) {
+            line.push_str(&format!(": {}", r.trim()));
+        }
+        line.push('.');
+        let status = match standing {
+            Some(c) if c.current => " It names this result: it stands.".to_string(),
+            Some(_) => {
+                " STALE: the result has changed since it was recorded; record the decision again."
+                    .to_string()
+            }
+            None => " Superseded by a later decision.".to_string(),
+        };
+        s.push_str(&format!("<li>{}{}</li>", esc(&line), esc(&status)));
+    }
+    s.push_str("</ul>");
+    s
+}
+
+/// The assessment summaries of every lot's bids (extension); without lots, [`all_summaries`].
+pub fn lotted_summaries(e: &Evaluation, l: &Lotted) -> String {
+    if !e.has_lots() {
+        return all_summaries(e, &l.lots[0].results);
+    }
+    (0..l.lots.len())
+        .map(|i| {
+            all_summaries(
+                &crate::model::lots::view(e, i).evaluation,
+                &l.lots[i].results,
+            )
+        })
+        .collect()
+}
+
+/// One bid's assessment summary, in its lot (extension); without lots, [`assessment_summary`].
+pub fn lotted_summary(e: &Evaluation, l: &Lotted, bid: &str) -> Option<String> {
+    if !e.has_lots() {
+        return assessment_summary(e, &l.lots[0].results, bid);
+    }
+    let i = l
+        .lots
+        .iter()
+        .position(|x| x.results.bids.iter().any(|b| b.bid == bid))?;
+    assessment_summary(
+        &crate::model::lots::view(e, i).evaluation,
+        &l.lots[i].results,
+        bid,
+    )
 }
 
 /// One supplier's assessment summary (Procurement Regulations 2024, reg. 31): the

@@ -8,7 +8,8 @@ use sha2::{Digest, Sha256};
 
 use crate::model::exchange::hex;
 use crate::model::{load_str, Evaluation, Kind, Problem};
-use crate::scoring::{round, score, Detail, Results};
+use crate::scoring::lots::{score_lots, Lotted, Outcome};
+use crate::scoring::{round, Detail, Results, Standing};
 
 pub const RESULT_FORMAT: &str = "bidmark/result";
 
@@ -51,6 +52,14 @@ pub fn results_json(e: &Evaluation, r: &Results) -> Value {
                             o.insert("basis".into(), json!(c.basis.words()));
                             o.insert("points".into(), json!(f(c.points)));
                             o.insert("flagged".into(), json!(c.flagged));
+                            if !c.set_aside.is_empty() {
+                                let set_aside: Vec<Value> = c
+                                    .set_aside
+                                    .iter()
+                                    .map(|(ev, s, why)| json!({ "evaluator": ev, "score": s.to_string(), "why": standing_code(*why) }))
+                                    .collect();
+                                o.insert("set_aside".into(), Value::Array(set_aside));
+                            }
                         }
                         Detail::Price(c) => {
                             o.insert("price".into(), c.price.map_or(Value::Null, |x| json!(x.to_string())));
@@ -90,6 +99,63 @@ pub fn results_json(e: &Evaluation, r: &Results) -> Value {
     })
 }
 
+fn standing_code(s: Standing) -> &'static str {
+    match s {
+        Standing::Counts => "counts",
+        Standing::NotAssigned => "not_assigned",
+        Standing::Recused => "recused",
+    }
+}
+
+/// The computed results of every lot and the awards (extension); for an evaluation
+/// without lots, exactly [`results_json`].
+pub fn lotted_json(e: &Evaluation, l: &Lotted) -> Value {
+    if !e.has_lots() {
+        return results_json(e, &l.lots[0].results);
+    }
+    let lots: Vec<Value> = l
+        .lots
+        .iter()
+        .map(|lot| {
+            let mut v = results_json(e, &lot.results);
+            let o = v.as_object_mut().expect("an object");
+            o.remove("places");
+            let (id, name) = lot.lot.clone().unwrap_or_default();
+            o.insert("lot".into(), json!(id));
+            o.insert("name".into(), json!(name));
+            v
+        })
+        .collect();
+    json!({
+        "places": e.places(),
+        "award_limit": l.limit,
+        "lots": lots,
+        "awards": awards_json(l),
+    })
+}
+
+/// Who is awarded each lot and why, in the order the lots are decided.
+pub fn awards_json(l: &Lotted) -> Vec<Value> {
+    l.awards
+        .iter()
+        .map(|a| {
+            let (winner, tied) = match &a.outcome {
+                Outcome::Winner { bid, .. } => (Some(bid.clone()), Vec::new()),
+                Outcome::Tied(t) => (None, t.iter().map(|(b, _)| b.clone()).collect()),
+                Outcome::NoWinner => (None, Vec::new()),
+            };
+            json!({
+                "lot": a.lot,
+                "winner": winner,
+                "tied": tied,
+                "passed_over": a.passed_over.iter().map(|(bid, _, won)| json!({ "bid": bid, "already_awarded": won })).collect::<Vec<_>>(),
+                "provisional": a.provisional,
+                "text": a.explain(l.limit),
+            })
+        })
+        .collect()
+}
+
 pub use super::canonical::canonical;
 use super::canonical::{canonical_with_serde_json_numbers, first_number_written_differently};
 
@@ -123,13 +189,13 @@ pub fn result_digest(e: &Evaluation) -> String {
 
 /// The result object: evaluation, results and digest.
 pub fn result_value(e: &Evaluation) -> Value {
-    let r = score(e);
+    let r = score_lots(e);
     let evaluation: Value = serde_json::to_value(e).expect("an evaluation is JSON");
     let mut v = json!({
         "format": RESULT_FORMAT,
         "version": 1,
         "evaluation": evaluation,
-        "results": results_json(e, &r),
+        "results": lotted_json(e, &r),
     });
     let digest = digest_of(&v);
     v.as_object_mut().expect("an object").insert(
@@ -148,12 +214,130 @@ pub struct Verified {
     /// Sentences for people about a file that holds all the same: a digest computed by an
     /// earlier Bidmark over a canonical form that differed from RFC 8785.
     pub notes: Vec<String>,
+    /// The standing approval of each lot, checked against the result (extension).
+    pub approvals: Vec<ApprovalCheck>,
 }
 
 impl Verified {
+    /// Every figure recomputes and the digest holds; approvals aside.
     pub fn holds(&self) -> bool {
         self.differences.is_empty()
     }
+    /// Some standing approval no longer matches the result.
+    pub fn stale(&self) -> bool {
+        self.approvals.iter().any(|a| !a.current)
+    }
+}
+
+/// A standing approval (the latest recorded for its lot) and whether it still matches.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApprovalCheck {
+    pub approval: crate::model::Approval,
+    /// The approval names the digest the result has now, approvals aside.
+    pub current: bool,
+    /// That digest.
+    pub digest: String,
+    /// What was recorded in the audit log after the approval, when the approval says
+    /// how long the log was.
+    pub changes: Vec<crate::model::AuditEntry>,
+    /// A sentence for people.
+    pub text: String,
+}
+
+/// The digest an approval names: that of the result of this evaluation without any
+/// approvals, so that recording an approval does not itself change what it approves.
+pub fn approval_digest(e: &Evaluation) -> String {
+    let mut plain = e.clone();
+    plain.workflow.approvals.clear();
+    result_digest(&plain)
+}
+
+/// The latest approval of each lot (of the evaluation, without lots), checked against
+/// the result of the evaluation as it is.
+pub fn approvals(e: &Evaluation) -> Vec<ApprovalCheck> {
+    if e.workflow.approvals.is_empty() {
+        return Vec::new();
+    }
+    let digest = approval_digest(e);
+    let mut latest: Vec<&crate::model::Approval> = Vec::new();
+    for a in e.workflow.approvals.iter().rev() {
+        if !latest.iter().any(|l| l.lot == a.lot) {
+            latest.push(a);
+        }
+    }
+    latest.reverse();
+    latest
+        .into_iter()
+        .map(|a| {
+            let current = a.result == digest;
+            let what = approval_words(e, a);
+            let changes: Vec<crate::model::AuditEntry> = match a.audit_length {
+                Some(n) if !current => e
+                    .workflow
+                    .audit
+                    .iter()
+                    .skip(usize::try_from(n).unwrap_or(usize::MAX))
+                    .cloned()
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let text = if current {
+                format!("{what} holds: it names this result's digest, {digest}.")
+            } else {
+                let mut t = format!(
+                    "{what} is stale: it names the result with digest {}, and the result has changed since (its digest is now {digest}).",
+                    a.result
+                );
+                if !changes.is_empty() {
+                    t.push_str(" Changed after it was recorded: ");
+                    let list: Vec<String> = changes
+                        .iter()
+                        .map(|c| {
+                            let values = match (&c.before, &c.after) {
+                                (Some(b), Some(x)) => format!(" ({b} → {x})"),
+                                (None, Some(x)) => format!(" (→ {x})"),
+                                _ => String::new(),
+                            };
+                            format!("{} at {}{values}", c.what, c.at)
+                        })
+                        .collect();
+                    t.push_str(&list.join("; "));
+                    t.push('.');
+                }
+                t
+            };
+            ApprovalCheck {
+                approval: a.clone(),
+                current,
+                digest: digest.clone(),
+                changes,
+                text,
+            }
+        })
+        .collect()
+}
+
+/// "The approval of Lot 1 (Kestrel & Moss Ltd), approved by Sam Lee, Commercial lead, on 2026-11-30"
+pub fn approval_words(e: &Evaluation, a: &crate::model::Approval) -> String {
+    let lot = a
+        .lot
+        .as_deref()
+        .map(|l| {
+            let name = e.lot(l).map_or(l, |x| x.name.as_str());
+            format!(" of {name}")
+        })
+        .unwrap_or_default();
+    let supplier = e
+        .bid(&a.bid)
+        .map_or(a.bid.as_str(), |b| b.supplier.as_str());
+    let decision = match a.decision {
+        crate::model::Decision::Approved => "approved",
+        crate::model::Decision::Returned => "returned",
+    };
+    format!(
+        "The award decision{lot} ({supplier}), {decision} by {}, {}, on {}",
+        a.approver, a.role, a.date
+    )
 }
 
 /// Recomputes a result file from the evaluation inside it and checks the digest.
@@ -200,15 +384,17 @@ pub fn verify(text: &str) -> Result<Verified, Vec<Problem>> {
             )),
         },
     }
-    let recomputed = results_json(&evaluation, &score(&evaluation));
+    let recomputed = lotted_json(&evaluation, &score_lots(&evaluation));
     match v.get("results") {
         None => differences.push("The file states no results.".to_string()),
         Some(stated) => diff("results", stated, &recomputed, &mut differences),
     }
+    let approvals = approvals(&evaluation);
     Ok(Verified {
         evaluation,
         differences,
         notes,
+        approvals,
     })
 }
 

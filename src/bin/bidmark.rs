@@ -112,11 +112,11 @@ mod cli {
                 let Some(e) = read(&file) else {
                     return ExitCode::FAILURE;
                 };
-                let results = bidmark::score(&e);
+                let results = bidmark::scoring::lots::score_lots(&e);
                 let out = if json {
-                    bidmark::standings::to_json(&results)
+                    bidmark::standings::lotted_to_json(&results)
                 } else {
-                    bidmark::standings::table(&e, &results)
+                    bidmark::standings::lotted_table(&e, &results)
                 };
                 print(&out)
             }
@@ -159,7 +159,20 @@ mod cli {
                         for n in &v.notes {
                             out.push_str(&format!("note: {n}\n"));
                         }
-                        print(&out)
+                        for a in &v.approvals {
+                            let word = if a.current {
+                                "approval"
+                            } else {
+                                "STALE approval"
+                            };
+                            out.push_str(&format!("{word}: {}\n", a.text));
+                        }
+                        let code = print(&out);
+                        if v.stale() {
+                            eprintln!("bidmark: the figures hold, but an approval is stale: the result changed after it was approved. Record the decision again.");
+                            return ExitCode::FAILURE;
+                        }
+                        code
                     }
                     Ok(v) => {
                         eprintln!(
@@ -177,9 +190,9 @@ mod cli {
                 let Some(e) = read_any(&file) else {
                     return ExitCode::FAILURE;
                 };
-                let r = bidmark::score(&e);
+                let r = bidmark::scoring::lots::score_lots(&e);
                 let digest = bidmark::award::result::result_digest(&e);
-                let body = bidmark::award::report::award_report(&e, &r, &digest);
+                let body = bidmark::award::report::lotted_report(&e, &r, &digest);
                 print(&bidmark::award::html::document(
                     &format!("Award report: {}", e.title),
                     &body,
@@ -224,16 +237,16 @@ mod cli {
                 let Some(e) = read_any(&file) else {
                     return ExitCode::FAILURE;
                 };
-                let r = bidmark::score(&e);
+                let r = bidmark::scoring::lots::score_lots(&e);
                 let body = match bid {
-                    Some(id) => match bidmark::award::report::assessment_summary(&e, &r, &id) {
+                    Some(id) => match bidmark::award::report::lotted_summary(&e, &r, &id) {
                         Some(b) => b,
                         None => {
                             eprintln!("bidmark: there is no bid \"{id}\" in {}.", file.display());
                             return ExitCode::FAILURE;
                         }
                     },
-                    None => bidmark::award::report::all_summaries(&e, &r),
+                    None => bidmark::award::report::lotted_summaries(&e, &r),
                 };
                 print(&bidmark::award::html::document(
                     &format!("Assessment summaries: {}", e.title),

@@ -412,6 +412,10 @@ pub struct Approval {
     /// SHA-256 digest of the result decided on: the `bidmark/result` of this evaluation
     /// without any approvals.
     pub result: String,
+    /// How many audit entries there were when the decision was recorded, so that what
+    /// changed after it can be named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit_length: Option<u64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -731,6 +731,7 @@ impl Grid {
                             spread: spread.map(|(_, d)| Decimal::new(d, s.unit).normalize()),
                             flagged: matches!((spread, s.divergence), (Some((n, d)), Some(limit)) if n > 1 && d >= limit),
                             min_score: leaf.min_score.map(|m| m.1),
+                            set_aside: Vec::new(),
                         })
                     }
                 };

@@ -6,6 +6,7 @@
 //! else it still returns without panicking, but the numbers mean nothing.
 
 pub mod grid;
+pub mod lots;
 pub mod moderate;
 pub mod price;
 pub mod reference;
@@ -19,6 +20,7 @@ use rust_decimal::Decimal;
 pub use grid::Grid;
 pub use moderate::Basis;
 
+pub use crate::model::panel::Standing;
 use crate::model::{Evaluation, Method, PriceMethod};
 
 /// Everything the engine computes for an evaluation.
@@ -252,6 +254,9 @@ pub struct ScoredCell {
     /// The spread reaches `moderation.divergence`: the panel should discuss this cell.
     pub flagged: bool,
     pub min_score: Option<Decimal>,
+    /// Scores in the file that do not count (extension): by an evaluator recused from
+    /// the bid or not assigned to the cell, in the order of the file.
+    pub set_aside: Vec<(String, Decimal, Standing)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -314,7 +319,28 @@ fn panel_pending(e: &Evaluation, r: &mut Results) {
     }
     let bids: HashMap<&str, &crate::model::Bid> =
         e.bids.iter().map(|b| (b.id.as_str(), b)).collect();
+    let mut set_aside: HashMap<(String, String), Vec<(String, Decimal, Standing)>> = HashMap::new();
+    if !panel.is_open() {
+        for s in &e.scores {
+            if let Some(b) = bids.get(s.bid.as_str()) {
+                let standing = panel.standing(&s.evaluator, b, &s.criterion);
+                if standing != Standing::Counts {
+                    set_aside
+                        .entry((s.bid.clone(), s.criterion.clone()))
+                        .or_default()
+                        .push((s.evaluator.clone(), s.score.0, standing));
+                }
+            }
+        }
+    }
     for b in &mut r.bids {
+        for line in &mut b.lines {
+            if let Detail::Scored(cell) = &mut line.detail {
+                if let Some(v) = set_aside.remove(&(b.bid.clone(), line.criterion.clone())) {
+                    cell.set_aside = v;
+                }
+            }
+        }
         let Some(bid) = bids.get(b.bid.as_str()) else {
             continue;
         };

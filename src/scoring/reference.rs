@@ -240,6 +240,7 @@ pub fn score(e: &Evaluation) -> Results {
                             spread,
                             flagged,
                             min_score,
+                            set_aside: Vec::new(),
                         })
                     }
                 };
