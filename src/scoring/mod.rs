@@ -310,6 +310,9 @@ pub fn score(e: &Evaluation) -> Results {
     r
 }
 
+/// Scores of one cell that do not count, with why.
+type SetAside = Vec<(String, Decimal, Standing)>;
+
 /// Adds what the panel's rules leave pending (see [`score`]).
 fn panel_pending(e: &Evaluation, r: &mut Results) {
     let panel = crate::model::panel::Panel::new(e);
@@ -319,7 +322,7 @@ fn panel_pending(e: &Evaluation, r: &mut Results) {
     }
     let bids: HashMap<&str, &crate::model::Bid> =
         e.bids.iter().map(|b| (b.id.as_str(), b)).collect();
-    let mut set_aside: HashMap<(String, String), Vec<(String, Decimal, Standing)>> = HashMap::new();
+    let mut set_aside: HashMap<(String, String), SetAside> = HashMap::new();
     if !panel.is_open() {
         for s in &e.scores {
             if let Some(b) = bids.get(s.bid.as_str()) {
