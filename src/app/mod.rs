@@ -121,8 +121,11 @@ fn first_session(sample: Option<AttrValue>, persist: bool) -> Session {
             })
         }
         None if persist => match hooks::storage::restore() {
-            Some(action) => {
-                let session = start.apply(action);
+            Some((action, lot)) => {
+                let mut session = start.apply(action);
+                if let Some(lot) = lot {
+                    session = session.apply(Action::ShowLot { lot });
+                }
                 // The bare address (no page in it) resumes the page the work was left on;
                 // an address with a page opens that page.
                 if let Some(open) = &session.open {
@@ -198,7 +201,7 @@ pub fn app(props: &AppProps) -> Html {
         html! { <ErrorSummary refused={r.clone()} ondispatch={dispatch.clone()} kept={session.open.as_ref().map(|o| AttrValue::from(o.evaluation.title.clone()))} /> }
     });
     let save_now = session.open.as_ref().map(|o| {
-        let e = o.evaluation.clone();
+        let e = o.file();
         Callback::from(move |_: MouseEvent| download::save_evaluation(&e))
     });
     html! {

@@ -20,6 +20,7 @@ pub use load::{
 };
 pub use problem::{LoadError, Problem};
 pub use types::*;
+pub use rules::is_date;
 pub use validate::validate;
 
 impl Evaluation {

@@ -110,6 +110,17 @@ pub fn take(nodes: &mut Vec<Criterion>, id: &str) -> Option<Criterion> {
     Some(list.remove(i))
 }
 
+/// Every node of a tree, depth first.
+pub fn all(nodes: &[Criterion]) -> Vec<&Criterion> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&Criterion> = nodes.iter().rev().collect();
+    while let Some(n) = stack.pop() {
+        out.push(n);
+        stack.extend(n.children().iter().rev());
+    }
+    out
+}
+
 /// The ids of a criterion and of everything below it, in tree order.
 pub fn subtree_ids(c: &Criterion) -> Vec<String> {
     let mut out = vec![c.id.clone()];

@@ -205,6 +205,7 @@ impl Session {
             after: Some(text::count(n, "score", "scores")),
             key: None,
             also,
+            audited: true,
         };
         commit(open, e, change, stamp);
         open.rescore();

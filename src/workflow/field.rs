@@ -37,6 +37,20 @@ pub enum Field {
     EvaluatorRole(String),
     /// The evaluator's conflict-of-interest declaration.
     EvaluatorDetail(String),
+    /// What the evaluator scores.
+    Assignment(String),
+    /// The bids the evaluator stands down from.
+    Recusal(String),
+    // Lots and real-panel settings
+    NewLotName,
+    LotName(String),
+    AwardLimit,
+    MinScores,
+    // The recorded award decision
+    Approver,
+    ApproverRole,
+    ApprovalDate,
+    ApprovalReason,
     // Scores and moderation, by bid and criterion
     Score {
         bid: String,

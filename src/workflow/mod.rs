@@ -58,7 +58,13 @@ pub type History = Rc<Vec<(Rc<Evaluation>, String)>>;
 /// An evaluation that is open, its results when it can be scored, and its history.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Open {
+    /// What the pages show and edit: the evaluation, or, for a file with lots, the view
+    /// of one lot ([`crate::model::lots`]), which reads as an evaluation without lots.
     pub evaluation: Rc<Evaluation>,
+    /// The whole file, when it has lots; every edit of the view is merged back into it.
+    pub whole: Option<Rc<Evaluation>>,
+    /// The lot on screen, when the file has lots.
+    pub lot: Option<String>,
     /// What stops the evaluation from being scored right now (a draft mid-edit).
     pub problems: Rc<Vec<Problem>>,
     /// Every bid's standing, without breakdowns ([`Open::lines`] gives one bid's);
@@ -96,8 +102,10 @@ impl Open {
 
     /// On the task list, with no history and nothing computed yet.
     fn unscored(evaluation: Evaluation, source: impl Into<String>) -> Self {
-        Open {
+        let mut open = Open {
             evaluation: Rc::new(evaluation),
+            whole: None,
+            lot: None,
             problems: Rc::new(Vec::new()),
             results: None,
             grid: None,
@@ -106,12 +114,68 @@ impl Open {
             past: History::default(),
             future: History::default(),
             last_key: None,
+        };
+        let file = open.evaluation.clone();
+        open.set_file(file, None);
+        open
+    }
+
+    /// The whole file, as it is saved and exported.
+    pub fn file(&self) -> Rc<Evaluation> {
+        self.whole.clone().unwrap_or_else(|| self.evaluation.clone())
+    }
+
+    /// Takes a whole file, showing the lot `lot` (else the lot shown before, else the
+    /// first); nothing is scored.
+    fn set_file(&mut self, file: Rc<Evaluation>, lot: Option<&str>) {
+        if !file.has_lots() {
+            self.whole = None;
+            self.lot = None;
+            self.evaluation = file;
+            return;
+        }
+        let lot = lot
+            .or(self.lot.as_deref())
+            .filter(|l| file.lot(l).is_some())
+            .unwrap_or(&file.lots[0].id)
+            .to_string();
+        let i = file.lots.iter().position(|l| l.id == lot).unwrap_or(0);
+        self.evaluation = Rc::new(crate::model::lots::view(&file, i).evaluation);
+        self.whole = Some(file);
+        self.lot = Some(lot);
+    }
+
+    /// Takes an edited view of the lot on screen: merged into the whole file.
+    fn set_view(&mut self, view: Evaluation) {
+        match (&mut self.whole, &self.lot) {
+            (Some(whole), Some(lot)) => {
+                crate::model::lots::merge(Rc::make_mut(whole), lot, view.clone());
+                self.evaluation = Rc::new(view);
+            }
+            _ => self.evaluation = Rc::new(view),
         }
     }
 
-    /// Checks every rule, then scores afresh.
+    /// Shows another lot of the file.
+    pub fn show_lot(&mut self, lot: &str) {
+        if self.lot.as_deref() == Some(lot) {
+            return;
+        }
+        let file = self.file();
+        self.set_file(file, Some(lot));
+        self.rescore();
+    }
+
+    /// Every lot's results and the awards; `None` while there are problems.
+    pub fn lotted(&self) -> Option<crate::scoring::lots::Lotted> {
+        self.problems
+            .is_empty()
+            .then(|| crate::scoring::lots::score_lots(&self.file()))
+    }
+
+    /// Checks every rule (of the whole file), then scores the lot on screen afresh.
     fn rescore(&mut self) {
-        let problems = crate::model::validate(&self.evaluation);
+        let problems = crate::model::validate(&self.file());
         if problems.is_empty() {
             self.prepare();
         } else {
@@ -122,7 +186,16 @@ impl Open {
     }
 
     /// Scores an evaluation known to be valid: prepares its grid, then the standings.
+    /// A panel with assignments, recusals or a fewest number of scores per cell is
+    /// scored whole, by [`crate::scoring::score`], which applies those rules.
     fn prepare(&mut self) {
+        let sectioned = self.evaluation.min_scores().is_some()
+            || !crate::model::panel::Panel::new(&self.evaluation).is_open();
+        if sectioned {
+            self.grid = None;
+            self.results = Some(Rc::new(crate::scoring::score(&self.evaluation)));
+            return;
+        }
         self.grid = Grid::new(&self.evaluation).map(Rc::new);
         let results = match &self.grid {
             Some(grid) => grid.results(),
@@ -354,6 +427,10 @@ pub enum Action {
     },
     /// No to the open question: nothing changes.
     Cancel,
+    /// Show another lot of a file with lots (the page stays the same kind of page).
+    ShowLot {
+        lot: String,
+    },
 }
 
 /// The id a file without one is known by: derived from its content, so that everyone
@@ -506,6 +583,22 @@ impl Session {
             Action::AskClose => next.question = Some(Question::Close),
             Action::Confirm { stamp, reason } => next.confirm(&stamp, reason),
             Action::Cancel => next.question = None,
+            Action::ShowLot { lot } => {
+                if let Some(open) = next.open.as_mut() {
+                    open.show_lot(&lot);
+                    open.last_key = None;
+                    // A bid of another lot is not on this lot's pages.
+                    open.page = match &open.page {
+                        Page::Scoring { evaluator, .. } => Page::Scoring {
+                            evaluator: evaluator.clone(),
+                            bid: None,
+                        },
+                        Page::Moderation { .. } => Page::Moderation { bid: None },
+                        Page::Document { .. } => Page::Export,
+                        other => other.clone(),
+                    };
+                }
+            }
         }
         next
     }
@@ -578,6 +671,17 @@ impl Session {
         let Some(open) = self.open.as_mut() else {
             return;
         };
+        if edit.whole_file() {
+            match edit.apply(&open.file()) {
+                Err(err) => self.error = Some(err),
+                Ok((e, change)) => {
+                    commit_file(open, e, change, stamp);
+                    open.last_key = None;
+                    open.rescore();
+                }
+            }
+            return;
+        }
         match edit.apply(&open.evaluation) {
             Err(err) => self.error = Some(err),
             Ok((e, change)) => {
@@ -591,6 +695,7 @@ impl Session {
         let Some(open) = self.open.as_mut() else {
             return;
         };
+        let current = open.file();
         let (from, to) = if undo {
             (Rc::make_mut(&mut open.past), Rc::make_mut(&mut open.future))
         } else {
@@ -606,7 +711,7 @@ impl Session {
             });
             return;
         };
-        to.push((open.evaluation.clone(), what.clone()));
+        to.push((current, what.clone()));
         // The content goes back; the audit log only grows.
         let mut e = (*target).clone();
         e.workflow.audit = open.evaluation.workflow.audit.clone();
@@ -617,7 +722,7 @@ impl Session {
             before: None,
             after: None,
         });
-        open.evaluation = Rc::new(e);
+        open.set_file(Rc::new(e), None);
         open.last_key = None;
         open.rescore();
         self.notice = Some(format!(
@@ -643,6 +748,7 @@ impl Session {
                     after: Some(format!("{} bids", e.bids.len())),
                     key: None,
                     also: None,
+                    audited: true,
                 };
                 commit(open, e, change, stamp);
                 open.rescore();
@@ -714,7 +820,40 @@ impl Session {
 /// Records an applied change: the undo step (unless it continues the last one) and the
 /// audit entry (merged with the last one for the same field). The caller scores it.
 fn commit(open: &mut Open, mut e: Evaluation, change: Change, stamp: &Stamp) {
-    let continues = change.key.is_some() && change.key == open.last_key;
+    let continues = record(&mut e, &change, stamp, open.last_key.as_ref());
+    remember(open, &change, continues);
+    open.set_view(e);
+}
+
+/// [`commit`] for an edit of the whole file (lots, assignments, recusals, approvals).
+fn commit_file(open: &mut Open, mut e: Evaluation, change: Change, stamp: &Stamp) {
+    let continues = record(&mut e, &change, stamp, open.last_key.as_ref());
+    remember(open, &change, continues);
+    open.set_file(Rc::new(e), None);
+}
+
+/// The undo step, unless the change continues the last one.
+fn remember(open: &mut Open, change: &Change, continues: bool) {
+    if !continues {
+        let file = open.file();
+        let past = Rc::make_mut(&mut open.past);
+        past.push((file, change.what.clone()));
+        // Keep memory bounded on long sessions: the audit log keeps everything anyway.
+        if past.len() > 200 {
+            past.remove(0);
+        }
+    }
+    open.future = History::default();
+    open.last_key = change.key.clone();
+}
+
+/// Writes the change into the audit log; whether it continues the last change (typing
+/// in one field: one entry, from the value before the first keystroke to now).
+fn record(e: &mut Evaluation, change: &Change, stamp: &Stamp, last_key: Option<&String>) -> bool {
+    let continues = change.key.is_some() && change.key.as_ref() == last_key;
+    if !change.audited {
+        return continues;
+    }
     let audit = &mut e.workflow.audit;
     match audit.last_mut() {
         // Typing in one field: one entry, from the value before the first keystroke to now.
@@ -742,15 +881,5 @@ fn commit(open: &mut Open, mut e: Evaluation, change: Change, stamp: &Stamp) {
             }
         }
     }
-    if !continues {
-        let past = Rc::make_mut(&mut open.past);
-        past.push((open.evaluation.clone(), change.what.clone()));
-        // Keep memory bounded on long sessions: the audit log keeps everything anyway.
-        if past.len() > 200 {
-            past.remove(0);
-        }
-    }
-    open.future = History::default();
-    open.last_key = change.key;
-    open.evaluation = Rc::new(e);
+    continues
 }

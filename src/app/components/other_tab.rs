@@ -31,7 +31,7 @@ pub fn other_tab_banner(props: &OtherTabProps) -> Html {
         return html! {};
     };
     let save_file = {
-        let e = open.evaluation.clone();
+        let e = open.file();
         Callback::from(move |_: MouseEvent| download::save_evaluation(&e))
     };
     match &props.other {
@@ -61,8 +61,11 @@ pub fn other_tab_banner(props: &OtherTabProps) -> Html {
                 let d = props.ondispatch.clone();
                 let change = props.onchange.clone();
                 Callback::from(move |_: MouseEvent| {
-                    if let Some(action) = storage::restore() {
+                    if let Some((action, lot)) = storage::restore() {
                         d.emit(action);
+                        if let Some(lot) = lot {
+                            d.emit(Action::ShowLot { lot });
+                        }
                     }
                     change.emit(Some(OtherTab::AlsoOpen));
                 })

@@ -35,6 +35,9 @@ struct Saved {
     evaluator: Option<String>,
     #[serde(default)]
     bid: Option<String>,
+    /// The lot on screen, in a file with lots.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lot: Option<String>,
 }
 
 /// How long after the last change the work is saved.
@@ -180,7 +183,7 @@ pub fn save(session: &Session) -> Result<bool, NotSaved> {
         return Ok(false);
     };
     let (page, evaluator, bid) = page_words(&open.page);
-    let evaluation = open.evaluation.to_json();
+    let evaluation = open.file().to_json();
     let changed = TAB.with(|t| t.borrow().written.as_deref() != Some(evaluation.as_str()));
     let revision = match (&head, changed) {
         (Some(h), false) => h.revision,
@@ -193,6 +196,7 @@ pub fn save(session: &Session) -> Result<bool, NotSaved> {
         page: page.to_string(),
         evaluator,
         bid,
+        lot: open.lot.clone(),
     };
     let json = serde_json::to_string(&saved).map_err(|e| NotSaved::Refused(e.to_string()))?;
     storage.set_item(KEY, &json).map_err(refusal)?;
@@ -262,7 +266,7 @@ fn page_words(page: &Page) -> (&'static str, Option<String>, Option<String>) {
 
 /// The action that brings back what was autosaved, if anything was. This tab has then
 /// seen the stored revision, and may save over it.
-pub fn restore() -> Option<Action> {
+pub fn restore() -> Option<(Action, Option<String>)> {
     let json = local_storage().ok()?.get_item(KEY).ok()??;
     let saved: Saved = serde_json::from_str(&json).ok()?;
     let revision = head().map(|h| h.revision);
@@ -287,11 +291,14 @@ pub fn restore() -> Option<Action> {
         "document" => Page::Document { summary: saved.bid },
         _ => Page::TaskList,
     };
-    Some(Action::Restore {
-        json: saved.evaluation,
-        source: saved.source,
-        page,
-    })
+    Some((
+        Action::Restore {
+            json: saved.evaluation,
+            source: saved.source,
+            page,
+        },
+        saved.lot,
+    ))
 }
 
 /// Tells other tabs this one has evaluation `id` open (or answers their announcement).

@@ -10,6 +10,7 @@
 
 mod bids;
 mod criteria;
+mod lots;
 mod panel;
 mod scores;
 mod settings;
@@ -140,6 +141,50 @@ pub enum Edit {
         passed: Option<bool>,
         note: String,
     },
+    AddLot {
+        name: String,
+    },
+    RenameLot {
+        lot: String,
+        name: String,
+    },
+    RemoveLot {
+        lot: String,
+    },
+    /// Gives a lot its own criteria, copied from another lot (or the shared criteria).
+    OwnCriteria {
+        lot: String,
+        from: Option<String>,
+    },
+    /// At most this many lots per supplier ("" for no limit), decided in this order.
+    AwardLimit {
+        lots: String,
+        order: Vec<String>,
+    },
+    MinScores {
+        min: String,
+    },
+    Blind {
+        blind: bool,
+    },
+    Assign {
+        evaluator: String,
+        criteria: Vec<String>,
+        lots: Vec<String>,
+    },
+    Recuse {
+        evaluator: String,
+        bids: Vec<String>,
+    },
+    Approve {
+        lot: Option<String>,
+        bid: String,
+        decision: crate::model::Decision,
+        approver: String,
+        role: String,
+        date: String,
+        reason: String,
+    },
 }
 
 /// What an edit did, for the audit log.
@@ -152,6 +197,8 @@ pub struct Change {
     pub key: Option<String>,
     /// A second entry the edit caused, recorded after it (criteria locked by the first score).
     pub also: Option<String>,
+    /// Recorded in the audit log (every change but an approval, which is its own record).
+    pub audited: bool,
 }
 
 impl Change {
@@ -162,7 +209,12 @@ impl Change {
             after: None,
             key: None,
             also: None,
+            audited: true,
         }
+    }
+    fn unaudited(mut self) -> Self {
+        self.audited = false;
+        self
     }
     fn values(mut self, before: Option<String>, after: Option<String>) -> Self {
         self.before = before;
@@ -229,6 +281,22 @@ pub fn slug(name: &str, taken: &dyn Fn(&str) -> bool) -> String {
 }
 
 impl Edit {
+    /// Whether the edit concerns the whole file rather than the lot on screen: lots, who
+    /// scores what across lots, recusals, and the award decision.
+    pub fn whole_file(&self) -> bool {
+        matches!(
+            self,
+            Edit::AddLot { .. }
+                | Edit::RenameLot { .. }
+                | Edit::RemoveLot { .. }
+                | Edit::OwnCriteria { .. }
+                | Edit::AwardLimit { .. }
+                | Edit::Assign { .. }
+                | Edit::Recuse { .. }
+                | Edit::Approve { .. }
+        )
+    }
+
     /// Whether the edit changes the criteria tree (refused while criteria are locked).
     pub fn changes_criteria(&self) -> bool {
         matches!(
@@ -328,6 +396,37 @@ impl Edit {
                 passed,
                 note,
             } => scores::check(&mut e, bid, criterion, *passed, note),
+            Edit::AddLot { name } => lots::add(&mut e, name),
+            Edit::RenameLot { lot, name } => lots::rename(&mut e, lot, name),
+            Edit::RemoveLot { lot } => lots::remove(&mut e, lot),
+            Edit::OwnCriteria { lot, from } => lots::own_criteria(&mut e, lot, from.as_deref()),
+            Edit::AwardLimit { lots, order } => lots::award_limit(&mut e, lots, order),
+            Edit::MinScores { min } => lots::min_scores(&mut e, min),
+            Edit::Blind { blind } => lots::blind(&mut e, *blind),
+            Edit::Assign {
+                evaluator,
+                criteria,
+                lots,
+            } => lots::assign(&mut e, evaluator, criteria, lots),
+            Edit::Recuse { evaluator, bids } => lots::recuse(&mut e, evaluator, bids),
+            Edit::Approve {
+                lot,
+                bid,
+                decision,
+                approver,
+                role,
+                date,
+                reason,
+            } => lots::approve(
+                &mut e,
+                lot.as_deref(),
+                bid,
+                *decision,
+                approver,
+                role,
+                date,
+                reason,
+            ),
         }?;
         Ok((e, change))
     }
