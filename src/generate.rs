@@ -192,6 +192,7 @@ pub fn generate(spec: &Spec) -> Evaluation {
         award_limit: None,
         workflow: Default::default(),
         extensions: None,
+        view_of: None,
     }
 }
 

@@ -387,6 +387,7 @@ fn skeleton(plan: &Plan) -> Evaluation {
         award_limit: None,
         workflow: Default::default(),
         extensions: None,
+        view_of: None,
     }
 }
 

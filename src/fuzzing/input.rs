@@ -296,6 +296,7 @@ pub fn generate(u: &mut Input) -> Evaluation {
         award_limit: None,
         workflow: Default::default(),
         extensions: None,
+        view_of: None,
     };
     let has_price = tree.price;
     let walk: Vec<(String, Kind, Scale)> = {

@@ -32,6 +32,12 @@ pub struct Scoresheet {
     /// When it was exported (ISO 8601).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exported_at: Option<String>,
+    /// Extension: the lot scored, in an evaluation with lots.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lot: Option<String>,
+    /// Extension: scored blind: each score's `bid` is the bid's code in its lot ("A").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub blind: bool,
     pub scores: Vec<SheetScore>,
 }
 

@@ -34,7 +34,40 @@ pub fn supplier_key(name: &str) -> String {
         .join(" ")
 }
 
+/// The code of the bid at `index` in its lot, for blind scoring: A, B, … Z, AA, AB, …
+pub fn code(index: usize) -> String {
+    let mut n = index + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        n -= 1;
+        out.push(b'A' + (n % 26) as u8);
+        n /= 26;
+    }
+    out.reverse();
+    String::from_utf8(out).expect("ASCII letters")
+}
+
 impl Evaluation {
+    /// A bid's blind code in this view ("A" for its first bid), by the order of bids.
+    pub fn code_of(&self, bid: &str) -> Option<String> {
+        self.bids.iter().position(|b| b.id == bid).map(code)
+    }
+
+    /// The bid with this blind code in this view.
+    pub fn bid_of_code(&self, code: &str) -> Option<&Bid> {
+        (0..self.bids.len())
+            .find(|&i| self::code(i) == code)
+            .map(|i| &self.bids[i])
+    }
+
+    /// How a bid is named to an evaluator: "Bid A" when scoring is blind, else the supplier.
+    pub fn bid_label(&self, bid: &Bid) -> String {
+        match self.workflow.blind.then(|| self.code_of(&bid.id)).flatten() {
+            Some(c) => format!("Bid {c}"),
+            None => bid.supplier.clone(),
+        }
+    }
+
     pub fn has_lots(&self) -> bool {
         !self.lots.is_empty()
     }
@@ -122,6 +155,7 @@ pub fn view(e: &Evaluation, lot: usize) -> View {
         award_limit: None,
         workflow: e.workflow.clone(),
         extensions: e.extensions.clone(),
+        view_of: Some(l.id.clone()),
     };
     View {
         evaluation,
@@ -137,10 +171,14 @@ pub fn view(e: &Evaluation, lot: usize) -> View {
 /// for a lot that shares it, the evaluation's), its bids (each marked as the lot's),
 /// scores, consensus and checks, where they were in the file; and the shared panel,
 /// settings and workflow. Other lots are untouched.
-pub fn merge(e: &mut Evaluation, id: &str, mut v: Evaluation) {
+///
+/// Returns whether a bid new to the lot had to take another id (see below), so that a
+/// caller holding the view knows to take it afresh.
+pub fn merge(e: &mut Evaluation, id: &str, mut v: Evaluation) -> bool {
     let Some(i) = e.lots.iter().position(|l| l.id == id) else {
-        return;
+        return false;
     };
+    let mut renamed = false;
     if e.lots[i].criteria.is_some() {
         e.lots[i].criteria = Some(std::mem::take(&mut v.criteria));
     } else {
@@ -152,8 +190,31 @@ pub fn merge(e: &mut Evaluation, id: &str, mut v: Evaluation) {
         .filter(|b| b.lot.as_deref() == Some(id))
         .map(|b| b.id.clone())
         .collect();
+    // A bid new to the lot may have been given an id that another lot's bid has (the
+    // same supplier bidding for two lots): it takes the lot's id as a suffix.
+    let mut taken: HashSet<String> = e
+        .bids
+        .iter()
+        .filter(|b| b.lot.as_deref() != Some(id))
+        .map(|b| b.id.clone())
+        .collect();
     for b in &mut v.bids {
         b.lot = Some(id.to_string());
+        if !old.contains(&b.id) && taken.contains(&b.id) {
+            renamed = true;
+            let base = format!("{}-{id}", b.id);
+            b.id = (1..)
+                .map(|n| {
+                    if n == 1 {
+                        base.clone()
+                    } else {
+                        format!("{base}-{n}")
+                    }
+                })
+                .find(|c| !taken.contains(c))
+                .expect("some suffix is free");
+        }
+        taken.insert(b.id.clone());
     }
     let bids = std::mem::take(&mut e.bids);
     e.bids = splice(bids, |b| old.contains(&b.id), v.bids);
@@ -173,6 +234,7 @@ pub fn merge(e: &mut Evaluation, id: &str, mut v: Evaluation) {
     e.evaluators = v.evaluators;
     e.workflow = v.workflow;
     e.extensions = v.extensions;
+    renamed
 }
 
 /// `list` with the entries that `belongs` replaced, in order, by `new`: each takes the
@@ -250,6 +312,20 @@ mod tests {
         let ids: Vec<_> = back.bids.iter().map(|b| b.id.as_str()).collect();
         assert_eq!(ids, ["a1", "a2", "b1", "c1"]);
         assert_eq!(back.bids[3].lot.as_deref(), Some("l1"));
+        // A new bid given the id of another lot's bid takes the lot's id as a suffix.
+        let mut v = view(&e, 0).evaluation;
+        let mut same = v.bids[0].clone();
+        same.id = "a2".into();
+        v.bids.push(same);
+        let mut back = e.clone();
+        merge(&mut back, "l1", v);
+        assert_eq!(back.bids.last().unwrap().id, "a2-l1");
+    }
+
+    #[test]
+    fn blind_codes_run_a_to_z_then_aa() {
+        let codes: Vec<String> = [0, 1, 25, 26, 27, 51, 52, 701, 702].map(code).to_vec();
+        assert_eq!(codes, ["A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]);
     }
 
     #[test]

@@ -19,8 +19,8 @@ pub use load::{
     MAX_FILE_BYTES,
 };
 pub use problem::{LoadError, Problem};
-pub use types::*;
 pub use rules::is_date;
+pub use types::*;
 pub use validate::validate;
 
 impl Evaluation {

@@ -132,7 +132,9 @@ pub(super) fn extensions(e: &Evaluation) -> Vec<Problem> {
             );
         }
     }
-    for (i, b) in e.bids.iter().enumerate() {
+    // A lot's view: its bids name their lot, and the lots are the whole file's to check.
+    let view = e.view_of.is_some();
+    for (i, b) in e.bids.iter().enumerate().filter(|_| !view) {
         match (&b.lot, e.has_lots()) {
             (Some(l), false) => push(
                 format!("bids[{i}].lot"),
@@ -244,6 +246,11 @@ pub(super) fn extensions(e: &Evaluation) -> Vec<Problem> {
                 format!("is {n}; a cell needs at least 1 score."),
             );
         }
+    }
+
+    if view {
+        // Assignments, recusals and approvals name other lots' criteria and bids.
+        return out;
     }
 
     // Assignments and recusals.

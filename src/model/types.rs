@@ -65,6 +65,10 @@ pub struct Evaluation {
     /// Data of other tools, kept as it is on every round trip.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extensions: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Not in the file: set on a lot's view ([`super::lots`]) to the lot's id. Its bids
+    /// still name their lot; the rules of the whole file are not a view's to check.
+    #[serde(skip)]
+    pub view_of: Option<String>,
 }
 
 /// A map of text that refuses a key given twice. JSON leaves duplicates undefined and

@@ -6,12 +6,16 @@ use super::{commit, Change, Question, Refused, Session, Stamp};
 use crate::model::exchange::{
     criteria_digest, load_bids, load_scoresheet, Scoresheet, SheetScore, SCORESHEET_FORMAT,
 };
+use crate::model::panel::{Panel, Standing};
 use crate::model::{Bid, Evaluation, Kind, Problem, Score, VERSION};
 use crate::text;
 
-/// One evaluator's scoresheet, ready to export.
+/// One evaluator's scoresheet, ready to export: their scores of the cells they may
+/// score (of one lot, for a lot's view), bids named by code when scoring is blind.
 pub fn scoresheet_for(e: &Evaluation, evaluator: &str, exported_at: &str) -> Option<Scoresheet> {
     let ev = e.evaluator(evaluator)?.clone();
+    let counts = counting(e, evaluator);
+    let blind = e.workflow.blind;
     Some(Scoresheet {
         format: SCORESHEET_FORMAT.to_string(),
         version: VERSION,
@@ -21,12 +25,18 @@ pub fn scoresheet_for(e: &Evaluation, evaluator: &str, exported_at: &str) -> Opt
         evaluator: ev,
         complete: e.workflow.complete.iter().any(|c| c == evaluator),
         exported_at: Some(exported_at.to_string()),
+        lot: e.bids.first().and_then(|b| b.lot.clone()),
+        blind,
         scores: e
             .scores
             .iter()
-            .filter(|s| s.evaluator == evaluator)
+            .filter(|s| s.evaluator == evaluator && counts(s))
             .map(|s| SheetScore {
-                bid: s.bid.clone(),
+                bid: if blind {
+                    e.code_of(&s.bid).unwrap_or_else(|| s.bid.clone())
+                } else {
+                    s.bid.clone()
+                },
                 criterion: s.criterion.clone(),
                 score: s.score,
                 note: s.note.clone(),
@@ -64,15 +74,39 @@ fn refusals(e: &Evaluation, sheet: &Scoresheet) -> Vec<Problem> {
         Some(_) => {}
     }
     let mut seen = std::collections::BTreeSet::new();
+    let panel = Panel::new(e);
+    let bids: std::collections::HashMap<&str, &Bid> =
+        e.bids.iter().map(|b| (b.id.as_str(), b)).collect();
+    let who = &sheet.evaluator.name;
     for (i, s) in sheet.scores.iter().enumerate() {
         let place = format!("Score {}", i + 1);
         let path = format!("scores[{i}]");
-        if e.bid(&s.bid).is_none() {
-            out.push(Problem::new(
+        match bids.get(s.bid.as_str()) {
+            None => out.push(Problem::new(
                 format!("{path}.bid"),
                 &place,
                 format!("is for bid \"{}\", which is not in this evaluation.", s.bid),
-            ));
+            )),
+            Some(b) => match panel.standing(&sheet.evaluator.id, b, &s.criterion) {
+                Standing::Recused => out.push(Problem::new(
+                    format!("{path}.bid"),
+                    &place,
+                    format!(
+                        "is for {}, a bid {who} stands down from (a declared conflict of interest). Remove it from the scoresheet.",
+                        e.bid_label(b)
+                    ),
+                )),
+                Standing::NotAssigned if e.criterion(&s.criterion).is_some() => out.push(Problem::new(
+                    format!("{path}.criterion"),
+                    &place,
+                    format!(
+                        "is for {} on \"{}\", which {who} is not assigned to score. Remove it, or change the assignment on the panel page.",
+                        e.bid_label(b),
+                        e.criterion(&s.criterion).map_or("", |c| c.name.as_str())
+                    ),
+                )),
+                _ => {}
+            },
         }
         match e.criterion(&s.criterion) {
             Some(c) if c.kind == Kind::Scored => {
@@ -122,20 +156,40 @@ impl Session {
         let Some(open) = self.open.as_ref() else {
             return;
         };
-        let sheet = match load_scoresheet(bytes) {
+        let mut sheet = match load_scoresheet(bytes) {
             Ok(s) => s,
             Err(err) => return self.refuse_file(name, err.problems),
         };
+        // A sheet of another lot of this file: that lot is shown, and the sheet goes there.
+        if let Some(lot) = &sheet.lot {
+            if open.lot.as_ref() != Some(lot)
+                && open.whole.as_ref().is_some_and(|w| w.lot(lot).is_some())
+            {
+                let lot = lot.clone();
+                if let Some(o) = self.open.as_mut() {
+                    o.show_lot(&lot);
+                }
+            }
+        }
+        let Some(open) = self.open.as_ref() else {
+            return;
+        };
+        if sheet.blind {
+            // Codes back to bids; an unknown code is named as it was written.
+            for s in &mut sheet.scores {
+                if let Some(b) = open.evaluation.bid_of_code(&s.bid) {
+                    s.bid = b.id.clone();
+                }
+            }
+        }
         let problems = refusals(&open.evaluation, &sheet);
         if !problems.is_empty() {
+            let text = std::str::from_utf8(bytes).unwrap_or_default();
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            let problems = crate::model::load::with_lines(text, problems).problems;
             return self.refuse_file(name, problems);
         }
-        let existing = open
-            .evaluation
-            .scores
-            .iter()
-            .filter(|s| s.evaluator == sheet.evaluator.id)
-            .count();
+        let existing = sheet_scores(&open.evaluation, &sheet.evaluator.id).len();
         if existing > 0 {
             let complete_here = open
                 .evaluation
@@ -173,8 +227,18 @@ impl Session {
         };
         let mut e = (*open.evaluation).clone();
         let id = &sheet.evaluator.id;
-        let before = e.scores.iter().filter(|s| s.evaluator == *id).count();
-        e.scores.retain(|s| s.evaluator != *id);
+        // Scores that do not count (given before a recusal or a change of assignment) are
+        // not on the sheet, and stay on file as they are.
+        let keep: Vec<bool> = {
+            let counts = counting(&e, id);
+            e.scores
+                .iter()
+                .map(|s| s.evaluator != *id || !counts(s))
+                .collect()
+        };
+        let before = keep.iter().filter(|k| !**k).count();
+        let mut keep = keep.into_iter();
+        e.scores.retain(|_| keep.next().unwrap_or(true));
         e.scores.extend(sheet.scores.iter().map(|s| {
             Rc::new(Score {
                 evaluator: id.clone(),
@@ -263,11 +327,29 @@ impl Session {
     }
 }
 
+/// Whether a score of this evaluator's counts: every score, when nobody's work is
+/// restricted (version 1).
+fn counting<'a>(e: &'a Evaluation, evaluator: &'a str) -> impl Fn(&Score) -> bool + 'a {
+    let panel = Panel::new(e);
+    let open = panel.is_open();
+    let bids: std::collections::HashMap<&str, &Bid> = if open {
+        Default::default()
+    } else {
+        e.bids.iter().map(|b| (b.id.as_str(), b)).collect()
+    };
+    move |s: &Score| {
+        open || bids
+            .get(s.bid.as_str())
+            .is_none_or(|b| panel.standing(evaluator, b, &s.criterion) == Standing::Counts)
+    }
+}
+
 fn sheet_scores(e: &Evaluation, evaluator: &str) -> Vec<(String, String, String, Option<String>)> {
+    let counts = counting(e, evaluator);
     let mut v: Vec<_> = e
         .scores
         .iter()
-        .filter(|s| s.evaluator == evaluator)
+        .filter(|s| s.evaluator == evaluator && counts(s))
         .map(|s| {
             (
                 s.bid.clone(),

@@ -122,7 +122,9 @@ impl Open {
 
     /// The whole file, as it is saved and exported.
     pub fn file(&self) -> Rc<Evaluation> {
-        self.whole.clone().unwrap_or_else(|| self.evaluation.clone())
+        self.whole
+            .clone()
+            .unwrap_or_else(|| self.evaluation.clone())
     }
 
     /// Takes a whole file, showing the lot `lot` (else the lot shown before, else the
@@ -149,8 +151,13 @@ impl Open {
     fn set_view(&mut self, view: Evaluation) {
         match (&mut self.whole, &self.lot) {
             (Some(whole), Some(lot)) => {
-                crate::model::lots::merge(Rc::make_mut(whole), lot, view.clone());
-                self.evaluation = Rc::new(view);
+                let file = Rc::make_mut(whole);
+                if crate::model::lots::merge(file, lot, view.clone()) {
+                    let i = file.lots.iter().position(|l| l.id == *lot).unwrap_or(0);
+                    self.evaluation = Rc::new(crate::model::lots::view(file, i).evaluation);
+                } else {
+                    self.evaluation = Rc::new(view);
+                }
             }
             _ => self.evaluation = Rc::new(view),
         }
@@ -513,6 +520,7 @@ impl Session {
                     award_limit: None,
                     workflow: Default::default(),
                     extensions: None,
+                    view_of: None,
                 };
                 e.workflow.audit.push(AuditEntry {
                     at: stamp.at,

@@ -60,6 +60,20 @@ pub fn work(e: &Evaluation) -> Vec<Work> {
     // 0: nothing; 1: a score without a justification; 2: a score justified. The first
     // score of a cell counts, as a search would find it.
     let mut cells = vec![0u8; nv * nb * nl];
+    // Cells an evaluator may not score (not assigned, or recused) are owed by nobody:
+    // marked done. A version 1 panel has none.
+    let panel = crate::model::panel::Panel::new(e);
+    if !panel.is_open() {
+        for (v, ev) in e.evaluators.iter().enumerate() {
+            for (b, bid) in e.bids.iter().enumerate() {
+                for (l, leaf) in leaves.iter().enumerate() {
+                    if panel.standing(&ev.id, bid, leaf) != crate::model::panel::Standing::Counts {
+                        cells[(v * nb + b) * nl + l] = 2;
+                    }
+                }
+            }
+        }
+    }
     let mut scored = vec![0usize; nv];
     for s in &e.scores {
         // Panels are small: a look along the list beats hashing every score's evaluator.
@@ -105,8 +119,14 @@ fn gaps<'a>(e: &'a Evaluation, evaluator: &str, mut gap: impl FnMut(&'a Bid, &'a
         .rev() // the first score of a cell wins, as a search would find it
         .collect();
     let scored = scored(e);
+    let panel = crate::model::panel::Panel::new(e);
+    let open = panel.is_open();
     for b in &e.bids {
         for c in &scored {
+            if !open && panel.standing(evaluator, b, &c.id) != crate::model::panel::Standing::Counts
+            {
+                continue;
+            }
             match given.get(&(b.id.as_str(), c.id.as_str())) {
                 None => gap(b, c, false),
                 Some(s) if s.note.as_deref().is_none_or(|n| n.trim().is_empty()) => gap(b, c, true),

@@ -335,5 +335,15 @@ pub fn edit_name(e: &Edit) -> &'static str {
         Edit::Complete { .. } => "Complete",
         Edit::Consensus { .. } => "Consensus",
         Edit::Check { .. } => "Check",
+        Edit::AddLot { .. } => "AddLot",
+        Edit::RenameLot { .. } => "RenameLot",
+        Edit::RemoveLot { .. } => "RemoveLot",
+        Edit::OwnCriteria { .. } => "OwnCriteria",
+        Edit::AwardLimit { .. } => "AwardLimit",
+        Edit::MinScores { .. } => "MinScores",
+        Edit::Blind { .. } => "Blind",
+        Edit::Assign { .. } => "Assign",
+        Edit::Recuse { .. } => "Recuse",
+        Edit::Approve { .. } => "Approve",
     }
 }

@@ -18,6 +18,7 @@ mod criteria;
 mod history;
 mod ids;
 mod lock;
+mod lots;
 mod moderation;
 mod opening;
 mod panel;

@@ -32,10 +32,12 @@ fn action_name(a: &Action) -> &'static str {
         Action::AskClose => "AskClose",
         Action::Confirm { .. } => "Confirm",
         Action::Cancel => "Cancel",
+        Action::ShowLot { .. } => "ShowLot",
     }
 }
 
-const ACTIONS: [&str; 21] = [
+const ACTIONS: [&str; 22] = [
+    "ShowLot",
     "FileTooLarge",
     "OpenFile",
     "OpenSample",
@@ -59,7 +61,17 @@ const ACTIONS: [&str; 21] = [
     "Cancel",
 ];
 
-const EDITS: [&str; 26] = [
+const EDITS: [&str; 36] = [
+    "AddLot",
+    "RenameLot",
+    "RemoveLot",
+    "OwnCriteria",
+    "AwardLimit",
+    "MinScores",
+    "Blind",
+    "Assign",
+    "Recuse",
+    "Approve",
     "Details",
     "Scale",
     "Moderation",
@@ -137,7 +149,40 @@ impl Tour {
         );
         self.edits.insert(edit_name(&e));
     }
+    /// An award decision: its own record, not an audit entry (which would change the
+    /// result it names).
+    fn decide(&mut self, e: Edit) {
+        let st = self.stamp("Approver");
+        let whole = |s: &Session| s.open.as_ref().unwrap().file();
+        let approvals = whole(&self.s).workflow.approvals.len();
+        self.act(Action::Edit {
+            edit: e.clone(),
+            stamp: st,
+        });
+        assert_eq!(self.s.error, None, "{e:?}");
+        assert_eq!(whole(&self.s).workflow.approvals.len(), approvals + 1);
+        self.edits.insert(edit_name(&e));
+    }
 }
+
+/// Two lots, one evaluator, every cell scored: final, so that a decision can be recorded.
+const LOTTED: &str = r#"{
+  "format": "bidmark/evaluation", "version": 1, "title": "Lotted tour",
+  "criteria": [ { "id": "q", "name": "Quality", "kind": "scored", "weight": "100" } ],
+  "lots": [ { "id": "l1", "name": "Lot 1" }, { "id": "l2", "name": "Lot 2" } ],
+  "bids": [ { "id": "a1", "supplier": "A Ltd", "lot": "l1" }, { "id": "b1", "supplier": "B Ltd", "lot": "l1" },
+            { "id": "a2", "supplier": "A Ltd", "lot": "l2" }, { "id": "b2", "supplier": "B Ltd", "lot": "l2" } ],
+  "evaluators": [ { "id": "e1", "name": "Eve One" }, { "id": "e2", "name": "Eli Two" } ],
+  "scores": [
+    { "evaluator": "e1", "bid": "a1", "criterion": "q", "score": "3", "note": "Strong" },
+    { "evaluator": "e1", "bid": "b1", "criterion": "q", "score": "2", "note": "Good" },
+    { "evaluator": "e1", "bid": "a2", "criterion": "q", "score": "3", "note": "Strong" },
+    { "evaluator": "e1", "bid": "b2", "criterion": "q", "score": "1", "note": "Weak" },
+    { "evaluator": "e2", "bid": "a1", "criterion": "q", "score": "3", "note": "Strong" },
+    { "evaluator": "e2", "bid": "b1", "criterion": "q", "score": "2", "note": "Good" },
+    { "evaluator": "e2", "bid": "a2", "criterion": "q", "score": "3", "note": "Strong" },
+    { "evaluator": "e2", "bid": "b2", "criterion": "q", "score": "2", "note": "Good" } ]
+}"#;
 
 #[test]
 fn a_whole_procurement_uses_every_action_and_every_edit() {
@@ -444,6 +489,58 @@ fn a_whole_procurement_uses_every_action_and_every_edit() {
         stamp: st,
     });
     assert_eq!(ev(&t.s).title, "New G-Cloud call-off evaluation");
+
+    // Lots, a sectioned panel, a recusal and a recorded decision.
+    t.act(Action::OpenFile {
+        name: "lots.json".into(),
+        bytes: LOTTED.as_bytes().to_vec(),
+    });
+    assert_eq!(t.s.open.as_ref().unwrap().lot.as_deref(), Some("l1"));
+    t.decide(Edit::Approve {
+        lot: Some("l1".into()),
+        bid: "a1".into(),
+        decision: bidmark::model::Decision::Approved,
+        approver: "Sam Lee".into(),
+        role: "Commercial lead".into(),
+        date: "2026-11-30".into(),
+        reason: String::new(),
+    });
+    t.edit(Edit::RenameLot {
+        lot: "l1".into(),
+        name: "Lot 1: Discovery".into(),
+    });
+    t.edit(Edit::AwardLimit {
+        lots: "1".into(),
+        order: vec!["l1".into(), "l2".into()],
+    });
+    t.edit(Edit::MinScores { min: "2".into() });
+    t.edit(Edit::Blind { blind: true });
+    t.act(Action::ShowLot { lot: "l2".into() });
+    assert_eq!(ev(&t.s).bids.len(), 2, "lot 2's bids only");
+    t.edit(Edit::AddLot {
+        name: "Lot 3".into(),
+    });
+    t.edit(Edit::OwnCriteria {
+        lot: "lot-3".into(),
+        from: Some("l1".into()),
+    });
+    t.edit(Edit::RemoveLot {
+        lot: "lot-3".into(),
+    });
+    t.edit(Edit::Assign {
+        evaluator: "e2".into(),
+        criteria: vec!["q".into()],
+        lots: vec!["l2".into()],
+    });
+    t.edit(Edit::Declare {
+        id: "e1".into(),
+        conflict: true,
+        detail: "Former director of B Ltd".into(),
+    });
+    t.edit(Edit::Recuse {
+        evaluator: "e1".into(),
+        bids: vec!["b2".into()],
+    });
 
     let want_actions: BTreeSet<_> = ACTIONS.into_iter().collect();
     let want_edits: BTreeSet<_> = EDITS.into_iter().collect();

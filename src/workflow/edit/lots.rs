@@ -19,7 +19,11 @@ pub(super) fn add(e: &mut Evaluation, name: &str) -> Result<Change, EditError> {
     }
     let mut what = format!("Added the lot \"{name}\"");
     if e.lots.is_empty() {
-        let first = if name == "Lot 1" { "Lot 1 (first)" } else { "Lot 1" };
+        let first = if name == "Lot 1" {
+            "Lot 1 (first)"
+        } else {
+            "Lot 1"
+        };
         e.lots.push(Lot {
             id: "lot-1".into(),
             name: first.into(),
@@ -160,16 +164,19 @@ pub(super) fn award_limit(
         return Ok(Change::new("Removed the limit on lots per supplier").values(old, None));
     }
     if !e.has_lots() {
-        return refuse(Some(Field::AwardLimit), "Add lots before limiting how many one supplier may win.");
+        return refuse(
+            Some(Field::AwardLimit),
+            "Add lots before limiting how many one supplier may win.",
+        );
     }
     let n: i64 = match t.parse() {
         Ok(n) if n >= 1 => n,
-        _ => {
-            return refuse(
-                Some(Field::AwardLimit),
-                format!("The most lots one supplier may win is \"{t}\"; enter a whole number, 1 or more."),
-            )
-        }
+        _ => return refuse(
+            Some(Field::AwardLimit),
+            format!(
+                "The most lots one supplier may win is \"{t}\"; enter a whole number, 1 or more."
+            ),
+        ),
     };
     for id in order {
         if e.lot(id).is_none() {
@@ -180,31 +187,34 @@ pub(super) fn award_limit(
         lots: n,
         order: order.to_vec(),
     });
-    Ok(
-        Change::new(format!("A supplier may be awarded at most {}", text::count(n as usize, "lot", "lots")))
-            .values(old, Some(n.to_string())),
-    )
+    Ok(Change::new(format!(
+        "A supplier may be awarded at most {}",
+        text::count(n as usize, "lot", "lots")
+    ))
+    .values(old, Some(n.to_string())))
 }
 
 /// The fewest scores that count a cell needs ("" for one, as in version 1).
 pub(super) fn min_scores(e: &mut Evaluation, min: &str) -> Result<Change, EditError> {
     let t = min.trim();
     let old = e.min_scores().map(|n| n.to_string());
-    let new = if t.is_empty() {
-        None
-    } else {
-        match t.parse::<i64>() {
-            Ok(n) if n >= 1 => Some(n),
-            _ => {
-                return refuse(
+    let new =
+        if t.is_empty() {
+            None
+        } else {
+            match t.parse::<i64>() {
+                Ok(n) if n >= 1 => Some(n),
+                _ => return refuse(
                     Some(Field::MinScores),
-                    format!("The fewest scores per cell is \"{t}\"; enter a whole number, 1 or more."),
-                )
+                    format!(
+                        "The fewest scores per cell is \"{t}\"; enter a whole number, 1 or more."
+                    ),
+                ),
             }
-        }
-    };
+        };
     e.moderation.get_or_insert_with(Default::default).min_scores = new;
-    Ok(Change::new("Changed the fewest scores a cell needs").values(old, new.map(|n| n.to_string())))
+    Ok(Change::new("Changed the fewest scores a cell needs")
+        .values(old, new.map(|n| n.to_string())))
 }
 
 pub(super) fn blind(e: &mut Evaluation, blind: bool) -> Result<Change, EditError> {
@@ -261,8 +271,10 @@ pub(super) fn assign(
     };
     e.evaluators[v].assignment = (!a.is_empty()).then_some(a);
     let after_words = text::assignment_words(e, &e.evaluators[v]);
-    Ok(Change::new(format!("Changed what {} scores", e.evaluators[v].name))
-        .values(Some(before_words), Some(after_words)))
+    Ok(
+        Change::new(format!("Changed what {} scores", e.evaluators[v].name))
+            .values(Some(before_words), Some(after_words)),
+    )
 }
 
 /// The bids an evaluator with a declared conflict stands down from. Scores they gave
@@ -330,8 +342,11 @@ pub(super) fn approve(
     date: &str,
     reason: &str,
 ) -> Result<Change, EditError> {
-    if crate::model::validate(e).first().is_some() {
-        return refuse(None, "The evaluation has problems to fix before a decision can be recorded.");
+    if !crate::model::validate(e).is_empty() {
+        return refuse(
+            None,
+            "The evaluation has problems to fix before a decision can be recorded.",
+        );
     }
     let results = crate::scoring::lots::score_lots(e);
     let r = results
@@ -345,20 +360,40 @@ pub(super) fn approve(
             format!("Results are not final yet ({} is provisional: {}). Record the decision when every result is final.", b.supplier, b.pending.first().map(ToString::to_string).unwrap_or_default()),
         );
     }
-    if !r.results.bids.iter().any(|b| b.bid == bid && b.rank.is_some()) {
-        return refuse(None, format!("Bid \"{bid}\" is not a ranked bid of this lot."));
+    if !r
+        .results
+        .bids
+        .iter()
+        .any(|b| b.bid == bid && b.rank.is_some())
+    {
+        return refuse(
+            None,
+            format!("Bid \"{bid}\" is not a ranked bid of this lot."),
+        );
     }
     if approver.trim().is_empty() {
-        return refuse(Some(Field::Approver), "Enter the name of the person who made the decision.");
+        return refuse(
+            Some(Field::Approver),
+            "Enter the name of the person who made the decision.",
+        );
     }
     if role.trim().is_empty() {
         return refuse(Some(Field::ApproverRole), "Enter the approver's role.");
     }
     if !crate::model::is_date(date.trim()) {
-        return refuse(Some(Field::ApprovalDate), format!("The date is \"{}\"; enter it as YYYY-MM-DD, such as 2026-11-30.", date.trim()));
+        return refuse(
+            Some(Field::ApprovalDate),
+            format!(
+                "The date is \"{}\"; enter it as YYYY-MM-DD, such as 2026-11-30.",
+                date.trim()
+            ),
+        );
     }
     if decision == Decision::Returned && reason.trim().is_empty() {
-        return refuse(Some(Field::ApprovalReason), "Say why the recommendation is returned.");
+        return refuse(
+            Some(Field::ApprovalReason),
+            "Say why the recommendation is returned.",
+        );
     }
     let approval = Approval {
         lot: lot.map(str::to_string),
