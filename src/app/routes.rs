@@ -214,6 +214,36 @@ fn nearest(route: Route, missing: String, then: &str) -> Resolved {
     }
 }
 
+/// An address of a file with lots names the lot first: `#/lot/lot-2/results`. Splits
+/// that off: the lot (percent-decoded) and the rest, a route's path.
+pub fn split_lot(path: &str) -> (Option<String>, String) {
+    if let Some(rest) = path.strip_prefix("/lot/") {
+        let (lot, tail) = rest.split_once('/').unwrap_or((rest, ""));
+        let lot = js_sys::decode_uri_component(lot)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_else(|| lot.to_string());
+        return (Some(lot), format!("/{tail}"));
+    }
+    (None, path.to_string())
+}
+
+/// The path of a route in a lot (`None`: a file without lots).
+pub fn path_in(lot: Option<&str>, route: &Route) -> String {
+    match lot {
+        None => route.to_path(),
+        Some(l) => {
+            let l: String = js_sys::encode_uri_component(l).into();
+            let rest = route.to_path();
+            if rest == "/" {
+                format!("/lot/{l}")
+            } else {
+                format!("/lot/{l}{rest}")
+            }
+        }
+    }
+}
+
 impl Route {
     /// The bid whose breakdown this address opens.
     pub fn breakdown(&self) -> Option<String> {

@@ -17,7 +17,7 @@ use yew::prelude::*;
 use yew_router::history::{HashHistory, History};
 use yew_router::Routable;
 
-use crate::app::routes::{resolve, Route};
+use crate::app::routes::{path_in, resolve, split_lot, Route};
 use crate::app::AppState;
 use crate::workflow::Action;
 
@@ -31,9 +31,10 @@ pub struct Addresses {
     pub notice: Option<String>,
 }
 
-/// The route an address names (`NotFound` for none).
-fn current(history: &HashHistory) -> Route {
-    Route::recognize(history.location().path()).unwrap_or(Route::NotFound)
+/// The lot and the route an address names (`NotFound` for none).
+fn current(history: &HashHistory) -> (Option<String>, Route) {
+    let (lot, path) = split_lot(history.location().path());
+    (lot, Route::recognize(&path).unwrap_or(Route::NotFound))
 }
 
 /// Keeps the page and the address in step.
@@ -53,15 +54,22 @@ pub fn use_addresses(state: &UseReducerHandle<AppState>) -> Addresses {
             move || drop(listener)
         });
     }
+    // The lot on screen, for the addresses of its pages.
+    let shown: Rc<RefCell<Option<String>>> = use_mut_ref(|| None);
+    *shown.borrow_mut() = state.0.open.as_ref().and_then(|o| o.lot.clone());
     let push = {
         let history = history.clone();
-        use_callback((), move |to: Route, _| history.push(to.to_path()))
+        let shown = shown.clone();
+        use_callback((), move |to: Route, _| {
+            history.push(path_in(shown.borrow().as_deref(), &to))
+        })
     };
     let replace = {
         let history = history.clone();
-        move |to: &Route| history.replace(to.to_path())
+        let shown = shown.clone();
+        move |to: &Route| history.replace(path_in(shown.borrow().as_deref(), to))
     };
-    let route = (*route).clone();
+    let (lot, route) = (*route).clone();
     let notice = use_state(|| None::<String>);
     // The address that an unknown one was replaced by: arriving there keeps the notice.
     let replaced_by: Rc<RefCell<Option<Route>>> = use_mut_ref(|| None);
@@ -69,15 +77,48 @@ pub fn use_addresses(state: &UseReducerHandle<AppState>) -> Addresses {
         let state = state.clone();
         let notice = notice.clone();
         let replaced_by = replaced_by.clone();
-        let replace = replace.clone();
-        use_effect_with(route.clone(), move |route| {
+        let history = history.clone();
+        let shown = shown.clone();
+        use_effect_with((lot.clone(), route.clone()), move |(lot, route)| {
             let session = &state.0;
-            let evaluation = session.open.as_ref().map(|o| &*o.evaluation);
-            let resolved = resolve(route, evaluation, &typed_address());
+            // A file with lots: the address names one of them, else the one on screen.
+            let file = session.open.as_ref().map(|o| o.file());
+            let lots = file.as_ref().is_some_and(|f| f.has_lots());
+            let mut lot_notice = None;
+            let target = match (lots, lot) {
+                (true, Some(l)) if file.as_ref().is_some_and(|f| f.lot(l).is_some()) => Some(l.clone()),
+                (true, Some(l)) => {
+                    lot_notice = Some(format!("There is no lot \"{l}\" in this evaluation."));
+                    shown.borrow().clone()
+                }
+                (true, None) => shown.borrow().clone(),
+                (false, Some(_)) if session.open.is_some() => {
+                    lot_notice = Some("This evaluation has no lots.".to_string());
+                    None
+                }
+                (false, _) => None,
+            };
+            if lot_notice.is_some() || (lots && lot.is_none()) {
+                // The address again, in the lot that is there.
+                *replaced_by.borrow_mut() = Some(route.clone());
+                notice.set(lot_notice);
+                history.replace(path_in(target.as_deref(), route));
+                return;
+            }
+            if let (Some(open), Some(l)) = (&session.open, &target) {
+                if open.lot.as_ref() != Some(l) {
+                    state.dispatch(Action::ShowLot { lot: l.clone() });
+                }
+            }
+            let view = match (&file, &target) {
+                (Some(f), Some(l)) => f.lot_view(l).map(Rc::new),
+                _ => session.open.as_ref().map(|o| o.evaluation.clone()),
+            };
+            let resolved = resolve(route, view.as_deref(), &typed_address());
             if resolved.route != *route {
                 *replaced_by.borrow_mut() = Some(resolved.route.clone());
                 notice.set(resolved.notice);
-                replace(&resolved.route);
+                history.replace(path_in(target.as_deref(), &resolved.route));
                 return;
             }
             if replaced_by.borrow_mut().take().as_ref() != Some(route) {
@@ -94,19 +135,22 @@ pub fn use_addresses(state: &UseReducerHandle<AppState>) -> Addresses {
     }
     {
         // The session moved by itself: the address follows. The effect runs when the page
-        // changes; its first run is skipped, since the first page drawn is the address's.
-        let page = state.0.open.as_ref().map(|o| o.page.clone());
+        // (or the lot) changes; its first run is skipped, since the first page drawn is the
+        // address's.
+        let page = state.0.open.as_ref().map(|o| (o.page.clone(), o.lot.clone()));
         let started = use_mut_ref(|| false);
-        let (route, push) = (route.clone(), push.clone());
+        let (route, push, lot) = (route.clone(), push.clone(), lot.clone());
         use_effect_with(page, move |page| {
             if !std::mem::replace(&mut *started.borrow_mut(), true) {
                 return;
             }
             match page {
                 // Closed: the start page, in place of the closed evaluation's page.
-                None if route != Route::Home => replace(&Route::Home),
+                None if route != Route::Home || lot.is_some() => replace(&Route::Home),
                 None => {}
-                Some(page) if route.page().as_ref() != Some(page) => push.emit(Route::of(page)),
+                Some((page, shown)) if route.page().as_ref() != Some(page) || *shown != lot => {
+                    push.emit(Route::of(page))
+                }
                 Some(_) => {}
             }
         });
