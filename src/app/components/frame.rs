@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::app::components::error_summary::EditErrorSummary;
 use crate::app::pages;
+use crate::app::routes::{path_in, Route};
 use crate::app::{download, stamp_for, PageProps};
 use crate::workflow::{Action, Page, Question};
 
@@ -75,9 +76,10 @@ pub fn open_evaluation(props: &PageProps) -> Html {
                     <button type="button" class="button button--secondary button--small" onclick={redo} disabled={!open.can_redo()}
                         title={open.future.last().map(|(_, w)| format!("Redo: {w}")).unwrap_or_default()}>{"Redo"}</button>
                     <button type="button" class="button button--secondary button--small" id="save-evaluation"
-                        onclick={{ let e = e.clone(); Callback::from(move |_: MouseEvent| download::save_evaluation(&e)) }}>{"Save evaluation"}</button>
+                        onclick={{ let e = open.file(); Callback::from(move |_: MouseEvent| download::save_evaluation(&e)) }}>{"Save evaluation"}</button>
                 </div>
             </div>
+            { lot_switcher(props) }
             if !on_task_list {
                 <p class="back"><button type="button" class="link-button" onclick={go(Page::TaskList)}>{"‹ Back to task list"}</button></p>
             }
@@ -85,7 +87,7 @@ pub fn open_evaluation(props: &PageProps) -> Html {
                 <div class="confirm" role="dialog" aria-labelledby="close-heading" id="confirm-close">
                     <h2 id="close-heading">{ format!("Close \"{}\"?", e.title) }</h2>
                     <p>{"Closing removes this evaluation from this browser. Save the evaluation file first if you will need it again."}</p>
-                    <button type="button" class="button button--secondary" onclick={{ let e = e.clone(); Callback::from(move |_: MouseEvent| download::save_evaluation(&e)) }}>{"Save the evaluation file"}</button>
+                    <button type="button" class="button button--secondary" onclick={{ let e = open.file(); Callback::from(move |_: MouseEvent| download::save_evaluation(&e)) }}>{"Save the evaluation file"}</button>
                     <button type="button" class="button button--warning" id="confirm-close-button" onclick={{
                         let d = props.ondispatch.clone(); let open = open.clone();
                         Callback::from(move |_: MouseEvent| d.emit(Action::Confirm { stamp: stamp_for(Some(&open)), reason: String::new() }))
@@ -98,5 +100,41 @@ pub fn open_evaluation(props: &PageProps) -> Html {
             }
             { page }
         </>
+    }
+}
+
+/// The lots of a file with lots, each a link to the same page in that lot; the lot on
+/// screen marked as the current one.
+fn lot_switcher(props: &PageProps) -> Html {
+    let open = &props.open;
+    let Some(file) = &open.whole else {
+        return html! {};
+    };
+    // A page about one bid or one supplier opens at its list in another lot.
+    let route = match &props.route {
+        Route::ScoresheetAt { evaluator, .. } => Route::Scoresheet {
+            evaluator: evaluator.clone(),
+        },
+        Route::ModerationAt { .. } => Route::Moderation,
+        Route::Breakdown { .. } => Route::Results,
+        Route::Summary { .. } | Route::Report => Route::Export,
+        other => other.clone(),
+    };
+    html! {
+        <nav class="lot-switcher" aria-label="Lots">
+            <span class="lot-switcher__label">{"Lot:"}</span>
+            <ul>
+                { for file.lots.iter().map(|l| {
+                    let href = format!("#{}", path_in(Some(&l.id), &route));
+                    let current = open.lot.as_deref() == Some(l.id.as_str());
+                    html! {
+                        <li>
+                            <a {href} class={classes!("lot-switcher__link", current.then_some("lot-switcher__link--current"))}
+                                aria-current={current.then_some("page")}>{ &l.name }</a>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </nav>
     }
 }

@@ -267,6 +267,8 @@ pub fn page(props: &PageProps) -> Html {
                     value={currency} onchange={on_detail(2)} error={err(Field::Currency)} width="width-5" />
             </section>
 
+            <super::lots::LotsSection ..props.clone() />
+
             <section class="section" aria-labelledby="scale-heading">
                 <h2 id="scale-heading">{"Scoring scale"}</h2>
                 { scale_section }
@@ -281,6 +283,11 @@ pub fn page(props: &PageProps) -> Html {
                 <TextField id={dom_id(&Field::Divergence)} label="Difference that needs discussion (optional)"
                     hint="Flag a cell for discussion when the evaluators' scores differ by this much or more. Leave empty for no flags."
                     value={divergence} onchange={on_divergence} error={err(Field::Divergence)} width="width-5" inputmode="decimal" />
+                <TextField id={dom_id(&Field::MinScores)} label="Fewest scores each cell needs (optional)"
+                    hint="A result stays provisional while any cell has fewer scores that count than this: useful when evaluators are assigned to sections or stand down from bids. Leave empty for one."
+                    value={e.min_scores().map(|n| n.to_string()).unwrap_or_default()}
+                    onchange={props.onedit.reform(|min: String| Edit::MinScores { min })}
+                    error={err(Field::MinScores)} width="width-5" inputmode="numeric" />
             </section>
 
             <section class="section" aria-labelledby="results-heading">
@@ -296,7 +303,7 @@ pub fn page(props: &PageProps) -> Html {
             </section>
 
             <section class="section" aria-labelledby="prices-heading">
-                <h2 id="prices-heading">{"Prices"}</h2>
+                <h2 id="prices-heading">{"What evaluators see"}</h2>
                 <div class="form-group">
                     <div class="checkboxes">
                         <input class="checkbox" type="checkbox" id="hide-prices" name="hide-prices"
@@ -305,6 +312,17 @@ pub fn page(props: &PageProps) -> Html {
                     </div>
                     <div class="hint checkboxes__hint" id="hide-prices-hint">
                         {"Evaluators scoring quality will not see what each bid costs. Moderators and the results still use the prices."}
+                    </div>
+                </div>
+                <div class="form-group">
+                    <div class="checkboxes">
+                        <input class="checkbox" type="checkbox" id="blind-scoring" name="blind-scoring"
+                            checked={e.workflow.blind} aria-describedby="blind-scoring-hint"
+                            onchange={props.onedit.reform(|ev: Event| Edit::Blind { blind: ev.target_unchecked_into::<web_sys::HtmlInputElement>().checked() })} />
+                        <label for="blind-scoring">{"Score blind: hide supplier names and prices from evaluators"}</label>
+                    </div>
+                    <div class="hint checkboxes__hint" id="blind-scoring-hint">
+                        {"Evaluators see each bid as a code (Bid A, Bid B… in each lot) on their scoring pages and scoresheet files. Answers are shown as the supplier wrote them, so a name written in an answer still shows. Moderators and the results see names."}
                     </div>
                 </div>
             </section>

@@ -6,6 +6,7 @@ pub mod criteria;
 pub mod details;
 pub mod document;
 pub mod export;
+pub mod lots;
 pub mod moderation;
 pub mod panel;
 pub mod results;
