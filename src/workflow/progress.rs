@@ -39,6 +39,9 @@ pub fn missing_by_bid(e: &Evaluation, evaluator: &str) -> Vec<usize> {
 /// bids): cells with no score, or a score with no justification.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Work {
+    /// The cells this evaluator may score: every cell, unless assigned to some or
+    /// recused from a bid.
+    pub cells: usize,
     pub scored: usize,
     pub left: Vec<usize>,
 }
@@ -48,6 +51,9 @@ impl Work {
         self.left.iter().sum()
     }
 }
+
+/// A cell the evaluator may not score (not assigned, or recused): owed by nobody.
+const NOT_THEIRS: u8 = 3;
 
 /// Every evaluator's [`Work`], in the order of the panel, from one pass over the scores:
 /// the task list, the panel page and the scoresheet draw this at every change, and a
@@ -63,12 +69,14 @@ pub fn work(e: &Evaluation) -> Vec<Work> {
     // Cells an evaluator may not score (not assigned, or recused) are owed by nobody:
     // marked done. A version 1 panel has none.
     let panel = crate::model::panel::Panel::new(e);
+    let mut owed = vec![nb * nl; nv];
     if !panel.is_open() {
         for (v, ev) in e.evaluators.iter().enumerate() {
             for (b, bid) in e.bids.iter().enumerate() {
                 for (l, leaf) in leaves.iter().enumerate() {
                     if panel.standing(&ev.id, bid, leaf) != crate::model::panel::Standing::Counts {
-                        cells[(v * nb + b) * nl + l] = 2;
+                        cells[(v * nb + b) * nl + l] = NOT_THEIRS;
+                        owed[v] -= 1;
                     }
                 }
             }
@@ -80,11 +88,15 @@ pub fn work(e: &Evaluation) -> Vec<Work> {
         let Some(v) = e.evaluators.iter().position(|v| v.id == s.evaluator) else {
             continue;
         };
-        scored[v] += 1;
         let (Some(b), Some(l)) = (bid_ids.get(&s.bid), leaf_ids.get(&s.criterion)) else {
+            scored[v] += 1;
             continue;
         };
         let cell = &mut cells[(v * nb + b as usize) * nl + l as usize];
+        // A score on a cell that is not theirs stays on file and is not counted here.
+        if *cell != NOT_THEIRS {
+            scored[v] += 1;
+        }
         if *cell == 0 {
             *cell = if s.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
                 1
@@ -95,11 +107,12 @@ pub fn work(e: &Evaluation) -> Vec<Work> {
     }
     (0..nv)
         .map(|v| Work {
+            cells: owed[v],
             scored: scored[v],
             left: (0..nb)
                 .map(|b| {
                     let at = (v * nb + b) * nl;
-                    cells[at..at + nl].iter().filter(|&&c| c != 2).count()
+                    cells[at..at + nl].iter().filter(|&&c| c < 2).count()
                 })
                 .collect(),
         })

@@ -86,7 +86,9 @@ pub fn use_addresses(state: &UseReducerHandle<AppState>) -> Addresses {
             let lots = file.as_ref().is_some_and(|f| f.has_lots());
             let mut lot_notice = None;
             let target = match (lots, lot) {
-                (true, Some(l)) if file.as_ref().is_some_and(|f| f.lot(l).is_some()) => Some(l.clone()),
+                (true, Some(l)) if file.as_ref().is_some_and(|f| f.lot(l).is_some()) => {
+                    Some(l.clone())
+                }
                 (true, Some(l)) => {
                     lot_notice = Some(format!("There is no lot \"{l}\" in this evaluation."));
                     shown.borrow().clone()
@@ -137,7 +139,11 @@ pub fn use_addresses(state: &UseReducerHandle<AppState>) -> Addresses {
         // The session moved by itself: the address follows. The effect runs when the page
         // (or the lot) changes; its first run is skipped, since the first page drawn is the
         // address's.
-        let page = state.0.open.as_ref().map(|o| (o.page.clone(), o.lot.clone()));
+        let page = state
+            .0
+            .open
+            .as_ref()
+            .map(|o| (o.page.clone(), o.lot.clone()));
         let started = use_mut_ref(|| false);
         let (route, push, lot) = (route.clone(), push.clone(), lot.clone());
         use_effect_with(page, move |page| {

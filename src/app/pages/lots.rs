@@ -68,9 +68,16 @@ pub fn lots_section(props: &PageProps) -> Html {
             </li>
         }
     });
-    let limit = file.award_limit.as_ref().map(|a| a.lots.to_string()).unwrap_or_default();
+    let limit = file
+        .award_limit
+        .as_ref()
+        .map(|a| a.lots.to_string())
+        .unwrap_or_default();
     let order: Vec<String> = file.decision_order().iter().map(|l| l.id.clone()).collect();
-    let on_limit = props.onedit.reform(move |lots: String| Edit::AwardLimit { lots, order: order.clone() });
+    let on_limit = props.onedit.reform(move |lots: String| Edit::AwardLimit {
+        lots,
+        order: order.clone(),
+    });
     html! {
         <section class="section" aria-labelledby="lots-heading" id="lots">
             <h2 id="lots-heading">{"Lots"}</h2>

@@ -63,6 +63,7 @@ pub fn evaluators_page(props: &PageProps) -> Html {
 
     let members = e.evaluators.iter().zip(work(e)).map(|(v, w)| {
         let (scores, missing) = (w.scored, w.left_total());
+        let total = w.cells.min(total);
         let progress = if total == 0 {
             "Nothing to score yet: add bids and scored criteria first".to_string()
         } else {
@@ -95,7 +96,7 @@ pub fn evaluators_page(props: &PageProps) -> Html {
             })
         };
         html! {
-            <EvaluatorCard key={v.id.clone()} evaluator={v.clone()} progress={AttrValue::from(progress)} {complete}
+            <EvaluatorCard key={v.id.clone()} evaluator={v.clone()} file={props.open.file()} progress={AttrValue::from(progress)} {complete}
                 confirming={is_confirming} onedit={props.onedit.clone()} error={props.error.clone()}
                 onask={ask} oncancel={cancel} onremove={remove} />
         }
@@ -142,6 +143,8 @@ pub fn evaluators_page(props: &PageProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct EvaluatorCardProps {
     evaluator: Evaluator,
+    /// The whole file: its criteria trees, lots and bids, for assignments and recusals.
+    file: std::rc::Rc<crate::model::Evaluation>,
     progress: AttrValue,
     complete: bool,
     confirming: bool,
@@ -306,6 +309,10 @@ fn evaluator_card(props: &EvaluatorCardProps) -> Html {
                     }
                 </div>
             }
+            { assignment_form(props) }
+            if v.declaration.as_ref().is_some_and(|d| d.conflict) {
+                { recusal_form(props) }
+            }
             if props.confirming {
                 <div class="confirm" id="evaluator-remove-confirm" tabindex="-1" role="group" aria-labelledby="evaluator-remove-question">
                     <h3 id="evaluator-remove-question">{ format!("Remove {} from the panel?", v.name) }</h3>
@@ -321,5 +328,201 @@ fn evaluator_card(props: &EvaluatorCardProps) -> Html {
                 </button>
             }
         </li>
+    }
+}
+
+/// The values of the checked boxes called `name` in the form that sent `e`.
+fn checked(e: &SubmitEvent, name: &str) -> Vec<String> {
+    use wasm_bindgen::JsCast;
+    let Some(form) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return Vec::new();
+    };
+    let Ok(list) = form.query_selector_all(&format!("input[name='{name}']:checked")) else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|i| i.value())
+        .collect()
+}
+
+/// One checkbox of a list, with its own id.
+fn checkbox(
+    name: &str,
+    id: String,
+    value: &str,
+    label: String,
+    checked: bool,
+    depth: usize,
+) -> Html {
+    html! {
+        <li class={format!("indent-{}", depth.min(3))}>
+            <div class="checkboxes">
+                <input class="checkbox" type="checkbox" id={id.clone()} name={name.to_string()} value={value.to_string()} {checked} />
+                <label for={id}>{ label }</label>
+            </div>
+        </li>
+    }
+}
+
+/// What the evaluator scores: groups and scored criteria of every tree, and lots.
+fn assignment_form(props: &EvaluatorCardProps) -> Html {
+    let v = &props.evaluator;
+    let file = &props.file;
+    let a = v.assignment.clone().unwrap_or_default();
+    let id = v.id.clone();
+    let field = Field::Assignment(id.clone());
+    let onsubmit = {
+        let onedit = props.onedit.clone();
+        let id = id.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let criteria = checked(&e, &format!("assign-{id}-criteria"));
+            let lots = checked(&e, &format!("assign-{id}-lots"));
+            onedit.emit(Edit::Assign {
+                evaluator: id.clone(),
+                criteria,
+                lots,
+            });
+        })
+    };
+    // Every scored criterion and group, once, from the shared tree and every lot's own.
+    let mut seen = std::collections::HashSet::new();
+    let mut items = Vec::new();
+    let mut trees: Vec<&[crate::model::Criterion]> = vec![&file.criteria];
+    trees.extend(file.lots.iter().filter_map(|l| l.criteria.as_deref()));
+    fn walk<'a>(
+        nodes: &'a [crate::model::Criterion],
+        depth: usize,
+        out: &mut Vec<(usize, &'a crate::model::Criterion)>,
+    ) {
+        for n in nodes {
+            if matches!(
+                n.kind,
+                crate::model::Kind::Group | crate::model::Kind::Scored
+            ) {
+                out.push((depth, n));
+                walk(n.children(), depth + 1, out);
+            }
+        }
+    }
+    for t in trees {
+        let mut out = Vec::new();
+        walk(t, 0, &mut out);
+        for (depth, c) in out {
+            if seen.insert(c.id.clone()) {
+                items.push(checkbox(
+                    &format!("assign-{id}-criteria"),
+                    format!("assign-{id}-criterion-{}", c.id),
+                    &c.id,
+                    if c.kind == crate::model::Kind::Group {
+                        format!("{} (everything in it)", c.name)
+                    } else {
+                        c.name.clone()
+                    },
+                    a.criteria.contains(&c.id),
+                    depth,
+                ));
+            }
+        }
+    }
+    let lots: Vec<Html> = file
+        .lots
+        .iter()
+        .map(|l| {
+            checkbox(
+                &format!("assign-{id}-lots"),
+                format!("assign-{id}-lot-{}", l.id),
+                &l.id,
+                l.name.clone(),
+                a.lots.contains(&l.id),
+                0,
+            )
+        })
+        .collect();
+    html! {
+        <details class="member__assignment" id={dom_id(&field)}>
+            <summary>{ format!("What {} scores: {}", v.name, text::assignment_words(file, v)) }</summary>
+            <form {onsubmit} novalidate=true>
+                if let Some(msg) = error_for(&props.error, &field) {
+                    <p class="error-message"><span class="visually-hidden">{"Error: "}</span>{ msg }</p>
+                }
+                <fieldset class="fieldset">
+                    <legend class="fieldset__legend">{"Criteria"}</legend>
+                    <div class="hint">{"Tick none for every criterion. A group stands for everything in it."}</div>
+                    <ul class="checkbox-list">{ for items }</ul>
+                </fieldset>
+                if !lots.is_empty() {
+                    <fieldset class="fieldset">
+                        <legend class="fieldset__legend">{"Lots"}</legend>
+                        <div class="hint">{"Tick none for every lot."}</div>
+                        <ul class="checkbox-list">{ for lots }</ul>
+                    </fieldset>
+                }
+                <button type="submit" class="button button--secondary button--small" id={format!("assign-{id}-save")}>
+                    {"Save what they score"}<span class="visually-hidden">{ format!(" for {}", v.name) }</span></button>
+            </form>
+        </details>
+    }
+}
+
+/// The bids an evaluator with a declared conflict stands down from, in every lot.
+fn recusal_form(props: &EvaluatorCardProps) -> Html {
+    let v = &props.evaluator;
+    let file = &props.file;
+    let id = v.id.clone();
+    let field = Field::Recusal(id.clone());
+    let recused: Vec<String> = v
+        .declaration
+        .as_ref()
+        .map(|d| d.bids.clone())
+        .unwrap_or_default();
+    let onsubmit = {
+        let onedit = props.onedit.clone();
+        let id = id.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let bids = checked(&e, &format!("recuse-{id}"));
+            onedit.emit(Edit::Recuse {
+                evaluator: id.clone(),
+                bids,
+            });
+        })
+    };
+    let items = file.bids.iter().map(|b| {
+        let lot = file
+            .lot_of(b)
+            .map(|l| format!(" — {}", l.name))
+            .unwrap_or_default();
+        checkbox(
+            &format!("recuse-{id}"),
+            format!("recuse-{id}-{}", b.id),
+            &b.id,
+            format!("{}{lot}", b.supplier),
+            recused.contains(&b.id),
+            0,
+        )
+    });
+    html! {
+        <form class="member__recusal" id={dom_id(&field)} {onsubmit} novalidate=true>
+            <fieldset class="fieldset">
+                <legend class="fieldset__legend">{ format!("Bids {} stands down from", v.name) }</legend>
+                <div class="hint">{"They will not be offered these bids to score. Scores they gave before are kept on file, shown as recused, and no longer count; the change is recorded in the audit log."}</div>
+                if let Some(msg) = error_for(&props.error, &field) {
+                    <p class="error-message"><span class="visually-hidden">{"Error: "}</span>{ msg }</p>
+                }
+                if file.bids.is_empty() {
+                    <p>{"No bids yet."}</p>
+                } else {
+                    <ul class="checkbox-list">{ for items }</ul>
+                }
+            </fieldset>
+            <button type="submit" class="button button--secondary button--small" id={format!("recuse-{id}-save")}>
+                {"Save bids stood down from"}<span class="visually-hidden">{ format!(" for {}", v.name) }</span></button>
+        </form>
     }
 }

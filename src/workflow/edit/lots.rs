@@ -171,12 +171,14 @@ pub(super) fn award_limit(
     }
     let n: i64 = match t.parse() {
         Ok(n) if n >= 1 => n,
-        _ => return refuse(
-            Some(Field::AwardLimit),
-            format!(
+        _ => {
+            return refuse(
+                Some(Field::AwardLimit),
+                format!(
                 "The most lots one supplier may win is \"{t}\"; enter a whole number, 1 or more."
             ),
-        ),
+            )
+        }
     };
     for id in order {
         if e.lot(id).is_none() {
@@ -198,20 +200,21 @@ pub(super) fn award_limit(
 pub(super) fn min_scores(e: &mut Evaluation, min: &str) -> Result<Change, EditError> {
     let t = min.trim();
     let old = e.min_scores().map(|n| n.to_string());
-    let new =
-        if t.is_empty() {
-            None
-        } else {
-            match t.parse::<i64>() {
-                Ok(n) if n >= 1 => Some(n),
-                _ => return refuse(
+    let new = if t.is_empty() {
+        None
+    } else {
+        match t.parse::<i64>() {
+            Ok(n) if n >= 1 => Some(n),
+            _ => {
+                return refuse(
                     Some(Field::MinScores),
                     format!(
                         "The fewest scores per cell is \"{t}\"; enter a whole number, 1 or more."
                     ),
-                ),
+                )
             }
-        };
+        }
+    };
     e.moderation.get_or_insert_with(Default::default).min_scores = new;
     Ok(Change::new("Changed the fewest scores a cell needs")
         .values(old, new.map(|n| n.to_string())))
