@@ -180,13 +180,18 @@ pub fn resolve(route: &Route, evaluation: Option<&Evaluation>, typed: &str) -> R
                 "Choose who you are to score.",
             )
         }
-        Route::ScoresheetAt { evaluator, bid } if e.bid(bid).is_none() => (
+        // Blind scoring names bids by code ("B") in the scoring pages' addresses.
+        Route::ScoresheetAt { evaluator, bid }
+            if e.bid(bid).is_none() && !(e.workflow.blind && e.bid_of_code(bid).is_some()) =>
+        {
+            (
             Route::Scoresheet {
                 evaluator: evaluator.clone(),
             },
             no_bid(bid),
             "Here is the first bid to score.",
-        ),
+        )
+        }
         Route::ModerationAt { bid } if e.bid(bid).is_none() => (
             Route::Moderation,
             no_bid(bid),

@@ -11,6 +11,7 @@ use crate::app::components::form::{
 use crate::app::fields::dom_id;
 use crate::app::pages::tasks::cells;
 use crate::app::PageProps;
+use crate::model::panel::{Panel, Standing};
 use crate::model::{Criterion, Dec, Kind, Scale, Score};
 use crate::text;
 use crate::workflow::{scale_of, scoresheet_for, work, Action, Edit, EditError, Field, Page};
@@ -23,10 +24,14 @@ pub fn scoring_page(props: &PageProps) -> Html {
     match evaluator.as_ref().and_then(|id| e.evaluator(id)) {
         None => choose_evaluator(props),
         Some(v) => {
+            // A bid by id, or by code when scoring is blind; only bids offered to them.
+            let offered = offered(e, &v.id);
             let bid_id = bid
-                .clone()
-                .filter(|b| e.bid(b).is_some())
-                .or_else(|| e.bids.first().map(|b| b.id.clone()));
+                .as_deref()
+                .and_then(|b| e.bid(b).or_else(|| e.workflow.blind.then(|| e.bid_of_code(b)).flatten()))
+                .map(|b| b.id.clone())
+                .filter(|b| offered.contains(b))
+                .or_else(|| offered.first().cloned());
             scoresheet(&ScoresheetProps {
                 page: props.clone(),
                 evaluator: v.id.clone(),
@@ -34,6 +39,27 @@ pub fn scoring_page(props: &PageProps) -> Html {
             })
         }
     }
+}
+
+/// The bids an evaluator is offered to score, in order: not those they stand down from,
+/// nor those with no criterion assigned to them.
+fn offered(e: &crate::model::Evaluation, evaluator: &str) -> Vec<String> {
+    let panel = Panel::new(e);
+    let leaves: Vec<&str> = e
+        .walk()
+        .into_iter()
+        .filter(|(_, c)| c.kind == Kind::Scored)
+        .map(|(_, c)| c.id.as_str())
+        .collect();
+    e.bids
+        .iter()
+        .filter(|b| {
+            leaves
+                .iter()
+                .any(|l| panel.standing(evaluator, b, l) == Standing::Counts)
+        })
+        .map(|b| b.id.clone())
+        .collect()
 }
 
 /// "Who are you?": an evaluator picks themselves before scoring.
@@ -74,7 +100,6 @@ fn scoresheet(props: &ScoresheetProps) -> Html {
     let Some(v) = e.evaluator(&props.evaluator) else {
         return html! {};
     };
-    let total = cells(e);
     // Counted once per drawing, in one pass each: a framework evaluation has tens of
     // thousands of scores, and this page is drawn again at every score given.
     let mine_work = e
@@ -84,6 +109,10 @@ fn scoresheet(props: &ScoresheetProps) -> Html {
         .map(|i| work(e).swap_remove(i))
         .unwrap_or_default();
     let (left, scored) = (&mine_work.left, mine_work.scored);
+    let total = mine_work.cells.min(cells(e));
+    let offered = offered(e, &v.id);
+    let panel = Panel::new(e);
+    let blind = e.workflow.blind;
     let missing = mine_work.left_total();
     let weights = crate::scoring::effective_weights(e);
     let mine: std::collections::HashMap<&str, &Rc<Score>> = match &props.bid {
@@ -98,8 +127,10 @@ fn scoresheet(props: &ScoresheetProps) -> Html {
     };
     let complete = e.workflow.complete.contains(&v.id);
     let ev = v.id.clone();
+    // Blind, a bid's address names its code, not its id (which may be the supplier's name).
     let go_bid = |bid: String| {
         let ev = ev.clone();
+        let bid = if blind { e.code_of(&bid).unwrap_or(bid) } else { bid };
         p.ondispatch.reform(move |_: MouseEvent| {
             Action::Go(Page::Scoring {
                 evaluator: Some(ev.clone()),
@@ -139,10 +170,16 @@ fn scoresheet(props: &ScoresheetProps) -> Html {
     let bid_index = props
         .bid
         .as_ref()
-        .and_then(|b| e.bids.iter().position(|x| x.id == *b));
-    let next_bid = bid_index
-        .and_then(|i| e.bids.get(i + 1))
-        .map(|b| b.id.clone());
+        .and_then(|b| offered.iter().position(|x| x == b));
+    let next_bid = bid_index.and_then(|i| offered.get(i + 1)).cloned();
+    // The criteria this evaluator scores for the bid on screen; a group is shown when
+    // something in it is theirs.
+    let theirs = |bid: &crate::model::Bid, c: &Criterion| -> bool {
+        crate::model::tree::subtree_ids(c).iter().any(|id| {
+            e.criterion(id).is_some_and(|x| x.kind == Kind::Scored)
+                && panel.standing(&v.id, bid, id) == Standing::Counts
+        })
+    };
     html! {
         <main id="main">
             <span class="caption">{ format!("Scoring as {}", v.name) }</span>
@@ -155,11 +192,11 @@ fn scoresheet(props: &ScoresheetProps) -> Html {
             </div>
             <nav class="bid-nav" aria-label="Bids to score">
                 <ul>
-                    { for e.bids.iter().zip(left).map(|(b, &left)| {
+                    { for e.bids.iter().zip(left).filter(|(b, _)| offered.contains(&b.id)).map(|(b, &left)| {
                         let current = props.bid.as_deref() == Some(b.id.as_str());
                         html! {
                             <li class={classes!(current.then_some("bid-nav__current"))}>
-                                <button type="button" class="link-button" onclick={go_bid(b.id.clone())} aria-current={current.then_some("page")}>{ &b.supplier }</button>
+                                <button type="button" class="link-button" onclick={go_bid(b.id.clone())} aria-current={current.then_some("page")}>{ e.bid_label(b) }</button>
                                 <span class="hint block">{ if left == 0 { "Done".to_string() } else { format!("{left} to do") } }</span>
                             </li>
                         }
@@ -168,19 +205,22 @@ fn scoresheet(props: &ScoresheetProps) -> Html {
             </nav>
             if let Some(bid) = props.bid.as_ref().and_then(|b| e.bid(b)) {
                 <section class="scoring-bid" aria-labelledby="bid-heading">
-                    <h2 id="bid-heading">{ &bid.supplier }</h2>
-                    if let Some(price) = bid.price {
+                    <h2 id="bid-heading">{ e.bid_label(bid) }</h2>
+                    if blind {
+                        <p class="hint" id="blind-notice">{"Scoring is blind: bids are shown by code, without supplier names or prices. Answers are shown as written."}</p>
+                    }
+                    if let Some(price) = bid.price.filter(|_| !blind) {
                         if e.workflow.hide_prices {
                             <p class="hint">{"Prices are hidden while you score quality."}</p>
                         } else {
                             <p>{ format!("Price: {}", text::money(price.0, e.currency.as_deref())) }</p>
                         }
                     }
-                    { for e.walk().into_iter().map(|(depth, c)| match c.kind {
+                    { for e.walk().into_iter().filter(|(_, c)| theirs(bid, c)).map(|(depth, c)| match c.kind {
                         Kind::Group => html! { <h3 class={classes!("scoring-group", format!("depth-{}", depth.min(3)))}>{ &c.name }</h3> },
                         Kind::Scored => html! {
                             <ScoreCell key={format!("{}-{}", bid.id, c.id)} evaluator={ev.clone()} bid={bid.id.clone()}
-                                supplier={AttrValue::from(bid.supplier.clone())} criterion={c.clone()} scale={scale_of(e, &c.id)}
+                                supplier={AttrValue::from(e.bid_label(bid))} criterion={c.clone()} scale={scale_of(e, &c.id)}
                                 answer={bid.answers.get(&c.id).cloned()} locked={complete}
                                 given={mine.get(c.id.as_str()).map(|s| Rc::clone(s))} weight={weights.get(&c.id).copied()}
                                 error={cell_error(&p.error, &bid.id, &c.id)} onedit={p.onedit.clone()} />

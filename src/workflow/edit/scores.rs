@@ -25,6 +25,24 @@ pub(super) fn score(
             format!("{ev_name}'s scoresheet is marked complete. Reopen it to change a score."),
         );
     }
+    if let Some(b) = e.bid(bid) {
+        use crate::model::panel::{Panel, Standing};
+        match Panel::new(e).standing(evaluator, b, criterion) {
+            Standing::Recused => {
+                return refuse(
+                    Some(Field::score(bid, criterion)),
+                    format!("{ev_name} stands down from {bid_name}'s bid (a declared conflict of interest): their scores of it are kept on file and do not count."),
+                )
+            }
+            Standing::NotAssigned => {
+                return refuse(
+                    Some(Field::score(bid, criterion)),
+                    format!("{ev_name} is not assigned to score \"{crit_name}\" for this bid."),
+                )
+            }
+            Standing::Counts => {}
+        }
+    }
     let scale = scale_of(e, criterion);
     let existing = e
         .scores
