@@ -185,12 +185,12 @@ pub fn resolve(route: &Route, evaluation: Option<&Evaluation>, typed: &str) -> R
             if e.bid(bid).is_none() && !(e.workflow.blind && e.bid_of_code(bid).is_some()) =>
         {
             (
-            Route::Scoresheet {
-                evaluator: evaluator.clone(),
-            },
-            no_bid(bid),
-            "Here is the first bid to score.",
-        )
+                Route::Scoresheet {
+                    evaluator: evaluator.clone(),
+                },
+                no_bid(bid),
+                "Here is the first bid to score.",
+            )
         }
         Route::ModerationAt { bid } if e.bid(bid).is_none() => (
             Route::Moderation,

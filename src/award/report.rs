@@ -474,6 +474,19 @@ pub fn award_report(e: &Evaluation, r: &Results, digest: &str) -> String {
     s
 }
 
+/// The award report of the whole file, as the app shows it: for a file with lots,
+/// [`lotted_report`]; without, [`award_report`] from results already computed (`r`,
+/// with breakdowns) and the approvals, if any.
+pub fn report_of_file(file: &Evaluation, r: &Results) -> String {
+    let digest = crate::award::result::result_digest(file);
+    if file.has_lots() {
+        return lotted_report(file, &crate::scoring::lots::score_lots(file), &digest);
+    }
+    let mut s = award_report(file, r, &digest);
+    s.push_str(&approvals_section(file));
+    s
+}
+
 /// The award report of an evaluation with lots (extension): the awards across lots and
 /// why, the approvals, then each lot's report; without lots, [`award_report`] with the
 /// approvals, if any were recorded.
@@ -547,7 +560,7 @@ pub fn lotted_report(e: &Evaluation, l: &Lotted, digest: &str) -> String {
 
 /// Every recorded award decision, oldest first, and whether the standing one still
 /// names this result.
-fn approvals_section(e: &Evaluation) -> String {
+pub fn approvals_section(e: &Evaluation) -> String {
     if e.workflow.approvals.is_empty() {
         return String::new();
     }

@@ -50,6 +50,7 @@ pub fn open_evaluation(props: &PageProps) -> Html {
         }
         Page::Results => html! {
             <pages::results::ResultsPage open={open.clone()} ondispatch={props.ondispatch.clone()}
+                onedit={props.onedit.clone()} error={props.error.clone()}
                 breakdown={props.route.breakdown().map(AttrValue::from)} />
         },
         Page::Export => html! { <pages::export::ExportPage ..props.clone() /> },

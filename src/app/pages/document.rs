@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::app::PageProps;
-use crate::award::{report, result};
+use crate::award::report;
 use crate::workflow::{Action, Page};
 
 pub fn document_page(props: &PageProps) -> Html {
@@ -19,7 +19,7 @@ pub fn document_page(props: &PageProps) -> Html {
         return html! {};
     };
     let body = match summary {
-        None => report::award_report(e, r, &result::result_digest(e)),
+        None => report::report_of_file(&open.file(), r),
         Some(bid) => report::assessment_summary(e, r, bid)
             .unwrap_or_else(|| "<p>There is no such bid.</p>".to_string()),
     };

@@ -11,6 +11,7 @@ use crate::workflow::{Action, Page};
 pub fn export_page(props: &PageProps) -> Html {
     let open = &props.open;
     let e = open.evaluation.clone();
+    let file = open.file();
     let failed = use_state(|| None::<String>);
     let Some(r) = open.results.clone() else {
         return html! {
@@ -19,7 +20,7 @@ pub fn export_page(props: &PageProps) -> Html {
                 <div class="banner banner--warning" role="region" aria-label="Cannot export yet">
                     <p><strong>{ format!("This evaluation cannot be scored yet: {} to fix. Results and documents need a complete evaluation.", crate::text::count(open.problems.len(), "problem", "problems")) }</strong></p>
                 </div>
-                <button type="button" class="button button--secondary" onclick={{ let e = e.clone(); Callback::from(move |_: MouseEvent| crate::app::download::save_evaluation(&e)) }}>{"Save the evaluation file as it is"}</button>
+                <button type="button" class="button button--secondary" onclick={{ let e = open.file(); Callback::from(move |_: MouseEvent| crate::app::download::save_evaluation(&e)) }}>{"Save the evaluation file as it is"}</button>
             </main>
         };
     };
@@ -81,16 +82,31 @@ pub fn export_page(props: &PageProps) -> Html {
             }
             <h2>{"The moderated result"}</h2>
             <p>{"The evaluation, every computed figure and the audit log in one file, with a SHA-256 digest. Anyone can re-check it with "}<code>{"bidmark verify"}</code>{", or by opening it in Bidmark."}</p>
-            <p class="digest-line">{"Digest: "}<code id="result-digest">{ result::result_digest(&e) }</code></p>
-            <button type="button" class="button" id="download-result" onclick={offer("result", "json", "application/json", |e, _| Ok(result::result_file(e).into_bytes()))}>{"Download the result file"}</button>
+            <p class="digest-line">{"Digest: "}<code id="result-digest">{ result::result_digest(&file) }</code></p>
+            <button type="button" class="button" id="download-result" onclick={{
+                let (file, failed) = (file.clone(), failed.clone());
+                Callback::from(move |_: MouseEvent| {
+                    let outcome = download_bytes(&file_name(&file, "result", "json"), "application/json", result::result_file(&file).as_bytes());
+                    failed.set(outcome.err().map(|why| format!("The result could not be made: {why}")));
+                })
+            }}>{"Download the result file"}</button>
+            if file.has_lots() {
+                <p class="hint">{"The result file and the award report cover every lot. The summaries and spreadsheets below are of the lot on screen."}</p>
+            }
 
             <h2>{"Award report"}</h2>
             <p>{"The procurement, criteria and methodology, the panel and its declarations, every moderated score with its rationale, the price calculation, exclusions, ranking and recommendation. Print it to PDF from the browser."}</p>
             <button type="button" class="button" id="view-report" onclick={go(Page::Document { summary: None })}>{"View and print the award report"}</button>
-            <button type="button" class="button button--secondary" id="download-report" onclick={offer("award report", "html", "text/html", |e, r| {
-                let body = report::award_report(e, r, &result::result_digest(e));
-                Ok(html::document(&format!("Award report: {}", e.title), &body).into_bytes())
-            })}>{"Download the award report"}</button>
+            <button type="button" class="button button--secondary" id="download-report" onclick={{
+                let (file, open, failed) = (file.clone(), open.clone(), failed.clone());
+                Callback::from(move |_: MouseEvent| {
+                    let Some(r) = open.full_results() else { return };
+                    let body = report::report_of_file(&file, &r);
+                    let doc = html::document(&format!("Award report: {}", file.title), &body);
+                    let outcome = download_bytes(&file_name(&file, "award report", "html"), "text/html", doc.as_bytes());
+                    failed.set(outcome.err().map(|why| format!("The award report could not be made: {why}")));
+                })
+            }}>{"Download the award report"}</button>
 
             <h2>{"Assessment summaries"}</h2>
             <p>{"One for every supplier (Procurement Act 2023; Procurement Regulations 2024, regulation 31): the criteria and their importance, the supplier's score and its explanation on each, its totals, the same for the winning tender, and any reason for exclusion."}</p>
@@ -133,7 +149,7 @@ pub fn export_page(props: &PageProps) -> Html {
             <button type="button" class="button button--secondary" id="download-xlsx" onclick={offer("workbook", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", crate::export::xlsx::workbook)}>{"Everything (Excel)"}</button>
 
             <h2>{"The evaluation file"}</h2>
-            <button type="button" class="button button--secondary" onclick={{ let e = e.clone(); Callback::from(move |_: MouseEvent| crate::app::download::save_evaluation(&e)) }}>{"Save the evaluation file"}</button>
+            <button type="button" class="button button--secondary" onclick={{ let e = file.clone(); Callback::from(move |_: MouseEvent| crate::app::download::save_evaluation(&e)) }}>{"Save the evaluation file"}</button>
         </main>
     }
 }

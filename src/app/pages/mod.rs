@@ -1,6 +1,7 @@
 //! One file per page. Each page of an open evaluation takes [`super::PageProps`]; the
 //! frame around them is `components::frame`.
 
+pub mod approval;
 pub mod bids;
 pub mod criteria;
 pub mod details;

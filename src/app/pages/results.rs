@@ -16,6 +16,9 @@ use crate::workflow::{Action, Open};
 pub struct ResultsPageProps {
     pub open: Open,
     pub ondispatch: Callback<Action>,
+    pub onedit: Callback<crate::workflow::Edit>,
+    #[prop_or_default]
+    pub error: Option<crate::workflow::EditError>,
     /// The bid whose breakdown the address opens (`#/results/<bid>`).
     #[prop_or_default]
     pub breakdown: Option<AttrValue>,
@@ -121,7 +124,10 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
         <>
             <main id="main">
                 if let Some(reference) = &e.reference { <span class="caption">{ reference }</span> }
-                <h1>{"Results"}</h1>
+                <h1>{ match props.open.lot.as_deref().and_then(|l| props.open.file().lot(l).map(|x| x.name.clone())) {
+                    Some(name) => format!("Results: {name}"),
+                    None => "Results".to_string(),
+                } }</h1>
                 { summary_list(None, summary_rows) }
                 if provisional > 0 {
                     <div class="banner banner--warning" role="region" aria-label="Provisional results">
@@ -140,6 +146,7 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                         <button type="button" class="button button--secondary" id="show-all-bids" onclick={more(r.bids.len())}>{ format!("Show all {} bids", r.bids.len()) }</button>
                     </div>
                 }
+                <super::approval::AwardDecision open={props.open.clone()} onedit={props.onedit.clone()} error={props.error.clone()} />
                 <h2>{"How each bid was scored"}</h2>
                 <p class="hint">{ format!("Totals are out of 100 and rounded half away from zero to {} decimal places. Open a bid to see every score, weight and calculation.", places) }</p>
                 { for r.bids.iter().take(limit).map(|b| html! { <Breakdown key={b.bid.clone()} open={open.clone()} bid={b.bid.clone()} printing={*printing}

@@ -28,7 +28,10 @@ pub fn scoring_page(props: &PageProps) -> Html {
             let offered = offered(e, &v.id);
             let bid_id = bid
                 .as_deref()
-                .and_then(|b| e.bid(b).or_else(|| e.workflow.blind.then(|| e.bid_of_code(b)).flatten()))
+                .and_then(|b| {
+                    e.bid(b)
+                        .or_else(|| e.workflow.blind.then(|| e.bid_of_code(b)).flatten())
+                })
                 .map(|b| b.id.clone())
                 .filter(|b| offered.contains(b))
                 .or_else(|| offered.first().cloned());
@@ -130,7 +133,11 @@ fn scoresheet(props: &ScoresheetProps) -> Html {
     // Blind, a bid's address names its code, not its id (which may be the supplier's name).
     let go_bid = |bid: String| {
         let ev = ev.clone();
-        let bid = if blind { e.code_of(&bid).unwrap_or(bid) } else { bid };
+        let bid = if blind {
+            e.code_of(&bid).unwrap_or(bid)
+        } else {
+            bid
+        };
         p.ondispatch.reform(move |_: MouseEvent| {
             Action::Go(Page::Scoring {
                 evaluator: Some(ev.clone()),
