@@ -125,12 +125,16 @@ pub fn task_list(props: &PageProps) -> Html {
         <main id="main">
             if let Some(reference) = &e.reference { <span class="caption">{ reference }</span> }
             <h1>{ &e.title }</h1>
+            if let (Some(file), Some(lot)) = (&open.whole, &open.lot) {
+                <p class="lead-s" id="lot-note">{ format!("This evaluation has {} lots. The steps below are for {}: choose another lot above. Lots, the panel and the award limit are set on the evaluation details page.",
+                    file.lots.len(), file.lot(lot).map_or(lot.as_str(), |l| l.name.as_str())) }</p>
+            }
             <p class="lead-s">{"Work through the steps in order. Everything you do is saved in this browser and recorded in the evaluation's audit log."}</p>
             <ol class="task-list">
                 <li>
                     <h2 class="task-list__section">{"1. Set up the evaluation"}</h2>
                     <ul class="task-list__items">
-                        { item("details", "Evaluation details".into(), Some("Title, reference, scale, moderation method, threshold".into()), Some(Page::Details), details) }
+                        { item("details", "Evaluation details".into(), Some("Title, reference, lots, scale, moderation method, threshold, blind scoring".into()), Some(Page::Details), details) }
                         { item("criteria", "Criteria and weights".into(),
                             Some(if e.workflow.criteria_locked { "Locked: scoring has started".into() } else { format!("{} criteria", e.walk().len()) }),
                             Some(Page::Criteria), criteria) }
