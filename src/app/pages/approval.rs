@@ -44,6 +44,23 @@ pub fn award_decision(props: &DecisionProps) -> Html {
         use_node_ref(),
         use_state(String::new),
     );
+    // What is typed in each field, kept while the page is drawn again.
+    let typed = use_state(|| {
+        let today: String = crate::app::now_iso().chars().take(10).collect();
+        (String::new(), String::new(), today)
+    });
+    let keep = |which: usize| {
+        let typed = typed.clone();
+        Callback::from(move |v: String| {
+            let mut t = (*typed).clone();
+            match which {
+                0 => t.0 = v,
+                1 => t.1 = v,
+                _ => t.2 = v,
+            }
+            typed.set(t);
+        })
+    };
     let lot = open.lot.clone();
     let results = open.results.clone();
     let final_results = results
@@ -99,7 +116,6 @@ pub fn award_decision(props: &DecisionProps) -> Html {
         })
     };
     let err = |f: Field| error_for(&props.error, &f);
-    let today: String = crate::app::now_iso().chars().take(10).collect();
     let here: Vec<_> = file
         .workflow
         .approvals
@@ -168,12 +184,12 @@ pub fn award_decision(props: &DecisionProps) -> Html {
                 } else if let (Some(_), Some(supplier)) = (&recommended, supplier) {
                     <form {onsubmit} novalidate=true id="decision-form">
                         <p>{ format!("Recommended: {supplier}.") }</p>
-                        <TextField id={dom_id(&Field::Approver)} node={approver} label="Approver's name" value=""
-                            onchange={Callback::from(|_: String| ())} error={err(Field::Approver)} width="width-20" />
+                        <TextField id={dom_id(&Field::Approver)} node={approver} label="Approver's name" value={typed.0.clone()}
+                            onchange={keep(0)} error={err(Field::Approver)} width="width-20" />
                         <TextField id={dom_id(&Field::ApproverRole)} node={role} label="Approver's role" hint="Such as Head of Commercial"
-                            value="" onchange={Callback::from(|_: String| ())} error={err(Field::ApproverRole)} width="width-20" />
+                            value={typed.1.clone()} onchange={keep(1)} error={err(Field::ApproverRole)} width="width-20" />
                         <TextField id={dom_id(&Field::ApprovalDate)} node={date} label="Date of the decision" hint="YYYY-MM-DD"
-                            value={today} onchange={Callback::from(|_: String| ())} error={err(Field::ApprovalDate)} width="width-10" />
+                            value={typed.2.clone()} onchange={keep(2)} error={err(Field::ApprovalDate)} width="width-10" />
                         <Radios name="decision" legend="Decision" {choices} selected={Some((*decision).clone())}
                             onchange={{ let d = decision.clone(); Callback::from(move |v: String| d.set(v)) }} small=true />
                         { text_area(TextAreaProps { id: dom_id(&Field::ApprovalReason).into(), label: "Reason (required when returned)".into(),

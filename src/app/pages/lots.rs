@@ -15,16 +15,18 @@ pub fn lots_section(props: &PageProps) -> Html {
     let file = props.open.file();
     let err = |field: Field| error_for(&props.error, &field);
     let new_name = use_node_ref();
+    // What is typed, kept while the field is left and the page drawn again.
+    let typed = use_state(String::new);
     let onadd = {
         let onedit = props.onedit.clone();
         let node = new_name.clone();
+        let typed = typed.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let name = field_value(&node).unwrap_or_default();
+            let name = field_value(&node).unwrap_or_else(|| (*typed).clone());
+            // A name is cleared once used; an empty one is refused and stays empty.
+            typed.set(String::new());
             onedit.emit(Edit::AddLot { name });
-            if let Some(input) = node.cast::<web_sys::HtmlInputElement>() {
-                input.set_value("");
-            }
         })
     };
     let locked = file.workflow.criteria_locked;
@@ -93,7 +95,8 @@ pub fn lots_section(props: &PageProps) -> Html {
             }
             <form class="add-form" onsubmit={onadd} novalidate=true>
                 <TextField id={dom_id(&Field::NewLotName)} node={new_name} label="Name of a new lot"
-                    hint="Such as “Lot 2: Alpha and beta”" value="" onchange={Callback::from(|_: String| ())}
+                    hint="Such as “Lot 2: Alpha and beta”" value={(*typed).clone()}
+                    onchange={{ let t = typed.clone(); Callback::from(move |v: String| t.set(v)) }}
                     error={err(Field::NewLotName)} width="width-20" />
                 <button type="submit" class="button button--secondary" id="add-lot">{"Add lot"}</button>
             </form>
