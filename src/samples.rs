@@ -29,6 +29,12 @@ pub const SAMPLES: &[Sample] = &[
         summary: "Korean-style negotiated contract: five evaluators, trimmed mean, and an 85 % technical threshold.",
         json: include_str!("../samples/negotiated-80-20.json"),
     },
+    Sample {
+        slug: "dos-lotted-outcomes",
+        title: "Digital Outcomes in two lots: benefits advice service",
+        summary: "A discovery lot and an alpha and beta lot, each with its own criteria. A panel of 5 scores blind, each member only their own sections; one recused from a bid. A supplier may win only one lot, so the supplier ranked first in both wins Lot 1 and Lot 2 goes to the next bid.",
+        json: include_str!("../samples/dos-lotted-outcomes.json"),
+    },
 ];
 
 pub fn find(slug: &str) -> Option<&'static Sample> {

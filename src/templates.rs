@@ -35,6 +35,10 @@ pub const TEMPLATES: &[Template] = &[
         json: include_str!("../templates/dos-user-research-participants.json"),
     },
     Template {
+        slug: "dos-lotted",
+        json: include_str!("../templates/dos-lotted.json"),
+    },
+    Template {
         slug: "gcloud-call-off",
         json: include_str!("../templates/gcloud-call-off.json"),
     },
@@ -164,7 +168,7 @@ mod tests {
 
     #[test]
     fn every_template_loads_validates_and_is_empty() {
-        assert_eq!(TEMPLATES.len(), 6);
+        assert_eq!(TEMPLATES.len(), 7);
         for t in TEMPLATES {
             let e = t
                 .evaluation()

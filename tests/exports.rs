@@ -21,6 +21,48 @@ fn expected(slug: &str) -> Vec<Value> {
     v["results"].as_array().unwrap().clone()
 }
 
+/// What is exported: a sample without lots, or one lot of a lotted sample, since the
+/// exports, like every page, work on a lot's view (its own criteria, bids and scores).
+struct Case {
+    sample: &'static str,
+    /// The sample, and the lot if any: what a failure names.
+    slug: String,
+    lot: Option<String>,
+}
+
+fn cases() -> Vec<(Case, bidmark::Evaluation)> {
+    let mut out = Vec::new();
+    for s in SAMPLES {
+        let e = load(s.slug);
+        if e.lots.is_empty() {
+            let case = Case {
+                sample: s.slug,
+                slug: s.slug.to_string(),
+                lot: None,
+            };
+            out.push((case, e));
+            continue;
+        }
+        for l in &e.lots {
+            let case = Case {
+                sample: s.slug,
+                slug: format!("{} {}", s.slug, l.id),
+                lot: Some(l.id.clone()),
+            };
+            out.push((case, e.lot_view(&l.id).unwrap()));
+        }
+    }
+    out
+}
+
+/// The rows of tests/expected/ that a case exports: those of its lot, if it has one.
+fn expected_in(case: &Case) -> Vec<Value> {
+    expected(case.sample)
+        .into_iter()
+        .filter(|w| case.lot.as_deref().is_none_or(|l| w["lot"] == l))
+        .collect()
+}
+
 /// Header and rows, read as a spreadsheet-minded consumer would (the BOM is skipped).
 fn read_csv(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
     assert!(
@@ -65,8 +107,7 @@ fn dangerous(cell: &str) -> bool {
 
 #[test]
 fn results_csv_has_the_ranks_and_totals_computed_by_hand() {
-    for sample in SAMPLES {
-        let e = load(sample.slug);
+    for (sample, e) in cases() {
         let r = bidmark::score(&e);
         let (header, rows) = read_csv(&export::csv::results(&e, &r));
         assert_eq!(
@@ -99,7 +140,7 @@ fn results_csv_has_the_ranks_and_totals_computed_by_hand() {
             .count();
         assert_eq!(header.len(), 11 + leaves, "{}", sample.slug);
 
-        let want = expected(sample.slug);
+        let want = expected_in(&sample);
         assert_eq!(rows.len(), want.len(), "{}", sample.slug);
         assert_eq!(rows.len(), e.bids.len());
         let opt = |v: &Value| v.as_str().map(String::from).unwrap_or_default();
@@ -187,8 +228,7 @@ fn dos_outcomes_csv_in_detail() {
 
 #[test]
 fn scores_csv_counts_every_score_and_check() {
-    for sample in SAMPLES {
-        let e = load(sample.slug);
+    for (sample, e) in cases() {
         let r = bidmark::score(&e);
         let (_, rows) = read_csv(&export::csv::scores(&e, &r));
         assert_eq!(
@@ -207,14 +247,13 @@ fn scores_csv_counts_every_score_and_check() {
 
 #[test]
 fn workbook_has_its_sheets_and_real_numbers() {
-    for sample in SAMPLES {
-        let e = load(sample.slug);
+    for (sample, e) in cases() {
         let r = bidmark::score(&e);
         let mut book = open_xlsx(export::xlsx::workbook(&e, &r).unwrap());
         assert_eq!(book.sheet_names(), SHEETS.map(String::from).to_vec());
 
         let summary = book.worksheet_range("Summary").unwrap();
-        let want = expected(sample.slug);
+        let want = expected_in(&sample);
         assert_eq!(summary.height(), want.len() + 1, "{}", sample.slug);
         assert_eq!(text_at(&summary, (0, 0)), "Rank");
         assert_eq!(text_at(&summary, (0, 5)), "Total (out of 100)");
@@ -453,4 +492,22 @@ fn workbook_neutralises_formulas_but_keeps_negative_scores() {
     );
     assert_eq!(text_at(&audit, (2, 2)), "Priya Raman");
     assert_eq!(text_at(&audit, (2, 5)), "-1.50");
+}
+
+#[test]
+fn a_score_set_aside_is_exported_and_says_why() {
+    // Rhian Davies is recused from Harbourline's Lot 2 bid after scoring it: her two
+    // scores stay on file, so they are in the export, marked as not counting.
+    let e = load("dos-lotted-outcomes").lot_view("lot-2").unwrap();
+    let r = bidmark::score(&e);
+    let (header, rows) = read_csv(&export::csv::scores(&e, &r));
+    let basis = column(&header, "Basis");
+    let hers: Vec<&Vec<String>> = rows
+        .iter()
+        .filter(|row| row[0] == "l2-harbourline" && row[4] == "rhian")
+        .collect();
+    assert_eq!(hers.len(), 2);
+    assert!(hers
+        .iter()
+        .all(|row| row[basis] == "does not count: recused" && row[6] == "3"));
 }

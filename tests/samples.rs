@@ -25,18 +25,46 @@ fn expected(slug: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
+/// Every lot's results (one, with no lot, for an evaluation without lots) and the
+/// contract's rows of them: for a file without lots, exactly `score` and `rows`.
+fn lotted(e: &bidmark::Evaluation) -> (bidmark::scoring::lots::Lotted, Value) {
+    let l = bidmark::scoring::lots::score_lots(e);
+    let rows = serde_json::to_value(standings::lotted_rows(&l)).unwrap();
+    (l, rows)
+}
+
 #[test]
 fn every_sample_scores_as_computed_by_hand() {
     for sample in SAMPLES {
         let e = load(sample.slug);
-        let results = bidmark::score(&e);
-        let got = serde_json::to_value(standings::rows(&results)).unwrap();
-        let want = expected(sample.slug);
+        let (lots, got) = lotted(&e);
+        let all = expected(sample.slug);
+        // Who is awarded each lot, in the order decided: none without lots.
+        let awards: Vec<Value> = lots
+            .awards
+            .iter()
+            .map(|a| {
+                serde_json::json!({
+                    "lot": a.lot,
+                    "winner": a.winner(),
+                    "passed_over": a.passed_over.iter().map(|p| &p.0).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        assert_eq!(
+            Value::Array(awards),
+            all.get("awards")
+                .cloned()
+                .unwrap_or(Value::Array(Vec::new())),
+            "{}",
+            sample.slug
+        );
         let got = got["results"].as_array().unwrap();
-        let want = want["results"].as_array().unwrap();
+        let want = all["results"].as_array().unwrap();
         assert_eq!(got.len(), want.len(), "{}", sample.slug);
         for (g, w) in got.iter().zip(want) {
             for field in [
+                "lot",
                 "bid",
                 "supplier",
                 "rank",
@@ -48,7 +76,12 @@ fn every_sample_scores_as_computed_by_hand() {
             ] {
                 assert_eq!(g[field], w[field], "{} {} {field}", sample.slug, w["bid"]);
             }
-            let bid = results.bids.iter().find(|b| b.bid == g["bid"]).unwrap();
+            let bid = lots
+                .lots
+                .iter()
+                .flat_map(|l| &l.results.bids)
+                .find(|b| b.bid == g["bid"])
+                .unwrap();
             let codes: Vec<String> = bid.reasons.iter().map(|r| r.code()).collect();
             let want_codes: Vec<String> =
                 serde_json::from_value(w["reason_kinds"].clone()).unwrap();
@@ -258,8 +291,15 @@ fn command_line_prints_the_json_contract() {
             ] {
                 assert_eq!(g[field], w[field]);
             }
-            // Exactly the contract's fields, no more.
-            let keys: Vec<&str> = g.as_object().unwrap().keys().map(String::as_str).collect();
+            // Exactly the contract's fields, no more; and the lot (extension) first, only
+            // in a file with lots.
+            let mut keys: Vec<&str> = g.as_object().unwrap().keys().map(String::as_str).collect();
+            let has_lots = !load(sample.slug).lots.is_empty();
+            assert_eq!(keys.first() == Some(&"lot"), has_lots, "{}", sample.slug);
+            if has_lots {
+                assert_eq!(g["lot"], w["lot"]);
+                keys.remove(0);
+            }
             assert_eq!(
                 keys,
                 [
@@ -367,4 +407,170 @@ fn a_file_saved_mid_evaluation_validates_against_the_schema() {
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     assert!(doc["workflow"]["audit"].as_array().unwrap().len() >= 3);
+}
+
+/// The lotted sample (tests/expected/ARITHMETIC.md, "The lotted sample"): Wrenfold
+/// ranks first in both lots, but a supplier may win one lot and Lot 1 is decided
+/// first, so Lot 2 passes to Harbourline; Rhian Davies's scores of Harbourline's Lot 2
+/// bid, given before she declared her conflict, stay in the file and do not count.
+#[test]
+fn lotted_sample_awards_lot_two_to_the_next_bid() {
+    use bidmark::scoring::lots::{score_lots, Outcome};
+    use bidmark::scoring::Standing;
+    let e = load("dos-lotted-outcomes");
+    assert!(e.workflow.blind && e.workflow.hide_prices && e.workflow.criteria_locked);
+    assert_eq!(e.min_scores(), Some(2));
+
+    let l = score_lots(&e);
+    assert_eq!(l.limit, Some(1));
+    let lot = |id: &str| {
+        &l.lots
+            .iter()
+            .find(|x| x.lot.as_ref().is_some_and(|(i, _)| i == id))
+            .unwrap()
+            .results
+    };
+    // Every result is final, so each lot can be approved.
+    for x in &l.lots {
+        assert!(x.results.bids.iter().all(|b| !b.provisional()));
+    }
+    let ranked = |id: &str| -> Vec<(&str, String)> {
+        lot(id)
+            .bids
+            .iter()
+            .filter(|b| b.rank.is_some())
+            .map(|b| (b.bid.as_str(), b.total.unwrap().to_string()))
+            .collect()
+    };
+    assert_eq!(
+        ranked("lot-1"),
+        [
+            ("l1-wrenfold", "86.85".into()),
+            ("l1-brightwater", "81.44".into()),
+            ("l1-cadence", "76.69".into()),
+            ("l1-harbourline", "75.56".into())
+        ]
+    );
+    assert_eq!(
+        ranked("lot-2"),
+        [
+            ("l2-wrenfold", "89.44".into()),
+            ("l2-harbourline", "86.46".into()),
+            ("l2-tessellate", "71.47".into())
+        ]
+    );
+    // Each lot's lowest price is its own (Kinloch's £498,000 is excluded in Lot 2).
+    assert_eq!(lot("lot-1").lowest_price, Some(d("112600.00")));
+    assert_eq!(lot("lot-2").lowest_price, Some(d("574200.00")));
+
+    // The awards: Lot 1 first, to Wrenfold; Lot 2 passes over Wrenfold to Harbourline.
+    let decided: Vec<(&str, Option<&str>)> = l
+        .awards
+        .iter()
+        .map(|a| (a.lot.as_str(), a.winner()))
+        .collect();
+    assert_eq!(
+        decided,
+        [
+            ("lot-1", Some("l1-wrenfold")),
+            ("lot-2", Some("l2-harbourline"))
+        ]
+    );
+    assert!(l.awards[0].passed_over.is_empty());
+    assert_eq!(
+        l.awards[1].passed_over,
+        vec![(
+            "l2-wrenfold".to_string(),
+            "Wrenfold Digital Ltd".to_string(),
+            vec!["Lot 1: Discovery".to_string()]
+        )]
+    );
+    assert!(matches!(&l.awards[1].outcome,
+        Outcome::Winner { supplier, .. } if supplier == "Harbourline Digital Ltd"));
+    assert!(l.awards.iter().all(|a| !a.provisional));
+
+    // The recusal: Rhian's two scores of Harbourline's Lot 2 bid are in the file, set
+    // aside as recused; the cells count Nadia's and Martin's only.
+    let rhian = e.evaluator("rhian").unwrap().declaration.clone().unwrap();
+    assert!(rhian.conflict && rhian.bids == ["l2-harbourline"]);
+    for v in e.evaluators.iter().filter(|v| v.id != "rhian") {
+        assert_eq!(
+            v.declaration.as_ref().map(|d| d.conflict),
+            Some(false),
+            "{}",
+            v.id
+        );
+    }
+    assert_eq!(
+        e.scores
+            .iter()
+            .filter(|s| s.evaluator == "rhian" && s.bid == "l2-harbourline")
+            .count(),
+        2
+    );
+    let harbourline = lot("lot-2")
+        .bids
+        .iter()
+        .find(|b| b.bid == "l2-harbourline")
+        .unwrap();
+    for (criterion, counted, moderated) in [
+        ("sv-skills", ["2", "2"], "2"),
+        ("sv-wellbeing", ["3", "2"], "2.5"),
+    ] {
+        let Detail::Scored(cell) = &harbourline.line(criterion).unwrap().detail else {
+            panic!("{criterion}")
+        };
+        assert_eq!(
+            cell.set_aside,
+            vec![("rhian".to_string(), d("3"), Standing::Recused)],
+            "{criterion}"
+        );
+        let ids: Vec<&str> = cell.scores.iter().map(|s| s.0.as_str()).collect();
+        assert_eq!(ids, ["nadia", "martin"], "{criterion}");
+        assert_eq!(
+            cell.scores.iter().map(|s| s.1).collect::<Vec<_>>(),
+            counted.map(d).to_vec()
+        );
+        assert_eq!(cell.moderated.map(|m| m.normalize()), Some(d(moderated)));
+    }
+    // The audit log records her scores of the bid before her declaration.
+    let audit = &e.workflow.audit;
+    let declared = audit
+        .iter()
+        .position(|a| {
+            a.what
+                .starts_with("Rhian Davies declared a conflict of interest")
+        })
+        .expect("the declaration is in the log");
+    let scored: Vec<usize> = audit
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| {
+            a.what
+                .starts_with("Rhian Davies scored Harbourline Digital Ltd on ")
+        })
+        .map(|(i, _)| i)
+        .collect();
+    // Two in Lot 1 (not recused) and two in Lot 2, all before the declaration.
+    assert_eq!(scored.len(), 4);
+    assert!(scored.iter().all(|&i| i < declared));
+    // Owen is assigned to Lot 2 only, and scored nothing in Lot 1.
+    let owen = e.evaluator("owen").unwrap().assignment.clone().unwrap();
+    assert_eq!(owen.lots, ["lot-2"]);
+    assert!(!e
+        .scores
+        .iter()
+        .any(|s| s.evaluator == "owen" && s.bid.starts_with("l1-")));
+
+    // And the file is valid by the published schema (as every sample is, above).
+    let path = format!("{}/docs/evaluation.schema.json", env!("CARGO_MANIFEST_DIR"));
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let doc: Value =
+        serde_json::from_str(bidmark::samples::find("dos-lotted-outcomes").unwrap().json).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&doc)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
 }

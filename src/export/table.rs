@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use crate::model::{Evaluation, Kind};
-use crate::scoring::{BidResult, Detail, Results};
+use crate::scoring::{BidResult, Detail, Results, Standing};
 use crate::standings;
 use crate::text;
 
@@ -185,7 +185,9 @@ fn leaf_cell(b: &BidResult, criterion: &str, places: u32) -> Cell {
 }
 
 /// Every individual score, and every pass/fail check as a row scored `Pass` or `Fail`:
-/// bids in rank order, criteria in tree order, evaluators in panel order.
+/// bids in rank order, criteria in tree order, evaluators in panel order. A score that
+/// does not count (its evaluator recused from the bid, or not assigned to the cell) is
+/// listed too, after those that count, with why in its basis: it stays on file.
 pub fn scores(e: &Evaluation, r: &Results) -> Table {
     let header = [
         "Bid id",
@@ -226,7 +228,18 @@ pub fn scores(e: &Evaluation, r: &Results) -> Table {
                     let rationale = rationales
                         .get(&(b.bid.as_str(), line.criterion.as_str()))
                         .copied();
-                    for (evaluator, score) in &cell.scores {
+                    let set_aside = cell.set_aside.iter().map(|(evaluator, score, why)| {
+                        let why = match why {
+                            Standing::Recused => "does not count: recused",
+                            _ => "does not count: not assigned",
+                        };
+                        (evaluator, score, why)
+                    });
+                    let counted = cell
+                        .scores
+                        .iter()
+                        .map(|(evaluator, score)| (evaluator, score, cell.basis.words()));
+                    for (evaluator, score, basis) in counted.chain(set_aside) {
                         let note = notes
                             .get(&(b.bid.as_str(), line.criterion.as_str(), evaluator.as_str()))
                             .copied()
@@ -243,7 +256,7 @@ pub fn scores(e: &Evaluation, r: &Results) -> Table {
                             cell.consensus.map_or(Cell::Empty, recorded),
                             opt_text(rationale),
                             cell.moderated.map_or(Cell::Empty, plain),
-                            text(cell.basis.words()),
+                            text(basis),
                         ]);
                     }
                 }

@@ -286,9 +286,16 @@ fn complete_then_scores_and_notes_are_refused_until_reopened() {
 #[test]
 fn work_left_counts_what_missing_work_lists() {
     use bidmark::workflow::{missing_by_bid, work};
+    // A lotted sample is worked on lot by lot, each lot's view as its own evaluation.
     let mut evaluations: Vec<Evaluation> = bidmark::samples::SAMPLES
         .iter()
-        .map(|s| bidmark::load_str(s.json).unwrap())
+        .flat_map(|s| {
+            let e = bidmark::load_str(s.json).unwrap();
+            if e.lots.is_empty() {
+                return vec![e];
+            }
+            e.lots.iter().map(|l| e.lot_view(&l.id).unwrap()).collect()
+        })
         .collect();
     let mut g = bidmark::generate::generate(&bidmark::generate::Spec {
         bids: 12,
