@@ -169,3 +169,37 @@ test('every dialog and warning has no WCAG 2.2 A or AA violation', async () => {
   await full.close();
   assert.ok(checks > 100, `axe ran its checks (${checks} rules passed)`);
 });
+
+test('the pages of a lotted evaluation with a sectioned panel have no WCAG 2.2 A or AA violation', async () => {
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  const h1 = (name) => page.getByRole('heading', { level: 1, name }).first().waitFor();
+  let checks = 0;
+  await page.goto(`${server.url}?sample=dos-lotted-outcomes`);
+  await h1(/Benefits advice service/);
+  checks += await audit(page, 'lotted task list, with the lot switcher');
+  const pages = [
+    ['#/lot/lot-1/details', 'Evaluation details', 'details with lots, fewest scores and blind scoring'],
+    ['#/lot/lot-2/panel', 'Evaluation panel', 'panel with assignments and a recusal'],
+    ['#/lot/lot-2/scoring/rhian', 'Score bids', 'blind scoring of an assigned evaluator'],
+    ['#/lot/lot-1/moderation', 'Moderate scores', 'moderation overview and calibration'],
+    ['#/lot/lot-2/results', /Results: Lot 2/, 'results with the awards and the decision form'],
+    ['#/lot/lot-1/export/report', /Award report/, 'award report of every lot'],
+  ];
+  for (const [address, heading, where] of pages) {
+    await page.goto(`${server.url}${address}`);
+    await h1(heading);
+    if (address.endsWith('/panel')) {
+      await page.locator('#evaluator-owen-assignment summary').click();
+    }
+    checks += await audit(page, where);
+  }
+  // A refused decision: its error summary and the field's message.
+  await page.goto(`${server.url}#/lot/lot-1/results`);
+  await h1(/Results: Lot 1/);
+  await page.click('#record-decision');
+  await page.locator('#edit-error').waitFor();
+  checks += await audit(page, 'refused decision');
+  assert.ok(checks > 50, `axe ran its checks (${checks} rules passed)`);
+  await context.close();
+});

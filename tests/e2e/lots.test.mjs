@@ -128,6 +128,7 @@ test('two lots, a sectioned panel, a recusal, blind scoring, moderation and a re
   await addCriterion(page, 'Proposal', 'scored', 'technical-competence');
   await addCriterion(page, 'Social value', 'scored');
   await type(page, '#criterion-technical-competence-weight', '70');
+  await type(page, '#criterion-proposal-weight', '100');
   await type(page, '#criterion-social-value-weight', '30');
   await page.getByRole('button', { name: 'Continue' }).click();
 
