@@ -138,6 +138,28 @@ pub fn award_decision(props: &DecisionProps) -> Html {
         .as_deref()
         .and_then(|l| file.lot(l))
         .map(|l| l.name.clone());
+    // The decision that stands, if any: a new one is offered, not pressed.
+    let stands = here
+        .last()
+        .and_then(|a| checks.iter().find(|c| c.approval == **a))
+        .is_some_and(|c| c.current);
+    let form = html! {
+            <form {onsubmit} novalidate=true id="decision-form">
+                <p>{ format!("Recommended: {}.", supplier.clone().unwrap_or_default()) }</p>
+                <TextField id={dom_id(&Field::Approver)} node={approver} label="Approver's name" value={typed.0.clone()}
+                    onchange={keep(0)} error={err(Field::Approver)} width="width-20" />
+                <TextField id={dom_id(&Field::ApproverRole)} node={role} label="Approver's role" hint="Such as Head of Commercial"
+                    value={typed.1.clone()} onchange={keep(1)} error={err(Field::ApproverRole)} width="width-20" />
+                <TextField id={dom_id(&Field::ApprovalDate)} node={date} label="Date of the decision" hint="YYYY-MM-DD"
+                    value={typed.2.clone()} onchange={keep(2)} error={err(Field::ApprovalDate)} width="width-10" />
+                <Radios name="decision" legend="Decision" {choices} selected={Some((*decision).clone())}
+                    onchange={{ let d = decision.clone(); Callback::from(move |v: String| d.set(v)) }} small=true />
+                { text_area(TextAreaProps { id: dom_id(&Field::ApprovalReason).into(), label: "Reason (required when returned)".into(),
+                    value: (*reason).clone().into(), oninput: { let r = reason.clone(); Callback::from(move |v: String| r.set(v)) },
+                    error: err(Field::ApprovalReason), rows: 3, ..TextAreaProps::default() }) }
+                <button type="submit" class="button" id="record-decision">{"Record the decision"}</button>
+            </form>
+    };
     html! {
         <>
             if let Some(x) = lotted.as_ref().filter(|_| file.has_lots()) {
@@ -181,22 +203,15 @@ pub fn award_decision(props: &DecisionProps) -> Html {
                     <p>{"The evaluation has problems to fix before a decision can be recorded."}</p>
                 } else if !final_results {
                     <p id="decision-not-yet">{"A decision can be recorded when every result is final. The results above say what is still missing."}</p>
-                } else if let (Some(_), Some(supplier)) = (&recommended, supplier) {
-                    <form {onsubmit} novalidate=true id="decision-form">
-                        <p>{ format!("Recommended: {supplier}.") }</p>
-                        <TextField id={dom_id(&Field::Approver)} node={approver} label="Approver's name" value={typed.0.clone()}
-                            onchange={keep(0)} error={err(Field::Approver)} width="width-20" />
-                        <TextField id={dom_id(&Field::ApproverRole)} node={role} label="Approver's role" hint="Such as Head of Commercial"
-                            value={typed.1.clone()} onchange={keep(1)} error={err(Field::ApproverRole)} width="width-20" />
-                        <TextField id={dom_id(&Field::ApprovalDate)} node={date} label="Date of the decision" hint="YYYY-MM-DD"
-                            value={typed.2.clone()} onchange={keep(2)} error={err(Field::ApprovalDate)} width="width-10" />
-                        <Radios name="decision" legend="Decision" {choices} selected={Some((*decision).clone())}
-                            onchange={{ let d = decision.clone(); Callback::from(move |v: String| d.set(v)) }} small=true />
-                        { text_area(TextAreaProps { id: dom_id(&Field::ApprovalReason).into(), label: "Reason (required when returned)".into(),
-                            value: (*reason).clone().into(), oninput: { let r = reason.clone(); Callback::from(move |v: String| r.set(v)) },
-                            error: err(Field::ApprovalReason), rows: 3, ..TextAreaProps::default() }) }
-                        <button type="submit" class="button" id="record-decision">{"Record the decision"}</button>
-                    </form>
+                } else if let (Some(_), Some(_)) = (&recommended, &supplier) {
+                    if stands {
+                        <details class="new-decision">
+                            <summary>{"Record a new decision"}</summary>
+                            { form }
+                        </details>
+                    } else {
+                        { form }
+                    }
                 } else {
                     <p>{"No single bid is recommended: the first place is tied or no bid is ranked. The panel must resolve it first."}</p>
                 }
