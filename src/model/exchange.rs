@@ -38,7 +38,21 @@ pub struct Scoresheet {
     /// Extension: scored blind: each score's `bid` is the bid's code in its lot ("A").
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub blind: bool,
+    /// Extension, when blind: SHA-256 of what each code on the sheet stood for
+    /// ([`codes_digest`]), so that a sheet whose codes now stand for other bids (a bid
+    /// removed or reordered since) is refused rather than put on the wrong bids.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub codes: Option<String>,
     pub scores: Vec<SheetScore>,
+}
+
+/// SHA-256 (hex) of `code=bid id` lines, one per code used, sorted: what a blind
+/// sheet's codes stand for, without naming any bid.
+pub fn codes_digest<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    let mut lines: Vec<String> = pairs.map(|(c, b)| format!("{c}={b}")).collect();
+    lines.sort();
+    lines.dedup();
+    hex(&Sha256::digest(lines.join("\n").as_bytes()))
 }
 
 /// A score on a sheet: the evaluator is the sheet's.

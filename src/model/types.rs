@@ -209,7 +209,11 @@ pub struct Moderation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub divergence: Option<Dec>,
     /// Extension: the fewest eligible scores a cell needs for a final result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "some_whole"
+    )]
     pub min_scores: Option<i64>,
 }
 
@@ -298,9 +302,27 @@ pub struct Lot {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AwardLimit {
+    #[serde(deserialize_with = "whole")]
     pub lots: i64,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub order: Vec<String>,
+}
+
+/// A whole number (a count of lots or of scores), refused in words otherwise: "is
+/// \"two\"; use a whole number, such as 2".
+fn whole<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    use serde::de::Error;
+    let v = serde_json::Value::deserialize(d)?;
+    match &v {
+        serde_json::Value::Number(n) if n.is_i64() => Ok(n.as_i64().unwrap_or_default()),
+        other => Err(D::Error::custom(format_args!(
+            "is {other}; use a whole number, such as 2"
+        ))),
+    }
+}
+
+fn some_whole<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    whole(d).map(Some)
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,7 +4,8 @@ use std::rc::Rc;
 
 use super::{commit, Change, Question, Refused, Session, Stamp};
 use crate::model::exchange::{
-    criteria_digest, load_bids, load_scoresheet, Scoresheet, SheetScore, SCORESHEET_FORMAT,
+    codes_digest, criteria_digest, load_bids, load_scoresheet, Scoresheet, SheetScore,
+    SCORESHEET_FORMAT,
 };
 use crate::model::panel::{Panel, Standing};
 use crate::model::{Bid, Evaluation, Kind, Problem, Score, VERSION};
@@ -27,6 +28,15 @@ pub fn scoresheet_for(e: &Evaluation, evaluator: &str, exported_at: &str) -> Opt
         exported_at: Some(exported_at.to_string()),
         lot: e.bids.first().and_then(|b| b.lot.clone()),
         blind,
+        codes: blind.then(|| {
+            let pairs: Vec<(String, String)> = e
+                .scores
+                .iter()
+                .filter(|s| s.evaluator == evaluator && counts(s))
+                .filter_map(|s| Some((e.code_of(&s.bid)?, s.bid.clone())))
+                .collect();
+            codes_digest(pairs.iter().map(|(c, b)| (c.as_str(), b.as_str())))
+        }),
         scores: e
             .scores
             .iter()
@@ -175,7 +185,20 @@ impl Session {
             return;
         };
         if sheet.blind {
-            // Codes back to bids; an unknown code is named as it was written.
+            // Codes back to bids; an unknown code is named as it was written. The codes
+            // must still stand for the bids they stood for when the sheet was exported.
+            let e = &open.evaluation;
+            let pairs: Vec<(String, String)> = sheet
+                .scores
+                .iter()
+                .filter_map(|s| Some((s.bid.clone(), e.bid_of_code(&s.bid)?.id.clone())))
+                .collect();
+            let now = codes_digest(pairs.iter().map(|(c, b)| (c.as_str(), b.as_str())));
+            if sheet.codes.as_ref().is_some_and(|c| *c != now) {
+                return self.refuse_file(name, vec![Problem::file(
+                    "The bids of this lot have changed since this blind scoresheet was exported (a bid was removed or moved), so its codes no longer stand for the same bids. Nothing was imported. Ask the evaluator to export the scoresheet again.",
+                )]);
+            }
             for s in &mut sheet.scores {
                 if let Some(b) = open.evaluation.bid_of_code(&s.bid) {
                     s.bid = b.id.clone();

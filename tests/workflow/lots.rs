@@ -356,3 +356,27 @@ fn an_award_limit_below_one_is_refused_and_names_the_field() {
         "enter a whole number, 1 or more",
     );
 }
+
+#[test]
+fn a_blind_sheet_whose_codes_now_stand_for_other_bids_is_refused() {
+    let s = ok(&small(), Edit::Blind { blind: true });
+    let scored = score(&s, "ann", "beta", "team", "2");
+    let sheet = scoresheet_for(ev(&scored), "ann", AT).unwrap();
+    assert_eq!(sheet.scores[0].bid, "B");
+    // Acme's bid is removed before the sheet arrives: Beta's is now "A", and "B" is nobody.
+    let moved = ok(&s, Edit::RemoveBid { id: "acme".into() });
+    let r = moved.apply(Action::ImportScoresheet {
+        name: "ann.json".into(),
+        bytes: bytes_of(&sheet),
+        stamp: stamp("Moderator"),
+    });
+    let problems = r.refused.clone().expect("refused").problems;
+    assert!(
+        problems[0]
+            .message
+            .contains("its codes no longer stand for the same bids"),
+        "{}",
+        problems[0]
+    );
+    assert_eq!(ev(&r), ev(&moved));
+}
