@@ -210,6 +210,24 @@ mod addresses {
     }
 
     #[wasm_bindgen_test]
+    fn an_address_in_a_lot_names_the_lot_first_and_leads_back_to_it() {
+        use bidmark::app::routes::{path_in, split_lot};
+        for page in pages() {
+            let route = Route::of(&page);
+            for lot in [None, Some("lot-2"), Some("lot 3/ä")] {
+                let path = path_in(lot, &route);
+                let (back, rest) = split_lot(&path);
+                assert_eq!(back.as_deref(), lot, "{path}");
+                assert_eq!(Route::recognize(&rest), Some(route.clone()), "{path}");
+            }
+        }
+        assert_eq!(path_in(Some("lot-2"), &Route::Results), "/lot/lot-2/results");
+        assert_eq!(path_in(Some("lot-2"), &Route::Home), "/lot/lot-2");
+        assert_eq!(split_lot("/lot/lot-2"), (Some("lot-2".to_string()), "/".to_string()));
+        assert_eq!(split_lot("/results"), (None, "/results".to_string()));
+    }
+
+    #[wasm_bindgen_test]
     fn every_page_has_an_address_that_leads_back_to_it() {
         for page in pages() {
             let route = Route::of(&page);
