@@ -52,10 +52,16 @@ pub fn file_name(e: &Evaluation, kind: &str, ext: &str) -> String {
         .filter(|r| !r.trim().is_empty())
         .unwrap_or_else(|| e.title.clone());
     let date: String = super::now_iso().chars().take(10).collect();
-    crate::text::safe_file_name(&format!("{base} {kind} {date}"), ext)
+    // A lot's view: its files say which lot they are of.
+    let lot = e
+        .view_of
+        .as_deref()
+        .map(|l| format!(" {l}"))
+        .unwrap_or_default();
+    crate::text::safe_file_name(&format!("{base}{lot} {kind} {date}"), ext)
 }
 
-/// "Save evaluation": the whole file, workflow and audit log included.
+/// "Save evaluation": the whole file, workflow and audit log included (never a lot's view).
 pub fn save_evaluation(e: &Evaluation) {
     let _ = download(
         &file_name(e, "evaluation", "json"),

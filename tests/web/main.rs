@@ -221,9 +221,15 @@ mod addresses {
                 assert_eq!(Route::recognize(&rest), Some(route.clone()), "{path}");
             }
         }
-        assert_eq!(path_in(Some("lot-2"), &Route::Results), "/lot/lot-2/results");
+        assert_eq!(
+            path_in(Some("lot-2"), &Route::Results),
+            "/lot/lot-2/results"
+        );
         assert_eq!(path_in(Some("lot-2"), &Route::Home), "/lot/lot-2");
-        assert_eq!(split_lot("/lot/lot-2"), (Some("lot-2".to_string()), "/".to_string()));
+        assert_eq!(
+            split_lot("/lot/lot-2"),
+            (Some("lot-2".to_string()), "/".to_string())
+        );
         assert_eq!(split_lot("/results"), (None, "/results".to_string()));
     }
 
