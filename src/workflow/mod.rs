@@ -122,7 +122,16 @@ impl Open {
     }
 
     /// Scores an evaluation known to be valid: prepares its grid, then the standings.
+    /// A panel with assignments, recusals or a fewest number of scores per cell is
+    /// scored whole, by [`crate::scoring::score`], which applies those rules.
     fn prepare(&mut self) {
+        let sectioned = self.evaluation.min_scores().is_some()
+            || !crate::model::panel::Panel::new(&self.evaluation).is_open();
+        if sectioned {
+            self.grid = None;
+            self.results = Some(Rc::new(crate::scoring::score(&self.evaluation)));
+            return;
+        }
         self.grid = Grid::new(&self.evaluation).map(Rc::new);
         let results = match &self.grid {
             Some(grid) => grid.results(),
