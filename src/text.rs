@@ -66,6 +66,14 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// Beside a score that is in the file but does not count: why it does not.
+pub fn does_not_count(standing: crate::scoring::Standing) -> &'static str {
+    match standing {
+        crate::scoring::Standing::Recused => "Recused — does not count",
+        _ => "Not assigned — does not count",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -87,6 +87,9 @@ test('a panel member scores and moderates with the keyboard alone', async () => 
   await tabTo(page, named('Moderate scores and record consensus'), 'moderation');
   await page.keyboard.press('Enter');
   await h1(page, 'Moderate scores');
+  // Nothing on the first bid is flagged: the consensus form is offered folded away.
+  await tabTo(page, named('Record an agreed score anyway'), 'the offer of an agreed score');
+  await page.keyboard.press('Enter');
   const agreed = await tabTo(page, (a) => a.type === 'radio' && a.id.startsWith('consensus-'), 'the agreed score');
   const cell = agreed.id.replace(/^consensus-/, '').replace(/-[^-]+$/, '');
   // Record without a rationale first: the error summary takes focus and links to the field.

@@ -91,7 +91,13 @@ pub fn breakdown(props: &BreakdownProps) -> Html {
                             if let Some(min) = cell.min_score { <span class="hint block">{ format!("Minimum score {}", text::plain(min)) }</span> }
                         </th>
                         <td class="num">{ available }</td>
-                        { for panel.iter().map(|ev| html! { <td class="num">{ score_of(&cell.scores, &ev.id) }</td> }) }
+                        { for panel.iter().map(|ev| match cell.set_aside.iter().find(|(id, _, _)| *id == ev.id) {
+                            // In the file but not counted: struck through, and why in words.
+                            Some((_, s, why)) => html! {
+                                <td class="num set-aside-cell"><s class="set-aside">{ text::plain(*s) }</s><span class="hint block">{ text::does_not_count(*why) }</span></td>
+                            },
+                            None => html! { <td class="num">{ score_of(&cell.scores, &ev.id) }</td> },
+                        }) }
                         <td class="num moderated">
                             { moderated }
                             if cell.flagged { <strong class="tag tag--yellow block">{ format!("Flagged: spread {}", text::plain(cell.spread.unwrap_or_default())) }</strong> }
