@@ -208,7 +208,7 @@ test('two lots, a sectioned panel, a recusal, blind scoring, moderation and a re
   await page.goto(`${server.url}#/lot/${LOT1}/moderation`);
   await h1(page, 'Moderate scores');
   // The overview matrix: Kestrel's proposal (3 and 1) is flagged, in words.
-  const overview = page.locator('#moderation-overview');
+  const overview = page.locator('#overview');
   await overview.waitFor();
   assert.match(await overview.innerText(), /Discuss/);
   // The calibration table lists both evaluators.

@@ -169,7 +169,11 @@ pub fn overview_table(
             <tbody>
                 { for rows.iter().take(limit).map(|(bid, supplier, cells)| {
                     let open = cells.iter().filter(|c| c.is_some_and(|c| c.flagged && c.consensus.is_none())).count();
-                    let address = Route::ModerationAt { bid: bid.to_string() }.address();
+                    // In a lot's view, the address names the lot.
+                    let address = format!("#{}", crate::app::routes::path_in(
+                        e.view_of.as_deref(),
+                        &Route::ModerationAt { bid: bid.to_string() },
+                    ));
                     html! {
                         <tr data-bid={bid.to_string()}>
                             <th scope="row">
