@@ -86,3 +86,23 @@ export async function ranking(page) {
   return page.$$eval('#ranking tbody tr', (rows) => rows.map((tr) =>
     Array.from(tr.querySelectorAll('th, td')).map((c) => c.textContent.trim())));
 }
+
+/** Types into a field and leaves it, as a person does (the change is saved on leaving). */
+export async function type(page, selector, text) {
+  await page.fill(selector, text);
+  await page.press(selector, 'Tab');
+}
+
+/** Waits for the page's main heading. */
+export async function h1(page, name) {
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+/** Adds a criterion on the criteria page and waits for it to be listed. */
+export async function addCriterion(page, name, kind, parent = '') {
+  await page.fill('#new-criterion-name', name);
+  await page.check(`#new-criterion-kind-${kind}`);
+  await page.selectOption('#new-criterion-parent', parent);
+  await page.click('#add-criterion');
+  await page.waitForFunction((n) => Array.from(document.querySelectorAll('input[id^="criterion-"][id$="-name"]')).some((i) => i.value === n), name);
+}

@@ -9,35 +9,18 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { serve, launch, watchedPage, artifact, root } from './harness.mjs';
+import { serve, launch, watchedPage, artifact, root, type, h1, addCriterion } from './harness.mjs';
 
 let server;
 let browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-async function type(page, selector, text) {
-  await page.fill(selector, text);
-  await page.press(selector, 'Tab');
-}
-
-async function h1(page, name) {
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}
-
 async function download(page, click) {
   const [file] = await Promise.all([page.waitForEvent('download'), click()]);
   const where = artifact(`lots-${Date.now()}-${file.suggestedFilename()}`);
   await file.saveAs(where);
   return where;
-}
-
-async function addCriterion(page, name, kind, parent = '') {
-  await page.fill('#new-criterion-name', name);
-  await page.check(`#new-criterion-kind-${kind}`);
-  await page.selectOption('#new-criterion-parent', parent);
-  await page.click('#add-criterion');
-  await page.waitForFunction((n) => Array.from(document.querySelectorAll('input[id^="criterion-"][id$="-name"]')).some((i) => i.value === n), name);
 }
 
 async function addBid(page, supplier) {

@@ -5,22 +5,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serve, launch, watchedPage, artifact, ranking } from './harness.mjs';
+import { serve, launch, watchedPage, artifact, ranking, type, h1, addCriterion } from './harness.mjs';
 
 let server;
 let browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
-
-/** Types into a field and leaves it, as a person does (the change is saved on leaving). */
-async function type(page, selector, text) {
-  await page.fill(selector, text);
-  await page.press(selector, 'Tab');
-}
-
-async function h1(page, name) {
-  await page.getByRole('heading', { level: 1, name }).waitFor();
-}
 
 async function reloadAndCheck(page, check) {
   await page.reload();
@@ -32,14 +22,6 @@ async function download(page, click) {
   const path = artifact(file.suggestedFilename());
   await file.saveAs(path);
   return path;
-}
-
-async function addCriterion(page, name, kind, parent = '') {
-  await page.fill('#new-criterion-name', name);
-  await page.check(`#new-criterion-kind-${kind}`);
-  await page.selectOption('#new-criterion-parent', parent);
-  await page.click('#add-criterion');
-  await page.waitForFunction((n) => Array.from(document.querySelectorAll('input[id^="criterion-"][id$="-name"]')).some((i) => i.value === n), name);
 }
 
 async function scoreAs(context, evaluationFile, who, scores) {
