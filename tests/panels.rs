@@ -350,6 +350,15 @@ fn bad_input_names_the_entry_and_its_line() {
             "names lot \"l7\", which is not in the evaluation",
             "bids[1].lot",
         ),
+        (
+            {
+                let mut v = two_lots(None);
+                v["scores"][2]["bid"] = json!("zz");
+                v
+            },
+            "Score 3: names bid \"zz\", which is not in the file",
+            "scores[2].bid",
+        ),
     ];
     for (v, message, path) in cases {
         let text = serde_json::to_string_pretty(&v).unwrap();

@@ -156,32 +156,32 @@ pub(super) fn extensions(e: &Evaluation) -> Vec<Problem> {
     }
     if e.has_lots() {
         // Entries whose bid is in no lot are in no view, so no view names them.
-        let unknown = |bid: &str| !bids.contains_key(bid);
-        for (i, s) in e.scores.iter().enumerate() {
-            if unknown(&s.bid) {
-                push(
-                    format!("scores[{i}].bid"),
-                    format!("Score {}", i + 1),
-                    format!("names bid \"{}\", which is not in the file.", s.bid),
-                );
-            }
-        }
-        for (i, c) in e.consensus.iter().enumerate() {
-            if unknown(&c.bid) {
-                push(
-                    format!("consensus[{i}].bid"),
-                    format!("Consensus {}", i + 1),
-                    format!("names bid \"{}\", which is not in the file.", c.bid),
-                );
-            }
-        }
-        for (i, c) in e.checks.iter().enumerate() {
-            if unknown(&c.bid) {
-                push(
-                    format!("checks[{i}].bid"),
-                    format!("Check {}", i + 1),
-                    format!("names bid \"{}\", which is not in the file.", c.bid),
-                );
+        let lists: [(&str, &str, Vec<&str>); 3] = [
+            (
+                "scores",
+                "Score",
+                e.scores.iter().map(|s| s.bid.as_str()).collect(),
+            ),
+            (
+                "consensus",
+                "Consensus",
+                e.consensus.iter().map(|c| c.bid.as_str()).collect(),
+            ),
+            (
+                "checks",
+                "Check",
+                e.checks.iter().map(|c| c.bid.as_str()).collect(),
+            ),
+        ];
+        for (list, word, named) in lists {
+            for (i, bid) in named.into_iter().enumerate() {
+                if !bids.contains_key(bid) {
+                    push(
+                        format!("{list}[{i}].bid"),
+                        format!("{word} {}", i + 1),
+                        format!("names bid \"{bid}\", which is not in the file."),
+                    );
+                }
             }
         }
     }
