@@ -96,7 +96,9 @@ impl Panel {
         let Some(m) = self.index.get(evaluator).map(|&i| &self.evaluators[i]) else {
             return Standing::Counts;
         };
-        if m.bids.contains(&bid.id) || m.suppliers.contains(&supplier_key(&bid.supplier)) {
+        if m.bids.contains(&bid.id)
+            || (!m.suppliers.is_empty() && m.suppliers.contains(&supplier_key(&bid.supplier)))
+        {
             return Standing::Recused;
         }
         self.assigned(m, bid, criterion)
