@@ -90,6 +90,9 @@ pub fn generate(spec: &Spec) -> Evaluation {
             guidance: None,
             method: None,
             log_base: None,
+            log_floor: None,
+            bounds: None,
+            budget: None,
         })
         .collect();
     let quality_weight = 100 - spec.price_weight.min(100);
@@ -104,6 +107,9 @@ pub fn generate(spec: &Spec) -> Evaluation {
         guidance: None,
         method: None,
         log_base: None,
+        log_floor: None,
+        bounds: None,
+        budget: None,
     }];
     if spec.price_weight > 0 {
         criteria.push(Criterion {
@@ -117,6 +123,9 @@ pub fn generate(spec: &Spec) -> Evaluation {
             guidance: None,
             method: Some(PriceMethod::LowestOverBid),
             log_base: None,
+            log_floor: None,
+            bounds: None,
+            budget: None,
         });
     }
     let width = spec.bids.max(1).to_string().len().max(4);

@@ -142,6 +142,75 @@ pub fn price_working(
             m(lowest),
             plain(log_base.unwrap_or(Decimal::TWO))
         ),
+        // These need more than the lowest price: see `cell_working`.
+        crate::model::PriceMethod::LinearLowestHighest
+        | crate::model::PriceMethod::BetweenBounds => {
+            format!("{} → {pts}", m(price))
+        }
+    }
+}
+
+/// The price calculation of a breakdown's price cell, every formula with its figures.
+pub fn cell_working(
+    cell: &crate::scoring::PriceCell,
+    price: Decimal,
+    weight: Decimal,
+    points: Decimal,
+    places: u32,
+    currency: Option<&str>,
+) -> String {
+    use crate::model::PriceMethod;
+    let m = |d: Decimal| money(d, currency);
+    let w = plain(weight);
+    let pts = self::points(points, places);
+    let f = &cell.formula;
+    match f.method {
+        PriceMethod::LinearLowestHighest => match (cell.lowest, cell.highest) {
+            (Some(lo), Some(hi)) if hi > lo => format!(
+                "({} (highest) − {}) ÷ ({} (highest) − {} (lowest)) × {w} = {pts}",
+                m(hi),
+                m(price),
+                m(hi),
+                m(lo)
+            ),
+            _ => format!("Every bid still in has the same price: the whole weight, {pts}"),
+        },
+        PriceMethod::BetweenBounds => match f.bounds {
+            Some((full, _)) if price <= full => format!(
+                "{} is at or below {}, the price for the whole weight: {pts}",
+                m(price),
+                m(full)
+            ),
+            Some((_, zero)) if price >= zero => format!(
+                "{} is at or above {}, the price for no points: {pts}",
+                m(price),
+                m(zero)
+            ),
+            Some((full, zero)) => format!(
+                "({} − {}) ÷ ({} − {}) × {w} = {pts}",
+                m(zero),
+                m(price),
+                m(zero),
+                m(full)
+            ),
+            None => pts,
+        },
+        PriceMethod::Logarithmic if !f.floor => format!(
+            "(1 − ln({} ÷ {} (lowest)) ÷ ln {}) × {w} = {pts} (not stopped at 0)",
+            m(price),
+            m(cell.lowest.unwrap_or(price)),
+            plain(f.log_base.unwrap_or(Decimal::TWO))
+        ),
+        method => price_working(
+            method,
+            f.log_base,
+            price,
+            cell.lowest.unwrap_or(price),
+            weight,
+            points,
+            places,
+            currency,
+        ),
     }
 }
 
@@ -156,6 +225,12 @@ pub fn price_method_words(method: crate::model::PriceMethod) -> &'static str {
         }
         crate::model::PriceMethod::Logarithmic => {
             "points fall with the logarithm of price ÷ lowest price, from the full weight at the lowest price to nothing at A times the lowest price"
+        }
+        crate::model::PriceMethod::LinearLowestHighest => {
+            "points fall in a straight line from the full weight at the lowest price to nothing at the highest price"
+        }
+        crate::model::PriceMethod::BetweenBounds => {
+            "the full weight at or below a stated price, nothing at or above a stated ceiling, in a straight line between"
         }
     }
 }

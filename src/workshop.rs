@@ -31,6 +31,15 @@ pub fn with_price_method(
             if n.kind == Kind::Price {
                 n.method = Some(method);
                 n.log_base = (method == PriceMethod::Logarithmic).then_some(Dec(a));
+                if method != PriceMethod::Logarithmic {
+                    n.log_floor = None;
+                }
+                // Between bounds keeps the bounds the evaluation states; it has none else.
+                if method != PriceMethod::BetweenBounds {
+                    n.bounds = None;
+                } else if n.bounds.is_none() {
+                    return false;
+                }
                 return true;
             }
             if let Some(ch) = n.children.as_mut() {

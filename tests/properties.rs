@@ -282,6 +282,9 @@ fn criteria_of(nodes: &[Node], cents: bool, default: &Scale, next: &mut usize) -
                 guidance: None,
                 method: None,
                 log_base: None,
+                log_floor: None,
+                bounds: None,
+                budget: None,
             };
             match n {
                 Node::Scored {
@@ -307,6 +310,9 @@ fn criteria_of(nodes: &[Node], cents: bool, default: &Scale, next: &mut usize) -
                     // A varies with the weight so that several bases are tried.
                     log_base: (*method == PriceMethod::Logarithmic)
                         .then(|| dec(Decimal::new(15 + (*share as i64 % 3) * 5, 1))),
+                    log_floor: None,
+                    bounds: None,
+                    budget: None,
                     ..blank
                 },
                 Node::PassFail => Criterion {

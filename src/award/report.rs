@@ -43,6 +43,12 @@ fn price_words(m: PriceMethod) -> &'static str {
         PriceMethod::Logarithmic => {
             "(1 − ln(bid price ÷ lowest price) ÷ ln A) × price weight, never below 0 (logarithmic)"
         }
+        PriceMethod::LinearLowestHighest => {
+            "(highest price − bid price) ÷ (highest price − lowest price) × price weight (linear between the lowest and the highest)"
+        }
+        PriceMethod::BetweenBounds => {
+            "the whole price weight at or below the stated price, nothing at or above the stated ceiling, (ceiling − bid price) ÷ (ceiling − stated price) × price weight between (between bounds)"
+        }
     }
 }
 
@@ -253,11 +259,9 @@ fn bid_lines(e: &Evaluation, r: &Results, b: &BidResult, individual: bool) -> St
                     .map_or("No price".into(), |x| text::money(x, currency))),
                 c.points.map_or("–".into(), |x| pts(x, p)),
                 esc(&match (c.points, c.price, c.lowest) {
-                    (Some(points), Some(price), Some(lowest)) => text::price_working(
-                        c.method,
-                        c.log_base,
+                    (Some(points), Some(price), Some(_)) => text::cell_working(
+                        c,
                         price,
-                        lowest,
                         l.effective_weight.unwrap_or_default(),
                         points,
                         p,

@@ -184,6 +184,9 @@ fn criteria(u: &mut Input, depth: usize, tree: &mut Tree, scale_above: &Scale) -
             guidance: u.one_in(4).then(|| name(u)),
             method: None,
             log_base: None,
+            log_floor: None,
+            bounds: None,
+            budget: None,
         };
         match kind {
             Kind::Group => {

@@ -100,6 +100,14 @@ pub fn check_results(e: &Evaluation, r: &Results) {
         .map(|c| ((c.bid.as_str(), c.criterion.as_str()), c.passed))
         .collect();
 
+    // The highest price among the bids still in, worked out here rather than read.
+    let highest = r
+        .bids
+        .iter()
+        .filter(|b| !b.excluded())
+        .filter_map(|b| b.price)
+        .filter(|p| *p > Decimal::ZERO)
+        .max();
     for b in &r.bids {
         let bid = e.bid(&b.bid).expect("a result is for a bid");
         assert_eq!(b.supplier, bid.supplier);
@@ -201,6 +209,19 @@ pub fn check_results(e: &Evaluation, r: &Results) {
                                     (Decimal::ONE - (price - lowest) / lowest).max(Decimal::ZERO),
                                 ),
                                 PriceMethod::Logarithmic => None,
+                                PriceMethod::LinearLowestHighest => highest.map(|h| {
+                                    if h == lowest {
+                                        Decimal::ONE
+                                    } else {
+                                        (h - price) / (h - lowest)
+                                    }
+                                }),
+                                PriceMethod::BetweenBounds => c.bounds.as_ref().map(|bd| {
+                                    let (full, zero) = (bd.full.0, bd.zero.0);
+                                    ((zero - price) / (zero - full))
+                                        .min(Decimal::ONE)
+                                        .max(Decimal::ZERO)
+                                }),
                             };
                             if let Some(share) = share {
                                 assert!(
@@ -264,6 +285,16 @@ pub fn check_results(e: &Evaluation, r: &Results) {
                         reasons.push("quality_threshold".to_string());
                     }
                 }
+            }
+        }
+        // A price above the price criterion's budget.
+        let budget = walk
+            .iter()
+            .find(|(_, c)| c.kind == Kind::Price)
+            .and_then(|(_, c)| c.budget);
+        if let (Some(limit), Some(p)) = (budget, bid.price) {
+            if p.0 > limit.0 {
+                reasons.push("budget".to_string());
             }
         }
         let codes: Vec<String> = b.reasons.iter().map(Exclusion::code).collect();

@@ -154,6 +154,22 @@ pub enum PriceMethod {
     /// `max(0, 1 − ln(price / lowest) / ln(A)) × weight`, A = `log_base` (extension):
     /// a bid at A times the lowest price scores nothing.
     Logarithmic,
+    /// Extension: `weight × (highest − price) / (highest − lowest)`, the lowest and
+    /// highest among the bids still in; every bid at one price scores the whole weight.
+    LinearLowestHighest,
+    /// Extension: the whole weight at or below `bounds.full`, nothing at or above
+    /// `bounds.zero`, linear between: `weight × (zero − price) / (zero − full)`.
+    BetweenBounds,
+}
+
+/// Extension: the prices between which [`PriceMethod::BetweenBounds`] is linear.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bounds {
+    /// At or below this price, the whole weight.
+    pub full: Dec,
+    /// At or above this price, nothing.
+    pub zero: Dec,
 }
 
 /// One node of the criteria tree. The fields a kind may carry are checked by
@@ -179,6 +195,16 @@ pub struct Criterion {
     /// Extension: A of the logarithmic price formula (1.5, 2 or 3 in practice).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log_base: Option<Dec>,
+    /// Extension: `false` lets the logarithmic formula go below 0 for a bid more than A
+    /// times the lowest price, as some platforms publish it; absent or `true`, it stops at 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log_floor: Option<bool>,
+    /// Extension: the prices of the between-bounds formula.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bounds: Option<Bounds>,
+    /// Extension: the budget: a bid priced above it is excluded before any price points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub budget: Option<Dec>,
 }
 
 impl Criterion {

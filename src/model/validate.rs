@@ -344,6 +344,28 @@ impl<'a> Validator<'a> {
                 "log_base",
                 "does not use the logarithmic price formula: remove \"log_base\"",
             );
+            forbid(
+                self,
+                c.log_floor.is_some(),
+                "log_floor",
+                "does not use the logarithmic price formula: remove \"log_floor\"",
+            );
+        }
+        if c.method != Some(PriceMethod::BetweenBounds) {
+            forbid(
+                self,
+                c.bounds.is_some(),
+                "bounds",
+                "does not use the between-bounds price formula: remove \"bounds\"",
+            );
+        }
+        if c.kind != Kind::Price {
+            forbid(
+                self,
+                c.budget.is_some(),
+                "budget",
+                "is not a price criterion: remove \"budget\"",
+            );
         }
         if c.kind != Kind::Group {
             forbid(
@@ -407,6 +429,37 @@ impl<'a> Validator<'a> {
                         place.clone(),
                         "has no \"method\". Use \"lowest_over_bid\" or \"linear_to_lowest\".",
                     );
+                }
+                if c.method == Some(PriceMethod::BetweenBounds) {
+                    match &c.bounds {
+                        None => self.push(
+                            format!("{path}.bounds"),
+                            place.clone(),
+                            "uses the between-bounds price formula but has no \"bounds\". Give {\"full\": the price at or below which a bid scores the whole weight, \"zero\": the price at or above which it scores nothing}.",
+                        ),
+                        Some(b) if b.full.0 <= Decimal::ZERO => self.push(
+                            format!("{path}.bounds.full"),
+                            place.clone(),
+                            format!("has bounds.full {}; the price for the whole weight must be more than 0.", b.full),
+                        ),
+                        Some(b) if b.zero.0 <= b.full.0 => self.push(
+                            format!("{path}.bounds.zero"),
+                            place.clone(),
+                            format!("has bounds the wrong way round: full {} and zero {}. The price for no points must be above the price for the whole weight.", b.full, b.zero),
+                        ),
+                        Some(_) => {}
+                    }
+                }
+                if let Some(b) = c.budget {
+                    // The same limits as a price, said of the budget.
+                    if let Some(why) = price_problem(b) {
+                        self.push(
+                            format!("{path}.budget"),
+                            place.clone(),
+                            why.replacen("has price", "has budget", 1)
+                                .replace("A price must", "A budget must"),
+                        );
+                    }
                 }
             }
             Kind::PassFail => {}

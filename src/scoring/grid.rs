@@ -32,7 +32,7 @@ use super::{
     Line, Pending, PriceCell, Results, ScoredCell,
 };
 use crate::model::ids::Ids;
-use crate::model::{tree, Evaluation, Kind, Method, PriceMethod};
+use crate::model::{tree, Evaluation, Kind, Method};
 
 /// An empty slot: no score, or no consensus.
 const NONE: i64 = i64::MIN;
@@ -69,6 +69,8 @@ struct Shape {
     /// `moderation.divergence`, in units.
     divergence: Option<i64>,
     threshold: Option<Decimal>,
+    /// The price criterion's budget: a bid above it is excluded.
+    budget: Option<Decimal>,
     quality_available: Decimal,
     price_available: Option<Decimal>,
     /// Decimal places of every leaf's `weight` whole number.
@@ -102,8 +104,8 @@ struct Node {
     weight: Option<Decimal>,
     /// Its number among the leaves (scored) or among the pass/fail criteria.
     slot: usize,
-    price_method: PriceMethod,
-    log_base: Option<Decimal>,
+    /// The price formula (of a price node; the default elsewhere).
+    formula: price::Formula,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -248,8 +250,7 @@ impl Grid {
                 kind: c.kind,
                 weight: weights.get(&c.id).copied().filter(|_| c.is_weighted()),
                 slot,
-                price_method: c.method.unwrap_or(PriceMethod::LowestOverBid),
-                log_base: c.log_base.map(|a| a.0),
+                formula: price::Formula::of(c),
             });
         }
         let price_available = walk
@@ -286,6 +287,10 @@ impl Grid {
                 None => None,
             },
             threshold: e.quality_threshold.map(|t| t.0),
+            budget: walk
+                .iter()
+                .find(|(_, c)| c.kind == Kind::Price)
+                .and_then(|(_, c)| c.budget.map(|b| b.0)),
             quality_available: leaf_weights.iter().sum(),
             price_available,
             weight_scale,
@@ -353,13 +358,14 @@ impl Grid {
         let mut bids: Vec<BidResult> = (0..s.bids.len())
             .map(|b| self.standing(b, &mut groups, &mut buffer))
             .collect();
-        let lowest_price = lowest(&bids);
+        let field = field_of(&bids);
+        let lowest_price = field.map(|f| f.lowest);
         let price = s.nodes.iter().find(|n| n.kind == Kind::Price);
         for r in &mut bids {
             if r.excluded() {
                 continue;
             }
-            let points = price.map(|n| price_points(n, r.price, lowest_price));
+            let points = price.map(|n| price_points(n, r.price, field));
             let total = r.quality_exact + points.unwrap_or_default();
             r.price_points_exact = points;
             r.price_points = points.map(|p| round::round(p, s.places));
@@ -380,10 +386,10 @@ impl Grid {
     /// Every bid's standing and breakdown: what exports and reports need.
     pub fn full(&self) -> Results {
         let mut r = self.results();
-        let lowest = r.lowest_price;
+        let field = field_of(&r.bids);
         for b in &mut r.bids {
             if let Some(&i) = self.shape.bid_index.get(&b.bid) {
-                b.lines = self.breakdown(i, b.excluded(), lowest);
+                b.lines = self.breakdown(i, b.excluded(), field);
             }
         }
         r
@@ -398,7 +404,7 @@ impl Grid {
         ) else {
             return Vec::new();
         };
-        self.breakdown(i, r.excluded(), results.lowest_price)
+        self.breakdown(i, r.excluded(), field_of(&results.bids))
     }
 
     /// Cells flagged for divergence that have no consensus yet: of one bid, or of all.
@@ -633,6 +639,11 @@ impl Grid {
                 });
             }
         }
+        if let (Some(budget), Some(price)) = (s.budget, row.price) {
+            if price > budget {
+                reasons.push(Exclusion::AboveBudget { price, budget });
+            }
+        }
         BidResult {
             bid: row.id.clone(),
             supplier: row.supplier.clone(),
@@ -669,7 +680,7 @@ impl Grid {
     }
 
     /// One bid's lines, as [`super::reference`] builds them.
-    fn breakdown(&self, b: usize, excluded: bool, lowest_price: Option<Decimal>) -> Vec<Line> {
+    fn breakdown(&self, b: usize, excluded: bool, field: Option<price::Field>) -> Vec<Line> {
         let s = &*self.shape;
         let (nl, ne) = (s.leaves.len(), s.evaluators.len());
         let mut buffer = Vec::new();
@@ -682,11 +693,13 @@ impl Grid {
                     Kind::Price => {
                         let price = s.bids[b].price;
                         Detail::Price(PriceCell {
-                            method: node.price_method,
-                            log_base: node.log_base,
+                            method: node.formula.method,
+                            log_base: node.formula.log_base,
                             price,
-                            lowest: lowest_price,
-                            points: (!excluded).then(|| price_points(node, price, lowest_price)),
+                            lowest: field.map(|f| f.lowest),
+                            points: (!excluded).then(|| price_points(node, price, field)),
+                            highest: field.map(|f| f.highest),
+                            formula: node.formula.clone(),
                         })
                     }
                     Kind::PassFail => {
@@ -762,24 +775,18 @@ fn spread(given: &[i64]) -> Option<(usize, i64)> {
     Some((n, high - low))
 }
 
-/// The lowest price among the bids still in: the base of price points.
-fn lowest(bids: &[BidResult]) -> Option<Decimal> {
-    bids.iter()
-        .filter(|r| !r.excluded())
-        .filter_map(|r| r.price)
-        .filter(|p| *p > Decimal::ZERO)
-        .min()
+/// The lowest and highest prices among the bids still in: the base of price points.
+fn field_of(bids: &[BidResult]) -> Option<price::Field> {
+    price::field(
+        bids.iter()
+            .filter(|r| !r.excluded())
+            .filter_map(|r| r.price),
+    )
 }
 
-fn price_points(node: &Node, price: Option<Decimal>, lowest: Option<Decimal>) -> Decimal {
-    match (price, lowest) {
-        (Some(p), Some(l)) => price::points(
-            node.price_method,
-            node.log_base,
-            p,
-            l,
-            node.weight.unwrap_or_default(),
-        ),
+fn price_points(node: &Node, price: Option<Decimal>, field: Option<price::Field>) -> Decimal {
+    match (price, field) {
+        (Some(p), Some(f)) => price::score(&node.formula, p, f, node.weight.unwrap_or_default()),
         _ => Decimal::ZERO,
     }
 }

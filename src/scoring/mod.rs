@@ -93,6 +93,8 @@ pub enum Exclusion {
         percent: Decimal,
         threshold: Decimal,
     },
+    /// Extension: the bid's price is above the budget of the price criterion.
+    AboveBudget { price: Decimal, budget: Decimal },
 }
 
 impl Exclusion {
@@ -102,6 +104,7 @@ impl Exclusion {
             Exclusion::FailedCheck { criterion, .. } => format!("failed_check:{criterion}"),
             Exclusion::BelowMinScore { criterion, .. } => format!("min_score:{criterion}"),
             Exclusion::BelowThreshold { .. } => "quality_threshold".to_string(),
+            Exclusion::AboveBudget { .. } => "budget".to_string(),
         }
     }
 }
@@ -132,6 +135,12 @@ impl std::fmt::Display for Exclusion {
                 "Quality is {} % of the available points, below the threshold of {} %",
                 show_below(*percent, *threshold),
                 threshold.normalize()
+            ),
+            Exclusion::AboveBudget { price, budget } => write!(
+                f,
+                "Price {} is above the budget of {}",
+                price.normalize(),
+                budget.normalize()
             ),
         }
     }
@@ -268,6 +277,10 @@ pub struct PriceCell {
     pub lowest: Option<Decimal>,
     /// `None` for an excluded bid: it gets no price points.
     pub points: Option<Decimal>,
+    /// Extension: the highest price among the bids still in (linear between the lowest
+    /// and the highest), and the formula's other parameters.
+    pub highest: Option<Decimal>,
+    pub formula: price::Formula,
 }
 
 /// The effective weight of every weighted node: the product of `weight / 100` down its

@@ -1,9 +1,112 @@
-//! Price formulas. Both are relative: a bid's points depend on the lowest price among
-//! the bids still in the competition.
+//! Price formulas. Most are relative: a bid's points depend on the lowest (and, for one,
+//! the highest) price among the bids still in the competition; between-bounds is
+//! absolute, against prices the buyer states.
 
 use rust_decimal::{Decimal, MathematicalOps};
 
-use crate::model::PriceMethod;
+use crate::model::{Criterion, PriceMethod};
+
+/// A price criterion's formula and its parameters, as the file gives them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Formula {
+    pub method: PriceMethod,
+    /// A of the logarithmic formula.
+    pub log_base: Option<Decimal>,
+    /// Whether the logarithmic formula stops at 0 (it does unless the file says not).
+    pub floor: bool,
+    /// `(full, zero)` of the between-bounds formula.
+    pub bounds: Option<(Decimal, Decimal)>,
+    /// Bids priced above it are excluded before any price points.
+    pub budget: Option<Decimal>,
+}
+
+impl Formula {
+    pub fn of(c: &Criterion) -> Formula {
+        Formula {
+            method: c.method.unwrap_or(PriceMethod::LowestOverBid),
+            log_base: c.log_base.map(|a| a.0),
+            floor: c.log_floor != Some(false),
+            bounds: c.bounds.as_ref().map(|b| (b.full.0, b.zero.0)),
+            budget: c.budget.map(|b| b.0),
+        }
+    }
+}
+
+/// What the competition gives a relative formula: the lowest and the highest price among
+/// the bids still in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Field {
+    pub lowest: Decimal,
+    pub highest: Decimal,
+}
+
+/// The lowest and highest positive prices among `prices`; `None` when there is none.
+pub fn field(prices: impl Iterator<Item = Decimal>) -> Option<Field> {
+    let mut out: Option<Field> = None;
+    for p in prices.filter(|p| *p > Decimal::ZERO) {
+        out = Some(match out {
+            None => Field {
+                lowest: p,
+                highest: p,
+            },
+            Some(f) => Field {
+                lowest: f.lowest.min(p),
+                highest: f.highest.max(p),
+            },
+        });
+    }
+    out
+}
+
+/// Price points for `price` by a formula, given the field and the criterion's effective
+/// weight. Each is written with one division, last, so that no digits are lost before it.
+///
+/// - linear between the lowest and the highest: `weight × (highest − price) / (highest −
+///   lowest)`; when every bid has one price, each scores the whole weight;
+/// - between bounds (full, zero): the whole weight at or below `full`, nothing at or
+///   above `zero`, `weight × (zero − price) / (zero − full)` between;
+/// - the others as [`points`]; the logarithmic one goes below 0 past A times the
+///   lowest price when `floor` is false.
+pub fn score(f: &Formula, price: Decimal, field: Field, weight: Decimal) -> Decimal {
+    if price <= Decimal::ZERO {
+        return Decimal::ZERO;
+    }
+    match f.method {
+        PriceMethod::BetweenBounds => {
+            let Some((full, zero)) = f.bounds.filter(|(full, zero)| full < zero) else {
+                return Decimal::ZERO;
+            };
+            if price <= full {
+                weight
+            } else if price >= zero {
+                Decimal::ZERO
+            } else {
+                (zero - price) * weight / (zero - full)
+            }
+        }
+        PriceMethod::LinearLowestHighest => {
+            if field.highest <= field.lowest || price <= field.lowest {
+                weight
+            } else if price >= field.highest {
+                Decimal::ZERO
+            } else {
+                (field.highest - price) * weight / (field.highest - field.lowest)
+            }
+        }
+        PriceMethod::Logarithmic if !f.floor => {
+            let a = f.log_base.unwrap_or(Decimal::TWO);
+            if field.lowest <= Decimal::ZERO || a <= Decimal::ONE || price <= field.lowest {
+                return if price == field.lowest {
+                    weight
+                } else {
+                    Decimal::ZERO
+                };
+            }
+            (Decimal::ONE - (price / field.lowest).ln() / a.ln()) * weight
+        }
+        method => points(method, f.log_base, price, field.lowest, weight),
+    }
+}
 
 /// Price points for `price`, given the `lowest` price and the criterion's effective weight.
 ///
@@ -31,6 +134,8 @@ pub fn points(
         return weight;
     }
     match method {
+        // Formulas that need more than the lowest price: see [`score`].
+        PriceMethod::LinearLowestHighest | PriceMethod::BetweenBounds => Decimal::ZERO,
         PriceMethod::LowestOverBid => lowest * weight / price,
         PriceMethod::Logarithmic => {
             let a = log_base.unwrap_or(Decimal::TWO);

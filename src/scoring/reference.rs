@@ -133,6 +133,11 @@ pub fn score(e: &Evaluation) -> Results {
         .find(|((_, c), _)| c.kind == Kind::Price)
         .map(|(_, (w, _))| w.unwrap_or_default());
     let threshold = e.quality_threshold.map(|t| t.0);
+    // A budget on the price criterion excludes the bids above it, before price points.
+    let budget = walk
+        .iter()
+        .find(|(_, c)| c.kind == Kind::Price)
+        .and_then(|(_, c)| c.budget.map(|b| b.0));
 
     // What each node of the tree brings to every bid, looked up once.
     // (effective weight, scale ends, number among the scored leaves)
@@ -174,6 +179,8 @@ pub fn score(e: &Evaluation) -> Results {
                         price: bid.price.map(|p| p.0),
                         lowest: None,
                         points: None,
+                        highest: None,
+                        formula: price::Formula::of(c),
                     }),
                     Kind::PassFail => {
                         let check = if checks.is_empty() { None } else { checks.get(&key) };
@@ -259,6 +266,11 @@ pub fn score(e: &Evaluation) -> Results {
                     reasons.push(Exclusion::BelowThreshold { percent: p, threshold: t });
                 }
             }
+            if let (Some(b), Some(p)) = (budget, bid.price) {
+                if p.0 > b {
+                    reasons.push(Exclusion::AboveBudget { price: p.0, budget: b });
+                }
+            }
             BidResult {
                 bid: bid.id.clone(),
                 supplier: bid.supplier.clone(),
@@ -278,25 +290,25 @@ pub fn score(e: &Evaluation) -> Results {
         })
         .collect();
 
-    // Price, relative to the lowest price among the bids still in.
-    let lowest_price = results
-        .iter()
-        .filter(|r| !r.excluded())
-        .filter_map(|r| r.price)
-        .filter(|p| *p > Decimal::ZERO)
-        .min();
+    // Price, relative to the lowest (and highest) price among the bids still in.
+    let field = price::field(
+        results
+            .iter()
+            .filter(|r| !r.excluded())
+            .filter_map(|r| r.price),
+    );
+    let lowest_price = field.map(|f| f.lowest);
     for r in &mut results {
         let excluded = r.excluded();
         let mut price_points = None;
         for line in &mut r.lines {
             if let Detail::Price(cell) = &mut line.detail {
                 cell.lowest = lowest_price;
+                cell.highest = field.map(|f| f.highest);
                 if !excluded {
                     let weight = line.effective_weight.unwrap_or_default();
-                    let p = match (cell.price, lowest_price) {
-                        (Some(p), Some(l)) => {
-                            price::points(cell.method, cell.log_base, p, l, weight)
-                        }
+                    let p = match (cell.price, field) {
+                        (Some(p), Some(f)) => price::score(&cell.formula, p, f, weight),
                         _ => Decimal::ZERO,
                     };
                     cell.points = Some(p);

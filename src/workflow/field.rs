@@ -25,6 +25,11 @@ pub enum Field {
     CriterionMinScore(String),
     /// A of a logarithmic price formula.
     CriterionLogBase(String),
+    /// The between-bounds formula's price for the whole weight, and for no points.
+    CriterionBoundFull(String),
+    CriterionBoundZero(String),
+    /// The price criterion's budget.
+    CriterionBudget(String),
     // Bids
     NewBidSupplier,
     NewBidPrice,

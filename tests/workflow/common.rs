@@ -345,5 +345,8 @@ pub fn edit_name(e: &Edit) -> &'static str {
         Edit::Assign { .. } => "Assign",
         Edit::Recuse { .. } => "Recuse",
         Edit::Approve { .. } => "Approve",
+        Edit::PriceBounds { .. } => "PriceBounds",
+        Edit::Budget { .. } => "Budget",
+        Edit::LogFloor { .. } => "LogFloor",
     }
 }

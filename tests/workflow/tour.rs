@@ -61,7 +61,10 @@ const ACTIONS: [&str; 22] = [
     "Cancel",
 ];
 
-const EDITS: [&str; 36] = [
+const EDITS: [&str; 39] = [
+    "PriceBounds",
+    "Budget",
+    "LogFloor",
     "AddLot",
     "RenameLot",
     "RemoveLot",
@@ -489,6 +492,30 @@ fn a_whole_procurement_uses_every_action_and_every_edit() {
         stamp: st,
     });
     assert_eq!(ev(&t.s).title, "New G-Cloud call-off evaluation");
+    // The price formulas' parameters: bounds, a budget, the logarithmic floor.
+    let to = |method: PriceMethod| Edit::UpdateCriterion {
+        id: "price".into(),
+        name: "Price".into(),
+        weight: "40".into(),
+        min_score: String::new(),
+        guidance: String::new(),
+        method: Some(method),
+    };
+    t.edit(to(PriceMethod::BetweenBounds));
+    t.edit(Edit::PriceBounds {
+        id: "price".into(),
+        full: "100000".into(),
+        zero: "200000".into(),
+    });
+    t.edit(Edit::Budget {
+        id: "price".into(),
+        budget: "250000".into(),
+    });
+    t.edit(to(PriceMethod::Logarithmic));
+    t.edit(Edit::LogFloor {
+        id: "price".into(),
+        floor: false,
+    });
 
     // Lots, a sectioned panel, a recusal and a recorded decision.
     t.act(Action::OpenFile {

@@ -109,11 +109,9 @@ pub fn breakdown(props: &BreakdownProps) -> Html {
             }
             Detail::Price(cell) => {
                 let working = match (cell.points, cell.price, cell.lowest) {
-                    (Some(points), Some(price), Some(lowest)) => text::price_working(
-                        cell.method,
-                        cell.log_base,
+                    (Some(points), Some(price), Some(_)) => text::cell_working(
+                        cell,
                         price,
-                        lowest,
                         line.effective_weight.unwrap_or_default(),
                         points,
                         p,

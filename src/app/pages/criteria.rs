@@ -51,6 +51,8 @@ fn method_value(m: PriceMethod) -> &'static str {
         PriceMethod::LowestOverBid => "lowest_over_bid",
         PriceMethod::LinearToLowest => "linear_to_lowest",
         PriceMethod::Logarithmic => "logarithmic",
+        PriceMethod::LinearLowestHighest => "linear_lowest_highest",
+        PriceMethod::BetweenBounds => "between_bounds",
     }
 }
 
@@ -426,6 +428,8 @@ impl Tree<'_> {
                         let method = match v.as_str() {
                             "linear_to_lowest" => PriceMethod::LinearToLowest,
                             "logarithmic" => PriceMethod::Logarithmic,
+                            "linear_lowest_highest" => PriceMethod::LinearLowestHighest,
+                            "between_bounds" => PriceMethod::BetweenBounds,
                             _ => PriceMethod::LowestOverBid,
                         };
                         let mut edit = update(&c, Part::Name, c.name.clone());
@@ -449,6 +453,8 @@ impl Tree<'_> {
                             choice("lowest_over_bid", "Lowest price ÷ bid price × weight", "The lowest price gets the full weight; a price twice the lowest gets half."),
                             choice("linear_to_lowest", "Linear to the lowest price", "Points fall in a straight line from the full weight at the lowest price to nothing at twice the lowest price."),
                             choice("logarithmic", "Logarithmic", "Points fall with the logarithm of price ÷ lowest price, to nothing at A times the lowest price. Set A in advance (1.5, 2 or 3)."),
+                            choice("linear_lowest_highest", "Linear between the lowest and the highest price", "The lowest price gets the full weight, the highest nothing, the others in a straight line between."),
+                            choice("between_bounds", "Between stated prices", "The full weight at or below a price you state, nothing at or above a ceiling you state, a straight line between. Other bids' prices do not matter."),
                         ]}
                         selected={c.method.map(|m| method_value(m).to_string())}
                         onchange={on_method} />
@@ -456,7 +462,31 @@ impl Tree<'_> {
                         <TextField id={dom_id(&field(Field::CriterionLogBase))} label="A: the multiple of the lowest price that scores nothing"
                             value={c.log_base.map(|a| a.to_string()).unwrap_or_default()} width="width-5" inputmode="decimal"
                             onchange={on_base} error={err(Field::CriterionLogBase)} />
+                        <div class="checkboxes">
+                            <input class="checkbox" type="checkbox" id={f("log-floor")} checked={c.log_floor != Some(false)}
+                                onchange={{ let id = c.id.clone(); self.onedit.reform(move |ev: Event| Edit::LogFloor { id: id.clone(), floor: ev.target_unchecked_into::<web_sys::HtmlInputElement>().checked() }) }} />
+                            <label for={f("log-floor")}>{"Stop at 0: a bid above A times the lowest price scores nothing, not less (some platforms publish the formula without this floor)"}</label>
+                        </div>
                     }
+                    if c.method == Some(PriceMethod::BetweenBounds) {
+                        <div class="scale-ends">
+                            <TextField id={dom_id(&field(Field::CriterionBoundFull))} label="Price for the whole weight (or less)"
+                                value={c.bounds.as_ref().map(|b| b.full.to_string()).unwrap_or_default()} width="width-10" inputmode="decimal"
+                                onchange={{ let (id, zero) = (c.id.clone(), c.bounds.as_ref().map(|b| b.zero.to_string()).unwrap_or_default());
+                                    self.onedit.reform(move |full: String| Edit::PriceBounds { id: id.clone(), full, zero: zero.clone() }) }}
+                                error={err(Field::CriterionBoundFull)} />
+                            <TextField id={dom_id(&field(Field::CriterionBoundZero))} label="Price for no points (or more)"
+                                value={c.bounds.as_ref().map(|b| b.zero.to_string()).unwrap_or_default()} width="width-10" inputmode="decimal"
+                                onchange={{ let (id, full) = (c.id.clone(), c.bounds.as_ref().map(|b| b.full.to_string()).unwrap_or_default());
+                                    self.onedit.reform(move |zero: String| Edit::PriceBounds { id: id.clone(), full: full.clone(), zero }) }}
+                                error={err(Field::CriterionBoundZero)} />
+                        </div>
+                    }
+                    <TextField id={dom_id(&field(Field::CriterionBudget))} label="Budget (optional)"
+                        hint="A bid priced above it is excluded, with the reason, before price points are given; the lowest price is then taken among the bids that remain. Leave empty for none."
+                        value={c.budget.map(|b| b.to_string()).unwrap_or_default()} width="width-10" inputmode="decimal"
+                        onchange={{ let id = c.id.clone(); self.onedit.reform(move |budget: String| Edit::Budget { id: id.clone(), budget }) }}
+                        error={err(Field::CriterionBudget)} />
                     </>
                 }
             }

@@ -265,7 +265,7 @@ struct PriceFormulasProps {
     onbase: Callback<Decimal>,
 }
 
-/// The same bids under the three price formulas, side by side.
+/// The same bids under each price formula, side by side (between bounds only when the evaluation states bounds).
 fn price_formulas(props: &PriceFormulasProps) -> Html {
     let e = &props.evaluation;
     let methods = [
@@ -278,12 +278,21 @@ fn price_formulas(props: &PriceFormulasProps) -> Html {
             PriceMethod::Logarithmic,
             format!("Logarithmic, A = {}", text::plain(props.base)),
         ),
+        (
+            PriceMethod::LinearLowestHighest,
+            "Linear, lowest to highest".to_string(),
+        ),
+        (
+            PriceMethod::BetweenBounds,
+            "Between stated prices".to_string(),
+        ),
     ];
-    let runs: Vec<Results> = methods
-        .iter()
-        .filter_map(|(m, _)| with_price_method(e, *m, props.base))
-        .collect();
-    if runs.len() != methods.len() {
+    // Between bounds is shown when the evaluation states its bounds.
+    let (methods, runs): (Vec<_>, Vec<Results>) = methods
+        .into_iter()
+        .filter_map(|(m, name)| with_price_method(e, m, props.base).map(|r| ((m, name), r)))
+        .unzip();
+    if runs.len() < 3 {
         return html! {};
     }
     let p = runs[0].places;
@@ -296,7 +305,7 @@ fn price_formulas(props: &PriceFormulasProps) -> Html {
     let first = &runs[0];
     html! {
         <section class="section" aria-labelledby="formulas-heading" id="price-formulas">
-            <h2 id="formulas-heading">{"The same bids under three price formulas"}</h2>
+            <h2 id="formulas-heading">{"The same bids under each price formula"}</h2>
             <p class="hint">{"Relative price formulas reward a cheaper bid differently. A tag marks a bid whose rank differs from its rank under lowest over bid."}</p>
             <label class="label" for="log-base">{"A of the logarithmic formula"}</label>
             <select class="select" id="log-base" onchange={onbase}>

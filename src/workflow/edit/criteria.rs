@@ -41,6 +41,9 @@ pub(super) fn add(
         guidance: None,
         method: (kind == Kind::Price).then_some(PriceMethod::LowestOverBid),
         log_base: None,
+        log_floor: None,
+        bounds: None,
+        budget: None,
     };
     let where_ = match parent {
         None => {
@@ -115,6 +118,11 @@ pub(super) fn update(
             node.log_base = node.log_base.or(Some(Dec(Decimal::TWO)));
         } else {
             node.log_base = None;
+            node.log_floor = None;
+        }
+        // Bounds belong to the between-bounds formula only.
+        if node.method != Some(PriceMethod::BetweenBounds) {
+            node.bounds = None;
         }
     }
     let new = describe(node);
@@ -259,10 +267,103 @@ fn describe(c: &Criterion) -> String {
             PriceMethod::LowestOverBid => ", lowest price over bid",
             PriceMethod::LinearToLowest => ", linear to the lowest price",
             PriceMethod::Logarithmic => ", logarithmic",
+            PriceMethod::LinearLowestHighest => ", linear between the lowest and the highest price",
+            PriceMethod::BetweenBounds => ", between bounds",
         });
     }
     if let Some(g) = &c.guidance {
         s.push_str(&format!(", guidance: {g}"));
     }
     s
+}
+
+/// The prices of the between-bounds formula: the whole weight at or below `full`,
+/// nothing at or above `zero`.
+pub(super) fn bounds(
+    e: &mut Evaluation,
+    id: &str,
+    full: &str,
+    zero: &str,
+) -> Result<Change, EditError> {
+    let full_field = Field::CriterionBoundFull(id.to_string());
+    let zero_field = Field::CriterionBoundZero(id.to_string());
+    let f = number(full, full_field.clone(), "The price for the whole weight")?;
+    let z = number(zero, zero_field.clone(), "The price for no points")?;
+    if f <= Decimal::ZERO {
+        return refuse(
+            Some(full_field),
+            "The price for the whole weight must be more than 0.",
+        );
+    }
+    if z <= f {
+        return refuse(Some(zero_field), format!("The price for no points ({}) must be above the price for the whole weight ({}): the bounds are the wrong way round.", z.normalize(), f.normalize()));
+    }
+    let node = find_mut(&mut e.criteria, id)
+        .filter(|n| n.method == Some(PriceMethod::BetweenBounds))
+        .ok_or_else(|| EditError {
+            field: None,
+            message: "Only a between-bounds price criterion has bounds.".into(),
+        })?;
+    let old = node
+        .bounds
+        .as_ref()
+        .map(|b| format!("{} to {}", b.full, b.zero));
+    node.bounds = Some(crate::model::Bounds {
+        full: Dec(f),
+        zero: Dec(z),
+    });
+    Ok(
+        Change::new(format!("Changed the price bounds of \"{}\"", node.name))
+            .values(old, Some(format!("{} to {}", f, z)))
+            .keyed(format!("bounds:{id}")),
+    )
+}
+
+/// The budget of the price criterion: bids above it are excluded ("" for none).
+pub(super) fn budget(e: &mut Evaluation, id: &str, budget: &str) -> Result<Change, EditError> {
+    let field = Field::CriterionBudget(id.to_string());
+    let value = if budget.trim().is_empty() {
+        None
+    } else {
+        let b = number(budget, field.clone(), "The budget")?;
+        if b <= Decimal::ZERO {
+            return refuse(Some(field), "The budget must be more than 0.");
+        }
+        Some(Dec(b))
+    };
+    let node = find_mut(&mut e.criteria, id)
+        .filter(|n| n.kind == Kind::Price)
+        .ok_or_else(|| EditError {
+            field: None,
+            message: "Only a price criterion has a budget.".into(),
+        })?;
+    let old = node.budget.map(|b| b.to_string());
+    node.budget = value;
+    Ok(
+        Change::new(format!("Changed the budget of \"{}\"", node.name))
+            .values(old, value.map(|b| b.to_string()))
+            .keyed(format!("budget:{id}")),
+    )
+}
+
+/// Whether the logarithmic formula stops at 0 past A times the lowest price.
+pub(super) fn log_floor(e: &mut Evaluation, id: &str, floor: bool) -> Result<Change, EditError> {
+    let node = find_mut(&mut e.criteria, id)
+        .filter(|n| n.method == Some(PriceMethod::Logarithmic))
+        .ok_or_else(|| EditError {
+            field: None,
+            message: "Only a logarithmic price criterion can go below 0.".into(),
+        })?;
+    node.log_floor = (!floor).then_some(false);
+    Ok(Change::new(if floor {
+        format!(
+            "The logarithmic price points of \"{}\" stop at 0",
+            node.name
+        )
+    } else {
+        format!(
+            "The logarithmic price points of \"{}\" may go below 0",
+            node.name
+        )
+    }))
 }

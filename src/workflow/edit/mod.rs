@@ -78,6 +78,22 @@ pub enum Edit {
         id: String,
         base: String,
     },
+    /// The between-bounds formula's prices.
+    PriceBounds {
+        id: String,
+        full: String,
+        zero: String,
+    },
+    /// The price criterion's budget ("" for none).
+    Budget {
+        id: String,
+        budget: String,
+    },
+    /// Whether the logarithmic formula stops at 0.
+    LogFloor {
+        id: String,
+        floor: bool,
+    },
     UnlockCriteria {
         reason: String,
     },
@@ -308,6 +324,9 @@ impl Edit {
                 | Edit::MoveCriterion { .. }
                 | Edit::MoveInto { .. }
                 | Edit::LogBase { .. }
+                | Edit::PriceBounds { .. }
+                | Edit::Budget { .. }
+                | Edit::LogFloor { .. }
         )
     }
 
@@ -349,6 +368,9 @@ impl Edit {
             Edit::MoveCriterion { id, up } => criteria::shift(&mut e, id, *up),
             Edit::MoveInto { id, parent } => criteria::move_into(&mut e, id, parent.as_deref()),
             Edit::LogBase { id, base } => criteria::log_base(&mut e, id, base),
+            Edit::PriceBounds { id, full, zero } => criteria::bounds(&mut e, id, full, zero),
+            Edit::Budget { id, budget } => criteria::budget(&mut e, id, budget),
+            Edit::LogFloor { id, floor } => criteria::log_floor(&mut e, id, *floor),
             Edit::AddBid { supplier, price } => bids::add(&mut e, supplier, price),
             Edit::UpdateBid {
                 id,
