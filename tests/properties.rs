@@ -130,6 +130,8 @@ fn price_node() -> impl Strategy<Value = (Node, usize)> {
             PriceMethod::LowestOverBid,
             PriceMethod::LinearToLowest,
             PriceMethod::Logarithmic,
+            PriceMethod::LinearLowestHighest,
+            PriceMethod::BetweenBounds,
         ]),
         0usize..8,
     )
@@ -311,8 +313,16 @@ fn criteria_of(nodes: &[Node], cents: bool, default: &Scale, next: &mut usize) -
                     log_base: (*method == PriceMethod::Logarithmic)
                         .then(|| dec(Decimal::new(15 + (*share as i64 % 3) * 5, 1))),
                     log_floor: None,
-                    bounds: None,
-                    budget: None,
+                    // Bounds inside the range of the prices drawn, so that bids fall on
+                    // both sides of them and between.
+                    bounds: (*method == PriceMethod::BetweenBounds).then(|| {
+                        bidmark::model::Bounds {
+                            full: dec(Decimal::from(120_000 + (*share as i64 % 5) * 1_000)),
+                            zero: dec(Decimal::from(190_000 + (*share as i64 % 7) * 10_000)),
+                        }
+                    }),
+                    // Now and then a budget, which excludes the dearer bids.
+                    budget: (*share % 4 == 1).then(|| dec(Decimal::from(180_000))),
                     ..blank
                 },
                 Node::PassFail => Criterion {

@@ -207,16 +207,33 @@ fn criteria(u: &mut Input, depth: usize, tree: &mut Tree, scale_above: &Scale) -
             }
             Kind::Price => {
                 tree.price = true;
-                c.method = Some(match u.below(3) {
+                c.method = Some(match u.below(5) {
                     0 => PriceMethod::LowestOverBid,
                     1 => PriceMethod::LinearToLowest,
+                    3 => PriceMethod::LinearLowestHighest,
+                    4 => {
+                        // Two prices, the lower the full-weight one.
+                        let (a, b) = (price(u), price(u));
+                        let (full, zero) = if a < b { (a, b) } else { (b, a + Decimal::ONE) };
+                        c.bounds = Some(crate::model::Bounds {
+                            full: Dec(full.max(Decimal::new(1, 6))),
+                            zero: Dec(zero.max(Decimal::new(2, 6))),
+                        });
+                        PriceMethod::BetweenBounds
+                    }
                     _ => {
                         c.log_base = Some(Dec(
                             Decimal::ONE + Decimal::new(1 + u.upto(98_999) as i64, 3)
                         ));
+                        if u.one_in(4) {
+                            c.log_floor = Some(false);
+                        }
                         PriceMethod::Logarithmic
                     }
                 });
+                if u.one_in(4) {
+                    c.budget = Some(Dec(price(u).max(Decimal::new(1, 6))));
+                }
             }
             Kind::PassFail => {}
         }

@@ -59,6 +59,9 @@ pub fn check_results(e: &Evaluation, r: &Results) {
         .filter(|c| matches!(c.kind, Kind::Scored | Kind::Price))
         .collect();
     let price_node = walk.iter().map(|(_, c)| *c).find(|c| c.kind == Kind::Price);
+    // The logarithmic formula without its floor may take points away (below 0).
+    let unfloored = price_node
+        .is_some_and(|c| c.method == Some(PriceMethod::Logarithmic) && c.log_floor == Some(false));
     let quality_available: Decimal = leaves
         .iter()
         .filter(|c| c.kind == Kind::Scored)
@@ -198,8 +201,11 @@ pub fn check_results(e: &Evaluation, r: &Results) {
                     assert_eq!(cell.lowest, r.lowest_price);
                     assert_eq!(cell.price, bid.price.map(|p| p.0));
                     if let Some(p) = cell.points {
+                        // Only the logarithmic formula without its floor goes below 0.
+                        let unfloored =
+                            cell.method == PriceMethod::Logarithmic && !cell.formula.floor;
                         assert!(
-                            p >= Decimal::ZERO && p <= w + eps,
+                            (p >= Decimal::ZERO || unfloored) && p <= w + eps,
                             "price points {p} of {w}"
                         );
                         if let (Some(price), Some(lowest)) = (cell.price, cell.lowest) {
@@ -230,7 +236,8 @@ pub fn check_results(e: &Evaluation, r: &Results) {
                                     share * w
                                 );
                             }
-                            if price == lowest {
+                            // Between bounds is absolute: the lowest price may be above `full`.
+                            if price == lowest && cell.method != PriceMethod::BetweenBounds {
                                 assert_eq!(p, w, "the lowest price gets the whole weight");
                             }
                         }
@@ -247,7 +254,7 @@ pub fn check_results(e: &Evaluation, r: &Results) {
                 }
                 (Detail::Group { points }, Kind::Group) => {
                     assert_eq!(line.effective_weight, Some(eff[c.id.as_str()]));
-                    assert!(*points >= -eps && *points <= eff[c.id.as_str()] + eps);
+                    assert!((*points >= -eps || unfloored) && *points <= eff[c.id.as_str()] + eps);
                 }
                 (d, k) => panic!("criterion {} is {k:?} but its line is {d:?}", c.id),
             }
@@ -338,11 +345,11 @@ pub fn check_results(e: &Evaluation, r: &Results) {
             assert_eq!(total, round::round(total_exact, places));
             assert_eq!(total.scale(), places, "total {total} has the wrong places");
             assert!(
-                total_exact >= -eps && total_exact <= Decimal::ONE_HUNDRED + eps,
+                (total_exact >= -eps || unfloored) && total_exact <= Decimal::ONE_HUNDRED + eps,
                 "total {total_exact} outside 0..100"
             );
             assert!(
-                total >= Decimal::ZERO && total <= Decimal::ONE_HUNDRED,
+                (total >= Decimal::ZERO || unfloored) && total <= Decimal::ONE_HUNDRED,
                 "total {total} outside 0..100"
             );
             let parts = b.quality + b.price_points.unwrap_or_default();
