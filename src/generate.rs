@@ -199,6 +199,7 @@ pub fn generate(spec: &Spec) -> Evaluation {
         checks: Vec::new(),
         lots: Vec::new(),
         award_limit: None,
+        ranking: None,
         workflow: Default::default(),
         extensions: None,
         view_of: None,

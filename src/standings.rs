@@ -24,6 +24,10 @@ pub struct ResultRow {
     pub excluded: bool,
     pub provisional: bool,
     pub reasons: Vec<String>,
+    /// What the bid is ranked on (extension), rounded as totals are, when the
+    /// evaluation ranks by something other than weighted points.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ranked_on: Option<String>,
 }
 
 #[derive(Debug, Serialize, PartialEq, Eq)]
@@ -52,6 +56,7 @@ pub fn rows(results: &Results) -> ResultsJson {
                 excluded: b.excluded(),
                 provisional: b.provisional(),
                 reasons: b.reasons.iter().map(ToString::to_string).collect(),
+                ranked_on: b.ranked_on.map(|v| round::fmt(v, p)),
             })
             .collect(),
         awards: None,
@@ -228,6 +233,18 @@ pub fn table(e: &Evaluation, results: &Results) -> String {
         for n in notes {
             out.push_str(&n);
             out.push('\n');
+        }
+    }
+    // Ranked on something other than points (extension): the quantity of each bid.
+    if let Some(k) = &e.ranking {
+        out.push_str(&format!(
+            "\nRanked on {}:\n",
+            crate::text::ranking_words(k.method)
+        ));
+        for b in &results.bids {
+            if let Some(w) = crate::text::ranking_working(k, b, p, e.currency.as_deref()) {
+                out.push_str(&format!("{}: {w}.\n", b.supplier));
+            }
         }
     }
     out

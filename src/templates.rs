@@ -47,6 +47,10 @@ pub const TEMPLATES: &[Template] = &[
         json: include_str!("../templates/negotiated-80-20.json"),
     },
     Template {
+        slug: "price-per-quality-point",
+        json: include_str!("../templates/price-per-quality-point.json"),
+    },
+    Template {
         slug: "blank",
         json: include_str!("../templates/blank.json"),
     },
@@ -168,7 +172,7 @@ mod tests {
 
     #[test]
     fn every_template_loads_validates_and_is_empty() {
-        assert_eq!(TEMPLATES.len(), 7);
+        assert_eq!(TEMPLATES.len(), 8);
         for t in TEMPLATES {
             let e = t
                 .evaluation()

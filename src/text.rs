@@ -424,3 +424,55 @@ pub fn recusal_words(e: &crate::model::Evaluation, v: &crate::model::Evaluator) 
         parts.join(", ")
     }
 }
+
+/// How a bid's ranked-on quantity is worked out, in words and figures (extension):
+/// "Price per quality point: £412,500.00 ÷ 56.22 = 7,337.46".
+pub fn ranking_working(
+    ranking: &crate::model::Ranking,
+    b: &crate::scoring::BidResult,
+    places: u32,
+    currency: Option<&str>,
+) -> Option<String> {
+    use crate::model::RankingMethod as R;
+    let value = b.ranked_on?;
+    let price = b.price?;
+    let q = points(b.quality_exact, places);
+    let v = crate::scoring::round::round(value, places);
+    Some(match ranking.method {
+        R::WeightedPoints => return None,
+        R::PricePerPoint => format!(
+            "Price per quality point: {} ÷ {q} = {} (lowest ranks first)",
+            money(price, currency),
+            money(v, currency)
+        ),
+        R::AdjustedPrice => format!(
+            "Quality-adjusted price: {} − {q} × {} = {} (lowest ranks first)",
+            money(price, currency),
+            money(
+                ranking.point_value.map(|p| p.0).unwrap_or_default(),
+                currency
+            ),
+            money(v, currency)
+        ),
+        R::ValueForMoney => format!(
+            "Quality points per unit of price: {q} ÷ {} = {} (highest ranks first)",
+            money(price, currency),
+            plain(crate::scoring::round::round(value, places + 6))
+        ),
+    })
+}
+
+/// A ranking method in a few words.
+pub fn ranking_words(method: crate::model::RankingMethod) -> &'static str {
+    use crate::model::RankingMethod as R;
+    match method {
+        R::WeightedPoints => "total weighted points, highest first",
+        R::PricePerPoint => "price per quality point (price ÷ quality points), lowest first",
+        R::AdjustedPrice => {
+            "quality-adjusted price (price − quality points × the value of a point), lowest first"
+        }
+        R::ValueForMoney => {
+            "quality points per unit of price (quality points ÷ price), highest first"
+        }
+    }
+}

@@ -249,3 +249,119 @@ fn files_with_the_first_three_formulas_keep_scoring_as_before() {
         agree(&score(&e), &reference::score(&e));
     }
 }
+
+/// Quality only (one criterion, weight 100, a 0–100 scale), each bid's price alongside;
+/// `scores` gives each bid's quality points directly.
+fn ranked(ranking: Value, bids: &[(&str, &str, &str)]) -> Value {
+    json!({
+        "format": "bidmark/evaluation", "version": 1, "title": "Ranking", "currency": "EUR",
+        "scale": { "min": "0", "max": "100" },
+        "criteria": [ { "id": "q", "name": "Quality", "kind": "scored", "weight": "100" } ],
+        "ranking": ranking,
+        "bids": bids.iter().map(|(id, price, _)| json!({ "id": id, "supplier": format!("{id} BV"), "price": price })).collect::<Vec<_>>(),
+        "evaluators": [ { "id": "e", "name": "E" } ],
+        "scores": bids.iter().map(|(id, _, q)| json!({ "evaluator": "e", "bid": id, "criterion": "q", "score": q })).collect::<Vec<_>>()
+    })
+}
+
+fn order(r: &Results) -> Vec<(String, Option<u32>, Option<String>)> {
+    r.bids
+        .iter()
+        .map(|b| {
+            (
+                b.bid.clone(),
+                b.rank,
+                b.ranked_on.map(|v| bidmark::scoring::round::fmt(v, 2)),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn award_on_value_reproduces_the_negometrix_example() {
+    // Negometrix, "Award on value": a bid of €80,000; a criterion worth €2,500 judged
+    // "partially satisfactory" (60 %), so €1,500 comes off: adjusted price €78,500, and the
+    // lowest adjusted price wins. Here: quality 60 points of 100, a point worth €25
+    // (€2,500 / 100): 80,000 − 60 × 25 = 78,500. A second bid, €79,000 with 20 points:
+    // 79,000 − 20 × 25 = 78,500, the same adjusted price: the tie is broken as today, by
+    // the higher quality (60 before 20). A third, €70,000 with no quality: 70,000, first.
+    let r = both(&ranked(
+        json!({ "method": "adjusted_price", "point_value": "25" }),
+        &[
+            ("a", "80000", "60"),
+            ("b", "79000", "20"),
+            ("c", "70000", "0"),
+        ],
+    ));
+    assert_eq!(
+        order(&r),
+        vec![
+            ("c".to_string(), Some(1), Some("70000.00".to_string())),
+            ("a".to_string(), Some(2), Some("78500.00".to_string())),
+            ("b".to_string(), Some(3), Some("78500.00".to_string())),
+        ]
+    );
+    let a = r.bids.iter().find(|b| b.bid == "a").unwrap();
+    let e = load_str(
+        &ranked(
+            json!({ "method": "adjusted_price", "point_value": "25" }),
+            &[("a", "80000", "60")],
+        )
+        .to_string(),
+    )
+    .unwrap();
+    assert_eq!(
+        bidmark::text::ranking_working(e.ranking.as_ref().unwrap(), a, 2, Some("EUR")).unwrap(),
+        "Quality-adjusted price: €80,000 − 60.00 × €25 = €78,500.00 (lowest ranks first)"
+    );
+}
+
+#[test]
+fn price_per_quality_point_and_value_for_money() {
+    // Hand-worked. a: €90,000 for 60 points; b: €100,000 for 80 points; c: €50,000, 0 points.
+    //   price per point: a 90,000 / 60 = 1,500.00; b 100,000 / 80 = 1,250.00 (first);
+    //   c has no points to divide by: after every bid that has a figure.
+    //   value for money: a 60 / 90,000 = 0.000667; b 80 / 100,000 = 0.0008 (first); c 0.
+    let bids = [
+        ("a", "90000", "60"),
+        ("b", "100000", "80"),
+        ("c", "50000", "0"),
+    ];
+    let per_point = both(&ranked(json!({ "method": "price_per_point" }), &bids));
+    assert_eq!(
+        order(&per_point),
+        vec![
+            ("b".to_string(), Some(1), Some("1250.00".to_string())),
+            ("a".to_string(), Some(2), Some("1500.00".to_string())),
+            ("c".to_string(), Some(3), None),
+        ]
+    );
+    let vfm = both(&ranked(json!({ "method": "value_for_money" }), &bids));
+    let ids: Vec<_> = vfm.bids.iter().map(|b| (b.bid.as_str(), b.rank)).collect();
+    assert_eq!(ids, [("b", Some(1)), ("a", Some(2)), ("c", Some(3))]);
+    // Compared at 2 + 6 places, the ratio decides, not the tie-break on quality: a dearer
+    // bid with more points but less value (90 points for €150,000 = 0.000600) ranks after
+    // one with fewer points and more value (60 for €90,000 = 0.000667).
+    let vfm = both(&ranked(
+        json!({ "method": "value_for_money" }),
+        &[("a", "90000", "60"), ("d", "150000", "90")],
+    ));
+    let ids: Vec<_> = vfm.bids.iter().map(|b| (b.bid.as_str(), b.rank)).collect();
+    assert_eq!(ids, [("a", Some(1)), ("d", Some(2))]);
+}
+
+#[test]
+fn a_ranking_by_price_against_quality_needs_prices_and_no_price_criterion() {
+    let mut v = ranked(json!({ "method": "adjusted_price" }), &[("a", "100", "50")]);
+    let err = load_str(&v.to_string()).unwrap_err().to_string();
+    assert!(err.contains("gives no \"point_value\""), "{err}");
+    v["ranking"] = json!({ "method": "price_per_point" });
+    v["bids"][0].as_object_mut().unwrap().remove("price");
+    let err = load_str(&v.to_string()).unwrap_err().to_string();
+    assert!(err.contains("needs every bid's price"), "{err}");
+    let with_price = priced(json!({ "method": "lowest_over_bid" }), &[("a", "100")]);
+    let mut w = with_price.clone();
+    w["ranking"] = json!({ "method": "value_for_money" });
+    let err = load_str(&w.to_string()).unwrap_err().to_string();
+    assert!(err.contains("hold no price criterion"), "{err}");
+}

@@ -401,6 +401,7 @@ fn skeleton(plan: &Plan) -> Evaluation {
         checks: vec![],
         lots: vec![],
         award_limit: None,
+        ranking: None,
         workflow: Default::default(),
         extensions: None,
         view_of: None,

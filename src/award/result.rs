@@ -73,7 +73,7 @@ pub fn results_json(e: &Evaluation, r: &Results) -> Value {
                     Value::Object(o)
                 })
                 .collect();
-            json!({
+            let mut row = json!({
                 "bid": b.bid,
                 "supplier": b.supplier,
                 "rank": b.rank,
@@ -86,17 +86,33 @@ pub fn results_json(e: &Evaluation, r: &Results) -> Value {
                 "reasons": b.reasons.iter().map(|x| json!({ "kind": x.code(), "text": x.to_string() })).collect::<Vec<_>>(),
                 "pending": b.pending.iter().map(ToString::to_string).collect::<Vec<_>>(),
                 "criteria": criteria,
-            })
+            });
+            // Extension: what the bid is ranked on, when not weighted points.
+            if let (Some(k), Some(v)) = (e.ranking.as_ref(), b.ranked_on) {
+                let o = row.as_object_mut().expect("an object");
+                o.insert("ranked_on".into(), json!(round::fmt(v, 6)));
+                if let Some(w) = crate::text::ranking_working(k, b, p, e.currency.as_deref()) {
+                    o.insert("ranked_on_working".into(), json!(w));
+                }
+            }
+            row
         })
         .collect();
-    let _ = e;
-    json!({
+    let mut out = json!({
         "places": p,
         "lowest_price": r.lowest_price.map(|x| x.to_string()),
         "quality_available": f(r.quality_available),
         "price_available": r.price_available.map(f),
         "bids": bids,
-    })
+    });
+    // Extension: the ranking method, when not weighted points.
+    if let Some(k) = e.ranking.as_ref() {
+        out.as_object_mut().expect("an object").insert(
+            "ranking".into(),
+            json!(crate::text::ranking_words(k.method)),
+        );
+    }
+    out
 }
 
 fn standing_code(s: Standing) -> &'static str {

@@ -314,6 +314,7 @@ pub fn generate(u: &mut Input) -> Evaluation {
         checks: Vec::new(),
         lots: Vec::new(),
         award_limit: None,
+        ranking: None,
         workflow: Default::default(),
         extensions: None,
         view_of: None,

@@ -377,11 +377,62 @@ pub fn check_results(e: &Evaluation, r: &Results) {
         .min();
     assert_eq!(r.lowest_price, lowest);
 
-    check_ranks(&r.bids);
+    match e
+        .ranking
+        .as_ref()
+        .filter(|k| k.method != crate::model::RankingMethod::WeightedPoints)
+    {
+        Some(k) => check_ranked_on(
+            k,
+            &r.bids,
+            r.places
+                + if k.method == crate::model::RankingMethod::ValueForMoney {
+                    6
+                } else {
+                    0
+                },
+        ),
+        None => check_ranks(&r.bids),
+    }
 }
 
 /// Bids still in come first, by rounded total, then rounded quality, then lower price
 /// (a bid without a price after those with one); bids still tied share a rank (1, 1, 3).
+/// Ranked by price against quality points: each bid's quantity worked out again, and the
+/// bids in its order (lower or higher first; a bid without one after those with one).
+fn check_ranked_on(k: &crate::model::Ranking, bids: &[BidResult], places: u32) {
+    use crate::model::RankingMethod as R;
+    let inside = bids.iter().take_while(|b| !b.excluded()).count();
+    let mut previous: Option<Option<Decimal>> = None;
+    for (i, b) in bids[..inside].iter().enumerate() {
+        let q = b.quality_exact;
+        let expected = b
+            .price
+            .filter(|p| *p > Decimal::ZERO)
+            .and_then(|p| match k.method {
+                R::PricePerPoint => (q > Decimal::ZERO).then(|| p / q),
+                R::AdjustedPrice => k.point_value.map(|v| p - q * v.0),
+                R::ValueForMoney => Some(q / p),
+                R::WeightedPoints => None,
+            });
+        assert_eq!(b.ranked_on, expected, "what {} is ranked on", b.bid);
+        let now = expected.map(|v| round::round(v, places));
+        if let Some(before) = previous {
+            let in_order = match (before, now) {
+                (Some(x), Some(y)) if k.method == R::ValueForMoney => x >= y,
+                (Some(x), Some(y)) => x <= y,
+                (None, Some(_)) => false,
+                _ => true,
+            };
+            assert!(in_order, "{} is out of order", b.bid);
+        } else {
+            assert_eq!(b.rank, Some(1), "the first bid is not ranked 1");
+        }
+        assert!(b.rank.is_some_and(|r| r as usize <= i + 1));
+        previous = Some(now);
+    }
+}
+
 fn check_ranks(bids: &[BidResult]) {
     let inside = bids.iter().take_while(|b| !b.excluded()).count();
     assert!(

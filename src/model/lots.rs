@@ -153,6 +153,7 @@ pub fn view(e: &Evaluation, lot: usize) -> View {
         checks: checks.iter().map(|&i| e.checks[i].clone()).collect(),
         lots: Vec::new(),
         award_limit: None,
+        ranking: e.ranking.clone(),
         workflow: e.workflow.clone(),
         extensions: e.extensions.clone(),
         view_of: Some(l.id.clone()),
@@ -231,6 +232,7 @@ pub fn merge(e: &mut Evaluation, id: &str, mut v: Evaluation) -> bool {
     e.quality_threshold = v.quality_threshold;
     e.moderation = v.moderation;
     e.rounding = v.rounding;
+    e.ranking = v.ranking;
     e.evaluators = v.evaluators;
     e.workflow = v.workflow;
     e.extensions = v.extensions;

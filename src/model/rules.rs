@@ -248,6 +248,35 @@ pub(super) fn extensions(e: &Evaluation) -> Vec<Problem> {
         }
     }
 
+    // What bids are ranked on.
+    if let Some(r) = e.ranking.as_ref().filter(|_| !view) {
+        let place = "Ranking".to_string();
+        let other = r.method != RankingMethod::WeightedPoints;
+        if other {
+            let mut trees: Vec<&[Criterion]> = vec![&e.criteria];
+            trees.extend(e.lots.iter().filter_map(|l| l.criteria.as_deref()));
+            let mut priced = false;
+            for t in trees {
+                walk(t, &mut |c| priced |= c.kind == Kind::Price);
+            }
+            if priced {
+                push("ranking.method".into(), place.clone(), "sets price against quality points, so the criteria hold no price criterion: remove it, or rank by weighted points.".into());
+            }
+            for (i, b) in e.bids.iter().enumerate() {
+                if b.price.is_none() {
+                    push(format!("bids[{i}].price"), bid_place(b, i), "has no price. Ranking by price against quality points needs every bid's price.".into());
+                }
+            }
+        }
+        match (r.method, r.point_value) {
+            (RankingMethod::AdjustedPrice, None) => push("ranking.point_value".into(), place, "ranks by quality-adjusted price but gives no \"point_value\": what one quality point is worth in money, such as \"1000\".".into()),
+            (RankingMethod::AdjustedPrice, Some(v)) if v.0 <= rust_decimal::Decimal::ZERO => push("ranking.point_value".into(), place, format!("has point_value {v}; a quality point must be worth more than 0.")),
+            (RankingMethod::AdjustedPrice, _) => {}
+            (_, Some(_)) => push("ranking.point_value".into(), place, "gives a point_value, which only the quality-adjusted price uses: remove it.".into()),
+            (_, None) => {}
+        }
+    }
+
     if view {
         // Assignments, recusals and approvals name other lots' criteria and bids.
         return out;

@@ -59,6 +59,9 @@ pub struct Evaluation {
     /// which lots are decided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub award_limit: Option<AwardLimit>,
+    /// Extension: what bids are ranked on, when not their weighted points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ranking: Option<Ranking>,
     /// Extension: the state of the panel's work (locks, completed scoresheets, audit log).
     #[serde(default, skip_serializing_if = "Workflow::is_empty")]
     pub workflow: Workflow,
@@ -321,6 +324,31 @@ pub struct Lot {
     /// `criteria` (questions common to every lot).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub criteria: Option<Vec<Criterion>>,
+}
+
+/// Extension: what bids are ranked on. Besides weighted points (the default), three
+/// methods that set price against quality points, with no price criterion: each bid's
+/// `price` against its quality subtotal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ranking {
+    pub method: RankingMethod,
+    /// What one quality point is worth in money, for `adjusted_price`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub point_value: Option<Dec>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RankingMethod {
+    /// Total weighted points, highest first (version 1).
+    WeightedPoints,
+    /// `price / quality points`, lowest first.
+    PricePerPoint,
+    /// `price − quality points × point_value`, lowest first ("award on value").
+    AdjustedPrice,
+    /// `quality points / price`, highest first.
+    ValueForMoney,
 }
 
 /// Extension: a supplier may be awarded at most `lots` lots; lots are decided in

@@ -71,6 +71,8 @@ struct Shape {
     threshold: Option<Decimal>,
     /// The price criterion's budget: a bid above it is excluded.
     budget: Option<Decimal>,
+    /// What bids are ranked on, when not weighted points.
+    ranking: Option<crate::model::Ranking>,
     quality_available: Decimal,
     price_available: Option<Decimal>,
     /// Decimal places of every leaf's `weight` whole number.
@@ -287,6 +289,7 @@ impl Grid {
                 None => None,
             },
             threshold: e.quality_threshold.map(|t| t.0),
+            ranking: e.ranking.clone(),
             budget: walk
                 .iter()
                 .find(|(_, c)| c.kind == Kind::Price)
@@ -372,7 +375,14 @@ impl Grid {
             r.total_exact = Some(total);
             r.total = Some(round::round(total, s.places));
         }
-        rank(&mut bids);
+        for b in &mut bids {
+            b.ranked_on = super::ranked_on(s.ranking.as_ref(), b);
+        }
+        rank(
+            &mut bids,
+            super::lower_first(s.ranking.as_ref()),
+            super::rank_places(s.ranking.as_ref(), s.places),
+        );
         Results {
             places: s.places,
             method: s.method,
@@ -659,6 +669,7 @@ impl Grid {
             reasons,
             pending,
             lines: Vec::new(),
+            ranked_on: None,
         }
     }
 

@@ -61,6 +61,10 @@ pub struct BidResult {
     pub pending: Vec<Pending>,
     /// Every node of the criteria tree, in tree order, with this bid's figures.
     pub lines: Vec<Line>,
+    /// Extension: what the bid is ranked on, exact, when the evaluation ranks by
+    /// something other than weighted points (price per quality point…); `None` else,
+    /// and for a bid that has none (excluded, no price, no quality points to divide by).
+    pub ranked_on: Option<Decimal>,
 }
 
 impl BidResult {
@@ -405,12 +409,63 @@ pub(crate) fn fill_group_points(lines: &mut [Line]) {
     }
 }
 
+/// What a bid is ranked on under a ranking method other than weighted points
+/// (extension): price per quality point, quality-adjusted price, or quality points per
+/// unit of price. `None` under weighted points, and where there is nothing to divide.
+pub fn ranked_on(ranking: Option<&crate::model::Ranking>, b: &BidResult) -> Option<Decimal> {
+    use crate::model::RankingMethod as R;
+    let r = ranking?;
+    if b.excluded() {
+        return None;
+    }
+    let price = b.price.filter(|p| *p > Decimal::ZERO)?;
+    let q = b.quality_exact;
+    match r.method {
+        R::WeightedPoints => None,
+        R::PricePerPoint => (q > Decimal::ZERO).then(|| price / q),
+        R::AdjustedPrice => Some(price - q * r.point_value?.0),
+        R::ValueForMoney => Some(q / price),
+    }
+}
+
+/// The decimal places a ranked quantity is compared at: those of totals, and six more
+/// for quality per unit of price, a small ratio (0.0008) that two places would flatten.
+pub fn rank_places(ranking: Option<&crate::model::Ranking>, places: u32) -> u32 {
+    match ranking.map(|r| r.method) {
+        Some(crate::model::RankingMethod::ValueForMoney) => places + 6,
+        _ => places,
+    }
+}
+
+/// For a ranking method other than weighted points: whether lower ranks first.
+pub fn lower_first(ranking: Option<&crate::model::Ranking>) -> Option<bool> {
+    use crate::model::RankingMethod as R;
+    match ranking?.method {
+        R::WeightedPoints => None,
+        R::PricePerPoint | R::AdjustedPrice => Some(true),
+        R::ValueForMoney => Some(false),
+    }
+}
+
 /// Orders by rounded total, then rounded quality, then lower price; excluded bids last.
 /// Bids still tied share a rank (1, 1, 3).
-pub(crate) fn rank(results: &mut [BidResult]) {
+/// Under another ranking method (`lower_first`), by the rounded quantity ranked on
+/// (lower or higher first; a bid without one after every bid with one), then as here.
+pub(crate) fn rank(results: &mut [BidResult], lower_first: Option<bool>, places: u32) {
+    let on = |b: &BidResult| b.ranked_on.map(|v| round::round(v, places));
     let standing = |a: &BidResult, b: &BidResult| -> Ordering {
-        b.total
-            .cmp(&a.total)
+        let by_method = match lower_first {
+            None => Ordering::Equal,
+            Some(lower) => match (on(a), on(b)) {
+                (Some(x), Some(y)) if lower => x.cmp(&y),
+                (Some(x), Some(y)) => y.cmp(&x),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            },
+        };
+        by_method
+            .then(b.total.cmp(&a.total))
             .then(b.quality.cmp(&a.quality))
             // Lower price first; a bid without a price after every bid with one.
             .then(match (a.price, b.price) {

@@ -25,7 +25,7 @@ use super::{
     ScoredCell,
 };
 use crate::model::ids::Ids;
-use crate::model::{Criterion, Evaluation, Kind, PriceMethod};
+use crate::model::{Criterion, Evaluation, Kind, PriceMethod, RankingMethod};
 
 /// What the tree gives each node, in the order of [`Evaluation::walk`]: its effective
 /// weight (`None` for pass/fail) and the ends of the scale it is scored on.
@@ -286,6 +286,7 @@ pub fn score(e: &Evaluation) -> Results {
                 reasons,
                 pending,
                 lines,
+                ranked_on: None,
             }
         })
         .collect();
@@ -326,7 +327,32 @@ pub fn score(e: &Evaluation) -> Results {
         group_points(&mut r.lines);
     }
 
-    rank_bids(&mut results);
+    // Ranked on something else than points (extension): the quantity, worked out here.
+    for r in &mut results {
+        r.ranked_on = match (e.ranking.as_ref(), r.excluded(), r.price) {
+            (Some(k), false, Some(price)) if price > Decimal::ZERO => {
+                let q = r.quality_exact;
+                match k.method {
+                    RankingMethod::WeightedPoints => None,
+                    RankingMethod::PricePerPoint => (q > Decimal::ZERO).then(|| price / q),
+                    RankingMethod::AdjustedPrice => k.point_value.map(|v| price - q * v.0),
+                    RankingMethod::ValueForMoney => Some(q / price),
+                }
+            }
+            _ => None,
+        };
+    }
+    let lower_first = e.ranking.as_ref().and_then(|k| match k.method {
+        RankingMethod::WeightedPoints => None,
+        RankingMethod::ValueForMoney => Some(false),
+        _ => Some(true),
+    });
+    // Quality per unit of price is a small ratio: compared at six more places.
+    let rank_places = match e.ranking.as_ref().map(|k| k.method) {
+        Some(RankingMethod::ValueForMoney) => places + 6,
+        _ => places,
+    };
+    rank_bids(&mut results, lower_first, rank_places);
     Results {
         places,
         method,
@@ -371,15 +397,26 @@ fn group_points(lines: &mut [Line]) {
 /// with one); bids still tied share the rank (1, 1, 3). Excluded bids get no rank and
 /// come last, the highest exact quality first. Bids that stand level are listed by
 /// supplier, then id, so that the list is the same every time.
-fn rank_bids(results: &mut [BidResult]) {
-    // What a bid stands on, as a key that sorts best first.
+fn rank_bids(results: &mut [BidResult], lower_first: Option<bool>, places: u32) {
+    // What a bid stands on, as a key that sorts best first: under another ranking method,
+    // the rounded quantity ranked on first (negated when higher is better; a bid without
+    // one after every bid with one).
     type Standing = (
+        (bool, Option<Decimal>),
         std::cmp::Reverse<Option<Decimal>>,
         std::cmp::Reverse<Decimal>,
         (bool, Option<Decimal>),
     );
     let standing = |b: &BidResult| -> Standing {
+        let on = match lower_first {
+            None => (false, None),
+            Some(lower) => {
+                let v = b.ranked_on.map(|v| round::round(v, places));
+                (v.is_none(), v.map(|v| if lower { v } else { -v }))
+            }
+        };
         (
+            on,
             std::cmp::Reverse(b.total),
             std::cmp::Reverse(b.quality),
             (b.price.is_none(), b.price),

@@ -518,6 +518,7 @@ impl Session {
                     checks: Vec::new(),
                     lots: Vec::new(),
                     award_limit: None,
+                    ranking: None,
                     workflow: Default::default(),
                     extensions: None,
                     view_of: None,

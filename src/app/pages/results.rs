@@ -92,6 +92,9 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
         e.reference.clone().map(|r| ("Reference", r)),
         Some(("Opened from", props.open.source.clone())),
         Some(("Moderation", capitalise(method_words(r.method)))),
+        e.ranking
+            .as_ref()
+            .map(|k| ("Ranked on", capitalise(text::ranking_words(k.method)))),
         price_node
             .and_then(|p| p.method)
             .map(|m| ("Price formula", capitalise(text::price_method_words(m)))),
@@ -137,6 +140,13 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                     </div>
                 }
                 { ranking_table(&RankingTableProps { open: props.open.clone(), limit }) }
+                if let Some(k) = &e.ranking {
+                    <ul class="ranked-on" id="ranked-on">
+                        { for r.bids.iter().take(limit).filter_map(|b| text::ranking_working(k, b, places, e.currency.as_deref()).map(|w| html! {
+                            <li><strong>{ &b.supplier }</strong>{": "}{ w }</li>
+                        })) }
+                    </ul>
+                }
                 if limit < r.bids.len() {
                     <div class="show-more" id="show-more">
                         <p>{ format!("Showing the first {} of {} bids, in rank order. ", limit, r.bids.len()) }
