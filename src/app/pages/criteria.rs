@@ -56,6 +56,84 @@ fn method_value(m: PriceMethod) -> &'static str {
     }
 }
 
+/// The two prices of the between-bounds formula, saved together: one alone is no rule.
+/// What is typed stays in the fields while a refusal is on screen.
+#[derive(Properties, PartialEq)]
+struct BoundsProps {
+    id: String,
+    full: String,
+    zero: String,
+    onedit: Callback<Edit>,
+    full_error: Option<String>,
+    zero_error: Option<String>,
+}
+
+#[function_component(BoundsForm)]
+fn bounds_form(props: &BoundsProps) -> Html {
+    let typed = use_state(|| (props.full.clone(), props.zero.clone()));
+    {
+        // A saved (or undone) change is what the fields show from then on.
+        let typed = typed.clone();
+        use_effect_with((props.full.clone(), props.zero.clone()), move |saved| {
+            typed.set(saved.clone());
+        });
+    }
+    let full_id = dom_id(&Field::CriterionBoundFull(props.id.clone()));
+    let zero_id = dom_id(&Field::CriterionBoundZero(props.id.clone()));
+    let onsubmit = {
+        let (id, typed) = (props.id.clone(), typed.clone());
+        props.onedit.reform(move |e: SubmitEvent| {
+            e.prevent_default();
+            Edit::PriceBounds {
+                id: id.clone(),
+                full: typed.0.clone(),
+                zero: typed.1.clone(),
+            }
+        })
+    };
+    let field = |id: &str, label: &str, which: usize, error: &Option<String>| {
+        let err_id = format!("{id}-error");
+        let value = if which == 0 {
+            typed.0.clone()
+        } else {
+            typed.1.clone()
+        };
+        let oninput = {
+            let typed = typed.clone();
+            Callback::from(move |e: InputEvent| {
+                let v = e
+                    .target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .value();
+                let mut t = (*typed).clone();
+                if which == 0 {
+                    t.0 = v;
+                } else {
+                    t.1 = v;
+                }
+                typed.set(t);
+            })
+        };
+        html! {
+            <div class={classes!("form-group", error.as_ref().map(|_| "form-group--error"))}>
+                <label class="label" for={id.to_string()}>{ label }</label>
+                if let Some(m) = error { <p class="error-message" id={err_id.clone()}><span class="visually-hidden">{"Error: "}</span>{ m }</p> }
+                <input class={classes!("input", "width-10", error.as_ref().map(|_| "input--error"))} type="text" inputmode="decimal"
+                    id={id.to_string()} name={id.to_string()} {value} {oninput}
+                    aria-describedby={error.as_ref().map(|_| err_id)} />
+            </div>
+        }
+    };
+    html! {
+        <form class="bounds-form" {onsubmit} novalidate=true id={format!("criterion-{}-bounds", props.id)}>
+            <div class="scale-ends">
+                { field(&full_id, "Price for the whole weight (or less)", 0, &props.full_error) }
+                { field(&zero_id, "Price for no points (or more)", 1, &props.zero_error) }
+            </div>
+            <button type="submit" class="button button--secondary button--small" id={format!("criterion-{}-bounds-save", props.id)}>{"Save the prices"}</button>
+        </form>
+    }
+}
+
 fn choice(value: &str, label: &str, hint: &str) -> Choice {
     Choice {
         value: value.to_string(),
@@ -469,18 +547,10 @@ impl Tree<'_> {
                         </div>
                     }
                     if c.method == Some(PriceMethod::BetweenBounds) {
-                        <div class="scale-ends">
-                            <TextField id={dom_id(&field(Field::CriterionBoundFull))} label="Price for the whole weight (or less)"
-                                value={c.bounds.as_ref().map(|b| b.full.to_string()).unwrap_or_default()} width="width-10" inputmode="decimal"
-                                onchange={{ let (id, zero) = (c.id.clone(), c.bounds.as_ref().map(|b| b.zero.to_string()).unwrap_or_default());
-                                    self.onedit.reform(move |full: String| Edit::PriceBounds { id: id.clone(), full, zero: zero.clone() }) }}
-                                error={err(Field::CriterionBoundFull)} />
-                            <TextField id={dom_id(&field(Field::CriterionBoundZero))} label="Price for no points (or more)"
-                                value={c.bounds.as_ref().map(|b| b.zero.to_string()).unwrap_or_default()} width="width-10" inputmode="decimal"
-                                onchange={{ let (id, full) = (c.id.clone(), c.bounds.as_ref().map(|b| b.full.to_string()).unwrap_or_default());
-                                    self.onedit.reform(move |zero: String| Edit::PriceBounds { id: id.clone(), full: full.clone(), zero }) }}
-                                error={err(Field::CriterionBoundZero)} />
-                        </div>
+                        <BoundsForm id={c.id.clone()} onedit={self.onedit.clone()}
+                            full={c.bounds.as_ref().map(|b| b.full.to_string()).unwrap_or_default()}
+                            zero={c.bounds.as_ref().map(|b| b.zero.to_string()).unwrap_or_default()}
+                            full_error={err(Field::CriterionBoundFull)} zero_error={err(Field::CriterionBoundZero)} />
                     }
                     <TextField id={dom_id(&field(Field::CriterionBudget))} label="Budget (optional)"
                         hint="A bid priced above it is excluded, with the reason, before price points are given; the lowest price is then taken among the bids that remain. Leave empty for none."

@@ -1,0 +1,60 @@
+// Journey: a buyer sets the published price method of their tender in the editor (prices
+// between stated bounds, a budget), sees the arithmetic in words in the breakdown, and
+// compares the formulas side by side in the workshop.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, watchedPage, type, h1, addCriterion } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('the editor sets a between-bounds price and a budget; the breakdown and the workshop show them', async () => {
+  const { page, errors } = await watchedPage(await browser.newContext());
+  await page.goto(server.url);
+  await page.click('#start-blank');
+  await h1(page, 'Evaluation details');
+  await type(page, '#title', 'Grounds maintenance');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await h1(page, 'Criteria and weights');
+  await addCriterion(page, 'Quality', 'scored');
+  await addCriterion(page, 'Price', 'price');
+  await type(page, '#criterion-quality-weight', '60');
+  await type(page, '#criterion-price-weight', '40');
+  await page.check('#criterion-price-method-between_bounds');
+  // The bounds are saved together; the wrong way round is refused and what was typed stays.
+  await page.fill('#criterion-price-bound-full', '200000');
+  await page.fill('#criterion-price-bound-zero', '100000');
+  await page.click('#criterion-price-bounds-save');
+  await page.locator('#edit-error').getByText(/the bounds are the wrong way round/).waitFor();
+  assert.equal(await page.inputValue('#criterion-price-bound-full'), '200000');
+  await page.fill('#criterion-price-bound-full', '100000');
+  await page.fill('#criterion-price-bound-zero', '200000');
+  await page.click('#criterion-price-bounds-save');
+  await page.locator('#edit-error').waitFor({ state: 'detached' });
+  await type(page, '#criterion-price-budget', '180000');
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  await h1(page, 'Bids');
+  for (const [supplier, price] of [['Acorn Ltd', '125000'], ['Birch Ltd', '150000'], ['Cedar Ltd', '190000']]) {
+    await page.fill('#new-bid-supplier', supplier);
+    await page.fill('#new-bid-price', price);
+    await page.getByRole('button', { name: 'Add bid' }).click();
+    await page.locator(`#bid-${supplier.toLowerCase().replace(' ', '-')}-supplier`).waitFor();
+  }
+  // Results: Cedar is above the budget, excluded with the reason; Acorn's price points
+  // are 40 × (200,000 − 125,000) / (200,000 − 100,000) = 30.00, in words.
+  await page.goto(`${server.url}#/results/acorn-ltd`);
+  await h1(page, 'Results');
+  const main = await page.locator('main').innerText();
+  assert.match(main, /Price 190000 is above the budget of 180000/);
+  assert.match(main, /\(£200,000 − £125,000\) ÷ \(£200,000 − £100,000\) × 40 = 30\.00/);
+  // The workshop compares the formulas, the stated bounds among them.
+  await page.goto(`${server.url}#/workshop`);
+  await h1(page, 'Workshop');
+  const formulas = await page.locator('#price-formulas').innerText();
+  assert.match(formulas, /Linear, lowest to highest/);
+  assert.match(formulas, /Between stated prices/);
+  assert.deepEqual(errors, []);
+});
