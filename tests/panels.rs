@@ -480,3 +480,28 @@ fn each_lot_scores_exactly_as_its_bids_would_as_a_file_without_lots() {
         }
     }
 }
+
+#[test]
+fn a_lot_passed_on_under_the_award_limit_is_recommended_and_summarised_as_awarded() {
+    // The lotted sample: Wrenfold tops both lots; with a limit of 1, Lot 2 goes to
+    // Harbourline. The report's Lot 2 recommendation and both suppliers' Lot 2 summaries
+    // say so, not that the first-ranked bid is the most advantageous tender.
+    let e =
+        load_str(&std::fs::read_to_string("samples/dos-lotted-outcomes.json").unwrap()).unwrap();
+    let l = score_lots(&e);
+    let report = bidmark::award::report::lotted_report(&e, &l, "digest");
+    assert!(report.contains("Lot 2: Alpha and beta goes to Harbourline Digital Ltd, the highest-ranked bid whose supplier may still win."));
+    let wrenfold = bidmark::award::report::lotted_summary(&e, &l, "l2-wrenfold").unwrap();
+    assert!(
+        wrenfold.contains("The tender awarded this lot: Harbourline Digital Ltd"),
+        "{wrenfold}"
+    );
+    let harbourline = bidmark::award::report::lotted_summary(&e, &l, "l2-harbourline").unwrap();
+    assert!(harbourline.contains("Your tender is awarded this lot."));
+    // Lot 1 is as ever: Wrenfold ranked first is the most advantageous tender.
+    let lot1 = bidmark::award::report::lotted_summary(&e, &l, "l1-wrenfold").unwrap();
+    assert!(
+        lot1.contains("Your tender is the most advantageous tender."),
+        "{lot1}"
+    );
+}

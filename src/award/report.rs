@@ -418,6 +418,12 @@ fn header(e: &Evaluation, kind: &str) -> String {
 /// The award report's body: procurement, methodology, panel, every moderated score
 /// with its rationale, price, exclusions, ranking, recommendation and digest.
 pub fn award_report(e: &Evaluation, r: &Results, digest: &str) -> String {
+    award_report_with(e, r, digest, None)
+}
+
+/// [`award_report`], with the recommendation said otherwise when it is not simply the bid
+/// ranked first (a lot passed to the next bid under an award limit).
+fn award_report_with(e: &Evaluation, r: &Results, digest: &str, award: Option<String>) -> String {
     let mut s = header(e, "Award report");
     s.push_str(&summary_list(&[
         ("Procurement", esc(&e.title)),
@@ -432,7 +438,10 @@ pub fn award_report(e: &Evaluation, r: &Results, digest: &str) -> String {
         ),
     ]));
     s.push_str("<h2>Recommendation</h2>");
-    s.push_str(&recommendation(r));
+    match award {
+        Some(words) => s.push_str(&format!("<p class=\"recommendation\">{}</p>", esc(&words))),
+        None => s.push_str(&recommendation(r)),
+    }
     s.push_str(&ranking(r));
     s.push_str("<h2>Methodology</h2>");
     s.push_str(&methodology(e, r));
@@ -537,7 +546,13 @@ pub fn lotted_report(e: &Evaluation, l: &Lotted, digest: &str) -> String {
     for (i, lot) in l.lots.iter().enumerate() {
         let view = crate::model::lots::view(e, i).evaluation;
         let (_, name) = lot.lot.clone().unwrap_or_default();
-        let body = award_report(&view, &lot.results, digest);
+        // The lot's recommendation is its award, which the award limit may have passed on.
+        let award = l
+            .awards
+            .iter()
+            .find(|a| lot.lot.as_ref().is_some_and(|(id, _)| *id == a.lot))
+            .map(|a| a.explain(l.limit));
+        let body = award_report_with(&view, &lot.results, digest, award);
         // The lot's report under the lot's heading: its title and verification once, above and below.
         let body = body
             .split("<h2>Recommendation</h2>")
@@ -597,13 +612,58 @@ pub fn lotted_summaries(e: &Evaluation, l: &Lotted) -> String {
         return all_summaries(e, &l.lots[0].results);
     }
     (0..l.lots.len())
-        .map(|i| {
-            all_summaries(
-                &crate::model::lots::view(e, i).evaluation,
-                &l.lots[i].results,
-            )
+        .flat_map(|i| {
+            let view = crate::model::lots::view(e, i).evaluation;
+            let r = &l.lots[i].results;
+            r.bids
+                .iter()
+                .filter_map(|b| summary_with(&view, r, &b.bid, lot_award(l, i)))
+                .collect::<Vec<_>>()
         })
         .collect()
+}
+
+/// The bid a lot is awarded to, and why, when that is not its first-ranked bid (an award
+/// limit passed the lot on).
+fn lot_award(l: &Lotted, i: usize) -> Option<(&str, String)> {
+    let (id, _) = l.lots[i].lot.as_ref()?;
+    let a = l.awards.iter().find(|a| a.lot == *id)?;
+    let winner = a.winner()?;
+    let first = l.lots[i].results.bids.iter().find(|b| b.rank == Some(1))?;
+    (first.bid != winner).then(|| (winner, a.explain(l.limit)))
+}
+
+/// The assessment summaries of the lot on screen, as the app offers them: `view` and `r`
+/// (with breakdowns) are the lot's; in a file with lots, a lot passed on under the award
+/// limit names the bid it is awarded to.
+pub fn summaries_in(
+    file: &Evaluation,
+    view: &Evaluation,
+    r: &Results,
+    bid: Option<&str>,
+) -> String {
+    let award = match (&view.view_of, file.has_lots()) {
+        (Some(lot), true) => {
+            let l = crate::scoring::lots::score_lots(file);
+            l.lots
+                .iter()
+                .position(|x| x.lot.as_ref().is_some_and(|(id, _)| id == lot))
+                .and_then(|i| lot_award(&l, i).map(|(b, why)| (b.to_string(), why)))
+        }
+        _ => None,
+    };
+    let one = |b: &str| {
+        summary_with(
+            view,
+            r,
+            b,
+            award.as_ref().map(|(w, why)| (w.as_str(), why.clone())),
+        )
+    };
+    match bid {
+        Some(b) => one(b).unwrap_or_default(),
+        None => r.bids.iter().filter_map(|b| one(&b.bid)).collect(),
+    }
 }
 
 /// One bid's assessment summary, in its lot (extension); without lots, [`assessment_summary`].
@@ -615,10 +675,11 @@ pub fn lotted_summary(e: &Evaluation, l: &Lotted, bid: &str) -> Option<String> {
         .lots
         .iter()
         .position(|x| x.results.bids.iter().any(|b| b.bid == bid))?;
-    assessment_summary(
+    summary_with(
         &crate::model::lots::view(e, i).evaluation,
         &l.lots[i].results,
         bid,
+        lot_award(l, i),
     )
 }
 
@@ -626,6 +687,17 @@ pub fn lotted_summary(e: &Evaluation, l: &Lotted, bid: &str) -> Option<String> {
 /// criteria and their importance, this tender's score and explanation on each, its
 /// totals, the same for the winning tender, and any reason for exclusion.
 pub fn assessment_summary(e: &Evaluation, r: &Results, bid: &str) -> Option<String> {
+    summary_with(e, r, bid, None)
+}
+
+/// [`assessment_summary`], the most advantageous tender being the one awarded (with why),
+/// when that is not simply the bid ranked first.
+fn summary_with(
+    e: &Evaluation,
+    r: &Results,
+    bid: &str,
+    award: Option<(&str, String)>,
+) -> Option<String> {
     let b = r.bids.iter().find(|b| b.bid == bid)?;
     let mut s = format!("<section class=\"page\" id=\"summary-{}\">", esc(&b.bid));
     s.push_str(&header(e, "Assessment summary"));
@@ -649,17 +721,30 @@ pub fn assessment_summary(e: &Evaluation, r: &Results, bid: &str) -> Option<Stri
         ));
     }
     s.push_str(&bid_lines(e, r, b, false));
-    match winner(r) {
+    let awarded = match &award {
+        Some((id, why)) => {
+            s.push_str(&format!("<p>{}</p>", esc(why)));
+            r.bids.iter().find(|x| x.bid == *id)
+        }
+        None => winner(r),
+    };
+    // Under an award limit the lot may go to a bid other than the first-ranked.
+    let (heading, yours) = match award {
+        Some(_) => (
+            "The tender awarded this lot",
+            "Your tender is awarded this lot.",
+        ),
+        None => (
+            "The most advantageous tender",
+            "Your tender is the most advantageous tender.",
+        ),
+    };
+    match awarded {
         Some(w) if w.bid != b.bid => {
-            s.push_str(&format!(
-                "<h2>The most advantageous tender: {}</h2>",
-                esc(&w.supplier)
-            ));
+            s.push_str(&format!("<h2>{heading}: {}</h2>", esc(&w.supplier)));
             s.push_str(&bid_lines(e, r, w, false));
         }
-        Some(_) => s.push_str(
-            "<p class=\"recommendation\">Your tender is the most advantageous tender.</p>",
-        ),
+        Some(_) => s.push_str(&format!("<p class=\"recommendation\">{yours}</p>")),
         None => s.push_str("<p>No tender is ranked first.</p>"),
     }
     s.push_str("<p>The contract award notice starts a standstill period of at least 8 working days before the contract is entered into (Procurement Act 2023, section 51).</p>");

@@ -20,8 +20,10 @@ pub fn document_page(props: &PageProps) -> Html {
     };
     let body = match summary {
         None => report::report_of_file(&open.file(), r),
-        Some(bid) => report::assessment_summary(e, r, bid)
-            .unwrap_or_else(|| "<p>There is no such bid.</p>".to_string()),
+        Some(bid) if r.bids.iter().any(|b| b.bid == *bid) => {
+            report::summaries_in(&open.file(), e, r, Some(bid))
+        }
+        Some(_) => "<p>There is no such bid.</p>".to_string(),
     };
     let print = Callback::from(|_: MouseEvent| {
         let _ = gloo::utils::window().print();

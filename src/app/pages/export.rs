@@ -59,7 +59,7 @@ pub fn export_page(props: &PageProps) -> Html {
             let Some(r) = open.full_results() else {
                 return;
             };
-            let body = report::all_summaries(&e, &r);
+            let body = report::summaries_in(&open.file(), &e, &r, None);
             let doc = html::document(&format!("Assessment summaries: {}", e.title), &body);
             let _ = download(
                 &file_name(&e, "assessment summaries", "html"),
@@ -121,7 +121,7 @@ pub fn export_page(props: &PageProps) -> Html {
                             let Some(r2) = open2.full_results() else {
                                 return;
                             };
-                            if let Some(body) = report::assessment_summary(&e2, &r2, &id) {
+                            if let Some(body) = Some(report::summaries_in(&open2.file(), &e2, &r2, Some(&id))).filter(|b| !b.is_empty()) {
                                 let supplier = r2.bids.iter().find(|x| x.bid == id).map_or(id.clone(), |x| x.supplier.clone());
                                 let doc = html::document(&format!("Assessment summary: {supplier}"), &body);
                                 let _ = download(&file_name(&e2, &format!("assessment summary {supplier}"), "html"), "text/html", &doc);
