@@ -369,7 +369,7 @@ pub fn assignment_words(e: &crate::model::Evaluation, v: &crate::model::Evaluato
         trees.extend(e.lots.iter().filter_map(|l| l.criteria.as_deref()));
         trees
             .into_iter()
-            .find_map(|t| find(t, id))
+            .find_map(|t| crate::model::tree::all(t).into_iter().find(|c| c.id == id))
             .map_or(id.to_string(), |c| c.name.clone())
     };
     let mut parts: Vec<String> = Vec::new();
@@ -392,16 +392,6 @@ pub fn assignment_words(e: &crate::model::Evaluation, v: &crate::model::Evaluato
         );
     }
     parts.join("; ")
-}
-
-fn find<'a>(nodes: &'a [crate::model::Criterion], id: &str) -> Option<&'a crate::model::Criterion> {
-    nodes.iter().find_map(|n| {
-        if n.id == id {
-            Some(n)
-        } else {
-            find(n.children(), id)
-        }
-    })
 }
 
 /// The bids and suppliers an evaluator stands down from, in words; "None" when none.

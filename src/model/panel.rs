@@ -164,7 +164,11 @@ fn expand(tree: &[Criterion], named: &[String]) -> HashSet<String> {
 /// The evaluation with only the scores that count: itself (borrowed, no copy) when
 /// every evaluator may score every cell, as in version 1.
 pub fn counting(e: &Evaluation) -> std::borrow::Cow<'_, Evaluation> {
-    let panel = Panel::new(e);
+    counting_with(e, &Panel::new(e))
+}
+
+/// [`counting`], with the panel already resolved.
+pub fn counting_with<'a>(e: &'a Evaluation, panel: &Panel) -> std::borrow::Cow<'a, Evaluation> {
     if panel.is_open() {
         return std::borrow::Cow::Borrowed(e);
     }

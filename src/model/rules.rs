@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use super::lots::{supplier_key, view, View};
 use super::problem::Problem;
 use super::types::*;
+use super::validate::bid_place;
 
 /// Every problem of a lotted evaluation's lots, by the version 1 rules (`one`), named by
 /// their place in the file; a problem common to several lots (of the shared tree, of
@@ -73,14 +74,6 @@ fn in_file(path: &str, v: &View, own_tree: bool) -> String {
         return format!("lots[{}].{path}", v.lot);
     }
     path.to_string()
-}
-
-fn bid_place(b: &Bid, i: usize) -> String {
-    if b.supplier.trim().is_empty() {
-        format!("Bid {}", i + 1)
-    } else {
-        format!("Bid \"{}\" ({})", b.supplier, b.id)
-    }
 }
 
 fn evaluator_place(v: &Evaluator, i: usize) -> String {

@@ -789,7 +789,7 @@ pub(crate) fn price_problem(p: Dec) -> Option<String> {
     }
 }
 
-fn bid_place(b: &Bid, i: usize) -> String {
+pub(super) fn bid_place(b: &Bid, i: usize) -> String {
     if b.supplier.trim().is_empty() {
         format!("Bid {}", i + 1)
     } else {

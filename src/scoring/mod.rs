@@ -318,12 +318,14 @@ pub fn effective_weights(e: &Evaluation) -> HashMap<String, Decimal> {
 /// `moderation.min_scores`, or with nobody who may score it, keeps the bid provisional.
 /// A version 1 file has neither, and scores exactly as the engine alone does.
 pub fn score(e: &Evaluation) -> Results {
-    let counting = crate::model::panel::counting(e);
+    // Who may score what, resolved once for both steps.
+    let panel = crate::model::panel::Panel::new(e);
+    let counting = crate::model::panel::counting_with(e, &panel);
     let mut r = match Grid::new(&counting) {
         Some(grid) => grid.full(),
         None => reference::score(&counting),
     };
-    panel_pending(e, &mut r);
+    panel_pending(e, &panel, &mut r);
     r
 }
 
@@ -331,8 +333,7 @@ pub fn score(e: &Evaluation) -> Results {
 type SetAside = Vec<(String, Decimal, Standing)>;
 
 /// Adds what the panel's rules leave pending (see [`score`]).
-fn panel_pending(e: &Evaluation, r: &mut Results) {
-    let panel = crate::model::panel::Panel::new(e);
+fn panel_pending(e: &Evaluation, panel: &crate::model::panel::Panel, r: &mut Results) {
     let min = e.min_scores();
     if panel.is_open() && min.is_none() {
         return;
