@@ -2,19 +2,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { serve, launch, watchedPage, artifact, ranking } from './harness.mjs';
+import { serve, launch, watchedPage, artifact, ranking, download } from './harness.mjs';
 
 let server;
 let browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-async function download(page, click) {
-  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
-  const path = artifact(file.suggestedFilename());
-  await file.saveAs(path);
-  return { path, name: file.suggestedFilename() };
-}
 
 test('the result, report, summaries and spreadsheets come out of the browser, and a result verifies when reopened', async () => {
   const { page, requests, errors } = await watchedPage(browser);

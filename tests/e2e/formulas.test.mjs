@@ -58,3 +58,31 @@ test('the editor sets a between-bounds price and a budget; the breakdown and the
   assert.match(formulas, /Between stated prices/);
   assert.deepEqual(errors, []);
 });
+
+test('an evaluation ranked by price per quality point says what each bid is ranked on', async () => {
+  const { page, errors } = await watchedPage(await browser.newContext());
+  // Acorn: £90,000 for 60 points = £1,500.00 a point; Birch: £100,000 for 80 = £1,250.00.
+  const bids = [['acorn', 'Acorn Ltd', '90000', '60'], ['birch', 'Birch Ltd', '100000', '80']];
+  const evaluation = {
+    format: 'bidmark/evaluation', version: 1, title: 'Cleaning services', currency: 'GBP',
+    scale: { min: '0', max: '100' },
+    criteria: [{ id: 'q', name: 'Quality', kind: 'scored', weight: '100' }],
+    ranking: { method: 'price_per_point' },
+    bids: bids.map(([id, supplier, price]) => ({ id, supplier, price })),
+    evaluators: [{ id: 'e', name: 'Eve' }],
+    scores: bids.map(([id, , , score]) => ({ evaluator: 'e', bid: id, criterion: 'q', score })),
+  };
+  await page.goto(server.url);
+  await page.setInputFiles('#evaluation-file', { name: 'cleaning.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(evaluation)) });
+  await h1(page, 'Cleaning services');
+  await page.goto(`${server.url}#/results`);
+  await h1(page, 'Results');
+  const main = await page.locator('main').innerText();
+  assert.match(main, /Ranked on\s+Price per quality point \(price ÷ quality points\), lowest first/);
+  const ranked = await page.locator('#ranked-on').innerText();
+  assert.match(ranked, /Birch Ltd: Price per quality point: £100,000 ÷ 80\.00 = £1,250\.00 \(lowest ranks first\)/);
+  assert.match(ranked, /Acorn Ltd: Price per quality point: £90,000 ÷ 60\.00 = £1,500\.00/);
+  // Birch ranks first, though Acorn is cheaper.
+  assert.match((await page.locator('#ranking tbody tr').first().innerText()), /Birch Ltd/);
+  assert.deepEqual(errors, []);
+});

@@ -106,3 +106,13 @@ export async function addCriterion(page, name, kind, parent = '') {
   await page.click('#add-criterion');
   await page.waitForFunction((n) => Array.from(document.querySelectorAll('input[id^="criterion-"][id$="-name"]')).some((i) => i.value === n), name);
 }
+
+/** Clicks something that downloads a file and keeps the file among the artifacts (its
+ * name after `prefix`): its path and the name the app suggested. */
+export async function download(page, click, prefix = '') {
+  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  const name = file.suggestedFilename();
+  const where = artifact(`${prefix}${name}`);
+  await file.saveAs(where);
+  return { path: where, name };
+}

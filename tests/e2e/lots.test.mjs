@@ -9,18 +9,16 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { serve, launch, watchedPage, artifact, root, type, h1, addCriterion } from './harness.mjs';
+import { serve, launch, watchedPage, artifact, root, type, h1, addCriterion, download } from './harness.mjs';
 
 let server;
 let browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-async function download(page, click) {
-  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
-  const where = artifact(`lots-${Date.now()}-${file.suggestedFilename()}`);
-  await file.saveAs(where);
-  return where;
+/** A downloaded file's path, named for this journey among the artifacts. */
+async function kept(page, click) {
+  return (await download(page, click, `lots-${Date.now()}-`)).path;
 }
 
 async function addBid(page, supplier) {
@@ -74,7 +72,7 @@ async function scoreBlind(file, who, id, scores, check) {
     // The address names the bid by its code, not by an id made from the supplier's name.
     assert.match(page.url(), new RegExp(`#/lot/${lot}/scoring/${id}(/[A-Z]+)?$`));
     await page.screenshot({ path: artifact(`lots-scoring-${id}-${lot}.png`), fullPage: true });
-    const sheet = await download(page, () => page.click('#export-scoresheet'));
+    const sheet = await kept(page, () => page.click('#export-scoresheet'));
     const json = JSON.parse(fs.readFileSync(sheet, 'utf8'));
     assert.equal(json.lot, lot);
     assert.equal(json.blind, true);
@@ -151,7 +149,7 @@ test('two lots, a sectioned panel, a recusal, blind scoring, moderation and a re
   await page.click('#recuse-priya-shah-save');
   await page.locator('#recuse-priya-shah-moss-ltd:checked').waitFor();
   await page.screenshot({ path: artifact('lots-panel.png'), fullPage: true });
-  const evaluationFile = await download(page, () => page.click('#save-evaluation'));
+  const evaluationFile = await kept(page, () => page.click('#save-evaluation'));
   const saved = JSON.parse(fs.readFileSync(evaluationFile, 'utf8'));
   assert.deepEqual(saved.lots.map((l) => l.name), ['Lot 1: Discovery', 'Lot 2: Alpha']);
   assert.deepEqual(saved.evaluators[0].declaration.bids, ['moss-ltd']);
@@ -230,7 +228,7 @@ test('two lots, a sectioned panel, a recusal, blind scoring, moderation and a re
   // --- The result file verifies, approvals and all. ---
   await page.goto(`${server.url}#/lot/${LOT1}/export`);
   await h1(page, 'Export');
-  const resultFile = await download(page, () => page.click('#download-result'));
+  const resultFile = await kept(page, () => page.click('#download-result'));
   const ok = bidmark('verify', resultFile);
   assert.equal(ok.status, 0, ok.stderr);
   assert.match(ok.stdout, /^verified: Benefits advice service/);
@@ -247,7 +245,7 @@ test('two lots, a sectioned panel, a recusal, blind scoring, moderation and a re
   await page.goto(`${server.url}#/lot/${LOT2}/results`);
   await page.locator('#decisions').getByText('Stale: the result has changed since').waitFor();
   await page.goto(`${server.url}#/lot/${LOT2}/export`);
-  const staleFile = await download(page, () => page.click('#download-result'));
+  const staleFile = await kept(page, () => page.click('#download-result'));
   const stale = bidmark('verify', staleFile);
   assert.equal(stale.status, 1);
   assert.match(stale.stdout, /STALE approval: .*is stale/);
