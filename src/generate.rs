@@ -93,6 +93,10 @@ pub fn generate(spec: &Spec) -> Evaluation {
             log_floor: None,
             bounds: None,
             budget: None,
+            better: None,
+            unit: None,
+            price_component: false,
+            relative_to_best: false,
         })
         .collect();
     let quality_weight = 100 - spec.price_weight.min(100);
@@ -110,6 +114,10 @@ pub fn generate(spec: &Spec) -> Evaluation {
         log_floor: None,
         bounds: None,
         budget: None,
+        better: None,
+        unit: None,
+        price_component: false,
+        relative_to_best: false,
     }];
     if spec.price_weight > 0 {
         criteria.push(Criterion {
@@ -126,6 +134,10 @@ pub fn generate(spec: &Spec) -> Evaluation {
             log_floor: None,
             bounds: None,
             budget: None,
+            better: None,
+            unit: None,
+            price_component: false,
+            relative_to_best: false,
         });
     }
     let width = spec.bids.max(1).to_string().len().max(4);
@@ -136,6 +148,7 @@ pub fn generate(spec: &Spec) -> Evaluation {
             // £100,000.00 to £1,000,000.00, in pence.
             price: (spec.price_weight > 0)
                 .then(|| Dec(Decimal::new(rng.range(10_000_000, 100_000_000) as i64, 2))),
+            values: Default::default(),
             answers: Default::default(),
             lot: None,
         })

@@ -214,6 +214,162 @@ pub fn cell_working(
     }
 }
 
+/// A measured criterion's figure with its unit: "14 days", "£12,000" for a price
+/// component (money, in the evaluation's currency).
+pub fn figure(
+    value: Decimal,
+    formula: &crate::scoring::price::Formula,
+    currency: Option<&str>,
+) -> String {
+    if formula.component {
+        return money(value, currency);
+    }
+    match formula
+        .unit
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+    {
+        Some("%") => format!("{} %", plain(value)),
+        Some(unit) => format!("{} {unit}", plain(value)),
+        None => plain(value),
+    }
+}
+
+/// The arithmetic of a measured criterion's points, in words: a price component's as a
+/// price's; another's with the best and the worst figure among the bids still in.
+pub fn measured_working(
+    cell: &crate::scoring::PriceCell,
+    value: Decimal,
+    weight: Decimal,
+    points: Decimal,
+    places: u32,
+    currency: Option<&str>,
+) -> String {
+    use crate::model::{Better, PriceMethod};
+    let f = &cell.formula;
+    if f.component {
+        return cell_working(cell, value, weight, points, places, currency);
+    }
+    let v = |d: Decimal| figure(d, f, currency);
+    let w = plain(weight);
+    let pts = self::points(points, places);
+    let (best, worst) = match f.better {
+        Better::Lower => (cell.lowest, cell.highest),
+        Better::Higher => (cell.highest, cell.lowest),
+    };
+    let (best_word, worst_word) = match f.better {
+        Better::Lower => ("lowest, the best", "highest, the worst"),
+        Better::Higher => ("highest, the best", "lowest, the worst"),
+    };
+    match f.method {
+        PriceMethod::BetweenBounds => match f.bounds {
+            Some((full, zero)) => {
+                let (past_full, short_of_zero) = match f.better {
+                    Better::Lower => (value <= full, value >= zero),
+                    Better::Higher => (value >= full, value <= zero),
+                };
+                if past_full {
+                    format!(
+                        "{} reaches {}, the figure for the whole weight: {pts}",
+                        v(value),
+                        v(full)
+                    )
+                } else if short_of_zero {
+                    format!(
+                        "{} is no better than {}, the figure for no points: {pts}",
+                        v(value),
+                        v(zero)
+                    )
+                } else {
+                    format!(
+                        "({} − {}) ÷ ({} − {}) × {w} = {pts}",
+                        v(value),
+                        v(zero),
+                        v(full),
+                        v(zero)
+                    )
+                }
+            }
+            None => pts,
+        },
+        _ if Some(value) == best => format!(
+            "{} is the best figure of the bids still in: the whole weight, {pts}",
+            v(value)
+        ),
+        PriceMethod::LowestOverBid => match (f.better, best) {
+            (Better::Lower, Some(b)) => {
+                format!("{} ({best_word}) ÷ {} × {w} = {pts}", v(b), v(value))
+            }
+            (Better::Higher, Some(b)) => {
+                format!("{} ÷ {} ({best_word}) × {w} = {pts}", v(value), v(b))
+            }
+            _ => pts,
+        },
+        PriceMethod::LinearLowestHighest => match (best, worst) {
+            (Some(b), Some(wst)) if b != wst => format!(
+                "({} ({worst_word}) − {}) ÷ ({} − {} ({best_word})) × {w} = {pts}",
+                v(wst),
+                v(value),
+                v(wst),
+                v(b)
+            ),
+            _ => format!("Every bid still in has the same figure: the whole weight, {pts}"),
+        },
+        // Linear to the lowest and logarithmic: as for a price, with the figures' unit.
+        _ => cell_working(cell, value, weight, points, places, None),
+    }
+}
+
+/// How a group scored relative to the best bid reached its points, in words.
+pub fn relative_working(
+    relative: &crate::scoring::Relative,
+    weight: Decimal,
+    points: Decimal,
+    places: u32,
+) -> String {
+    if relative.best <= Decimal::ZERO {
+        return format!(
+            "No bid still in has any points here: {}",
+            self::points(points, places)
+        );
+    }
+    format!(
+        "{} ÷ {} (the best bid's) × {} = {}",
+        self::points(relative.points, places),
+        self::points(relative.best, places),
+        plain(weight),
+        self::points(points, places)
+    )
+}
+
+/// What a measured criterion's formula does, in a sentence.
+pub fn measured_method_words(formula: &crate::scoring::price::Formula) -> String {
+    use crate::model::{Better, PriceMethod};
+    if formula.component {
+        return format!(
+            "a component of the price: {}",
+            price_method_words(formula.method)
+        );
+    }
+    let (better, best, worst) = match formula.better {
+        Better::Lower => ("lower is better", "lowest", "highest"),
+        Better::Higher => ("higher is better", "highest", "lowest"),
+    };
+    let how = match formula.method {
+        PriceMethod::LowestOverBid => match formula.better {
+            Better::Lower => "best figure ÷ bid's figure × weight".to_string(),
+            Better::Higher => "bid's figure ÷ best figure × weight".to_string(),
+        },
+        PriceMethod::LinearLowestHighest => format!(
+            "points fall in a straight line from the full weight at the {best} figure to nothing at the {worst}"
+        ),
+        PriceMethod::BetweenBounds => "the full weight at or past a stated figure, nothing at or short of another, in a straight line between".to_string(),
+        method => price_method_words(method).replace("price", "figure"),
+    };
+    format!("{better}; {how}")
+}
+
 /// What a price formula does, in a sentence.
 pub fn price_method_words(method: crate::model::PriceMethod) -> &'static str {
     match method {

@@ -287,6 +287,10 @@ fn criteria_of(nodes: &[Node], cents: bool, default: &Scale, next: &mut usize) -
                 log_floor: None,
                 bounds: None,
                 budget: None,
+                better: None,
+                unit: None,
+                price_component: false,
+                relative_to_best: false,
             };
             match n {
                 Node::Scored {
@@ -323,6 +327,10 @@ fn criteria_of(nodes: &[Node], cents: bool, default: &Scale, next: &mut usize) -
                     }),
                     // Now and then a budget, which excludes the dearer bids.
                     budget: (*share % 4 == 1).then(|| dec(Decimal::from(180_000))),
+                    better: None,
+                    unit: None,
+                    price_component: false,
+                    relative_to_best: false,
                     ..blank
                 },
                 Node::PassFail => Criterion {
@@ -383,6 +391,7 @@ fn skeleton(plan: &Plan) -> Evaluation {
                 id: format!("b{i}"),
                 supplier: format!("Supplier {i}"),
                 price: None,
+                values: Default::default(),
                 answers: BTreeMap::new(),
                 lot: None,
             })

@@ -29,6 +29,7 @@ pub fn dom_id(field: &Field) -> String {
         Field::NewBidPrice => "new-bid-price".into(),
         Field::BidSupplier(id) => format!("bid-{id}-supplier"),
         Field::BidPrice(id) => format!("bid-{id}-price"),
+        Field::BidFigure { bid, criterion } => format!("bid-{bid}-figure-{criterion}"),
         Field::NewEvaluatorName => "new-evaluator-name".into(),
         Field::NewEvaluatorRole => "new-evaluator-role".into(),
         Field::EvaluatorName(id) => format!("evaluator-{id}-name"),

@@ -73,6 +73,14 @@ fn methodology(e: &Evaluation, r: &Results) -> String {
                 price_words(c.method.unwrap_or(PriceMethod::LowestOverBid))
             ),
             Kind::PassFail => format!("{label}: a fail excludes the bid"),
+            Kind::Measured => format!(
+                "{label}{}: {}",
+                c.unit
+                    .as_deref()
+                    .filter(|u| !u.trim().is_empty() && !c.price_component)
+                    .map_or(String::new(), |u| format!(" ({u})")),
+                text::measured_method_words(&crate::scoring::price::Formula::of(c))
+            ),
         };
         rows.push(vec![
             format!(
@@ -209,14 +217,44 @@ fn bid_lines(e: &Evaluation, r: &Results, b: &BidResult, individual: bool) -> St
         );
         let available = l.effective_weight.map_or("–".into(), |w| pts(w, p));
         let row = match &l.detail {
-            Detail::Group { points } => vec![
+            Detail::Group { points, relative } => vec![
                 format!("<strong>{name}</strong>"),
                 available,
                 String::new(),
                 String::new(),
                 format!("<strong>{}</strong>", pts(*points, p)),
-                String::new(),
+                relative.as_ref().map_or(String::new(), |rel| {
+                    esc(&text::relative_working(
+                        rel,
+                        l.effective_weight.unwrap_or_default(),
+                        *points,
+                        p,
+                    ))
+                }),
             ],
+            Detail::Measured(c) => {
+                let f = &c.formula;
+                vec![
+                    name,
+                    available,
+                    String::new(),
+                    esc(&c
+                        .price
+                        .map_or("No figure".into(), |x| text::figure(x, f, currency))),
+                    c.points.map_or("–".into(), |x| pts(x, p)),
+                    esc(&match (c.points, c.price) {
+                        (Some(points), Some(value)) => text::measured_working(
+                            c,
+                            value,
+                            l.effective_weight.unwrap_or_default(),
+                            points,
+                            p,
+                            currency,
+                        ),
+                        _ => "No points: the bid is excluded.".to_string(),
+                    }),
+                ]
+            }
             Detail::Scored(c) => {
                 let who = |ev: &str| e.evaluator(ev).map_or(ev.to_string(), |v| v.name.clone());
                 let scores = if individual {

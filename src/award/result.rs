@@ -38,8 +38,22 @@ pub fn results_json(e: &Evaluation, r: &Results) -> Value {
                         o.insert("points_available".into(), json!(f(w)));
                     }
                     match &l.detail {
-                        Detail::Group { points } => {
+                        Detail::Group { points, relative } => {
                             o.insert("points".into(), json!(f(*points)));
+                            if let Some(rel) = relative {
+                                o.insert("relative_to_best".into(), json!({
+                                    "points": f(rel.points),
+                                    "best": f(rel.best),
+                                }));
+                            }
+                        }
+                        Detail::Measured(c) => {
+                            o.insert("value".into(), c.price.map_or(Value::Null, |x| json!(x.to_string())));
+                            o.insert("best".into(), match c.formula.better {
+                                crate::model::Better::Lower => c.lowest,
+                                crate::model::Better::Higher => c.highest,
+                            }.map_or(Value::Null, |x| json!(x.to_string())));
+                            o.insert("points".into(), c.points.map_or(Value::Null, |x| json!(f(x))));
                         }
                         Detail::Scored(c) => {
                             let scores: Map<String, Value> =

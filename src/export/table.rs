@@ -178,7 +178,9 @@ fn join<T: ToString>(items: impl Iterator<Item = T>) -> String {
 fn leaf_cell(b: &BidResult, criterion: &str, places: u32) -> Cell {
     match b.line(criterion).map(|l| &l.detail) {
         Some(Detail::Scored(c)) => points(c.points, places),
-        Some(Detail::Price(c)) => c.points.map_or(Cell::Empty, |d| points(d, places)),
+        Some(Detail::Price(c) | Detail::Measured(c)) => {
+            c.points.map_or(Cell::Empty, |d| points(d, places))
+        }
         Some(Detail::PassFail { passed, .. }) => pass_fail(*passed),
         Some(Detail::Group { .. }) | None => Cell::Empty,
     }

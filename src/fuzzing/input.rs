@@ -159,6 +159,8 @@ fn weights(u: &mut Input, n: usize) -> Vec<Decimal> {
 struct Tree {
     next: usize,
     price: bool,
+    /// A measured criterion that is a price component: then no price criterion.
+    components: bool,
 }
 
 fn criteria(u: &mut Input, depth: usize, tree: &mut Tree, scale_above: &Scale) -> Vec<Criterion> {
@@ -170,7 +172,8 @@ fn criteria(u: &mut Input, depth: usize, tree: &mut Tree, scale_above: &Scale) -
         let kind = match u.below(10) {
             0 | 1 if depth < 2 => Kind::Group,
             2 => Kind::PassFail,
-            3 if !tree.price => Kind::Price,
+            3 if !tree.price && !tree.components => Kind::Price,
+            4 if u.flag() => Kind::Measured,
             _ => Kind::Scored,
         };
         let mut c = Criterion {
@@ -187,6 +190,10 @@ fn criteria(u: &mut Input, depth: usize, tree: &mut Tree, scale_above: &Scale) -
             log_floor: None,
             bounds: None,
             budget: None,
+            better: None,
+            unit: None,
+            price_component: false,
+            relative_to_best: false,
         };
         match kind {
             Kind::Group => {
@@ -235,7 +242,57 @@ fn criteria(u: &mut Input, depth: usize, tree: &mut Tree, scale_above: &Scale) -
                     c.budget = Some(Dec(price(u).max(Decimal::new(1, 6))));
                 }
             }
+            Kind::Measured => {
+                let component = !tree.price && u.one_in(3);
+                tree.components |= component;
+                c.price_component = component;
+                let better = if !component && u.flag() {
+                    crate::model::Better::Higher
+                } else {
+                    crate::model::Better::Lower
+                };
+                if !component || u.flag() {
+                    c.better = Some(better);
+                }
+                if !component && u.flag() {
+                    c.unit = Some(["days", "hours", "tCO2e", "%"][u.below(4)].to_string());
+                }
+                let lower = better == crate::model::Better::Lower;
+                c.method = Some(match u.below(if lower { 5 } else { 3 }) {
+                    0 => PriceMethod::LowestOverBid,
+                    1 => PriceMethod::LinearLowestHighest,
+                    2 => {
+                        let (a, b) = (price(u), price(u));
+                        let (lo, hi) = if a < b { (a, b) } else { (b, a + Decimal::ONE) };
+                        let (full, zero) = if lower { (lo, hi) } else { (hi, lo) };
+                        c.bounds = Some(crate::model::Bounds {
+                            full: Dec(full),
+                            zero: Dec(zero),
+                        });
+                        PriceMethod::BetweenBounds
+                    }
+                    3 => PriceMethod::LinearToLowest,
+                    _ => {
+                        c.log_base = Some(Dec(
+                            Decimal::ONE + Decimal::new(1 + u.upto(98_999) as i64, 3)
+                        ));
+                        PriceMethod::Logarithmic
+                    }
+                });
+            }
             Kind::PassFail => {}
+        }
+        if c.kind == Kind::Group && depth == 0 && u.one_in(3) {
+            // Set against the best bid only a group that holds nothing but what the
+            // panel scores (and no such group of its own).
+            fn panel_only(c: &Criterion) -> bool {
+                c.children().iter().all(|ch| match ch.kind {
+                    Kind::Group => !ch.relative_to_best && panel_only(ch),
+                    Kind::Scored | Kind::PassFail => true,
+                    _ => false,
+                })
+            }
+            c.relative_to_best = panel_only(&c);
         }
         nodes.push(c);
     }
@@ -278,6 +335,7 @@ pub fn generate(u: &mut Input) -> Evaluation {
     let mut tree = Tree {
         next: 0,
         price: false,
+        components: false,
     };
     let criteria = criteria(u, 0, &mut tree, &effective_default);
     let mut e = Evaluation {
@@ -329,7 +387,7 @@ pub fn generate(u: &mut Input) -> Evaluation {
     };
     let mut prices: Vec<Decimal> = Vec::new();
     for i in 0..u.below(6) {
-        let price = if has_price || u.flag() {
+        let price = if !tree.components && (has_price || u.flag()) {
             // Ties on price are where ranking rules matter.
             Some(if !prices.is_empty() && u.one_in(3) {
                 prices[u.below(prices.len())]
@@ -344,10 +402,28 @@ pub fn generate(u: &mut Input) -> Evaluation {
         if u.one_in(3) && !walk.is_empty() {
             answers.insert(walk[u.below(walk.len())].0.clone(), name(u));
         }
+        // A figure for every measured criterion: a price for a component, else 0 to
+        // 1,000 with ties (a tie on the best figure is where a formula's ends matter).
+        let mut values = BTreeMap::new();
+        for (c, kind, _) in &walk {
+            if *kind != Kind::Measured {
+                continue;
+            }
+            let component = e.criterion(c).is_some_and(|c| c.price_component);
+            let v = if component {
+                self::price(u)
+            } else if u.one_in(4) {
+                Decimal::ZERO
+            } else {
+                value_in(u, Decimal::ZERO, Decimal::from(1000))
+            };
+            values.insert(c.clone(), Dec(v));
+        }
         e.bids.push(Bid {
             id: id(u, "b", i),
             supplier: name(u),
             price: price.map(Dec),
+            values,
             answers,
             lot: None,
         });

@@ -56,15 +56,28 @@ pub fn check_results(e: &Evaluation, r: &Results) {
     let leaves: Vec<&Criterion> = walk
         .iter()
         .map(|(_, c)| *c)
-        .filter(|c| matches!(c.kind, Kind::Scored | Kind::Price))
+        .filter(|c| matches!(c.kind, Kind::Scored | Kind::Price | Kind::Measured))
         .collect();
     let price_node = walk.iter().map(|(_, c)| *c).find(|c| c.kind == Kind::Price);
+    // Price components (extension): measured criteria whose points are price points and
+    // whose figures add up to each bid's total evaluated price.
+    let components: Vec<&Criterion> = leaves
+        .iter()
+        .copied()
+        .filter(|c| c.kind == Kind::Measured && c.price_component)
+        .collect();
+    let priced = price_node.is_some() || !components.is_empty();
+    let scored_available: Decimal = leaves
+        .iter()
+        .filter(|c| c.kind == Kind::Scored)
+        .map(|c| eff[c.id.as_str()])
+        .sum();
     // The logarithmic formula without its floor may take points away (below 0).
     let unfloored = price_node
         .is_some_and(|c| c.method == Some(PriceMethod::Logarithmic) && c.log_floor == Some(false));
     let quality_available: Decimal = leaves
         .iter()
-        .filter(|c| c.kind == Kind::Scored)
+        .filter(|c| c.kind == Kind::Scored || (c.kind == Kind::Measured && !c.price_component))
         .map(|c| eff[c.id.as_str()])
         .sum();
     assert!(
@@ -72,7 +85,7 @@ pub fn check_results(e: &Evaluation, r: &Results) {
         "quality available {} != {quality_available}",
         r.quality_available
     );
-    assert_eq!(r.price_available.is_some(), price_node.is_some());
+    assert_eq!(r.price_available.is_some(), priced);
     let all = r.quality_available + r.price_available.unwrap_or_default();
     assert!(
         (all - Decimal::ONE_HUNDRED).abs() <= eps,
@@ -111,14 +124,76 @@ pub fn check_results(e: &Evaluation, r: &Results) {
         .filter_map(|b| b.price)
         .filter(|p| *p > Decimal::ZERO)
         .max();
+    // Each measured criterion's figures among the bids still in (price components:
+    // only positive ones, as prices), and each top group relative to the best bid's
+    // best sum, worked out here from the bids' own figures and lines.
+    let inside: Vec<&crate::model::Bid> = r
+        .bids
+        .iter()
+        .filter(|b| !b.excluded())
+        .filter_map(|b| e.bid(&b.bid))
+        .collect();
+    let figures = |c: &Criterion| -> Vec<Decimal> {
+        inside
+            .iter()
+            .filter_map(|b| b.values.get(&c.id).map(|v| v.0))
+            .filter(|v| {
+                if c.price_component {
+                    *v > Decimal::ZERO
+                } else {
+                    *v >= Decimal::ZERO
+                }
+            })
+            .collect()
+    };
+    let relative_groups: Vec<&Criterion> = e
+        .criteria
+        .iter()
+        .filter(|c| c.kind == Kind::Group && c.relative_to_best)
+        .collect();
+    let sum_below = |b: &BidResult, id: &str| -> Decimal {
+        let i = b
+            .lines
+            .iter()
+            .position(|l| l.criterion == id)
+            .expect("a line per criterion");
+        let depth = b.lines[i].depth;
+        b.lines[i + 1..]
+            .iter()
+            .take_while(|x| x.depth > depth)
+            .filter(|x| x.depth == depth + 1)
+            .filter_map(|x| x.points())
+            .sum()
+    };
+    let best_of = |id: &str| -> Decimal {
+        r.bids
+            .iter()
+            .filter(|b| !b.excluded())
+            .map(|b| sum_below(b, id))
+            .max()
+            .unwrap_or_default()
+            .max(Decimal::ZERO)
+    };
     for b in &r.bids {
         let bid = e.bid(&b.bid).expect("a result is for a bid");
         assert_eq!(b.supplier, bid.supplier);
-        assert_eq!(b.price, bid.price.map(|p| p.0));
+        let total_price: Option<Decimal> = if components.is_empty() {
+            bid.price.map(|p| p.0)
+        } else {
+            components
+                .iter()
+                .map(|c| bid.values.get(&c.id).map(|v| v.0))
+                .sum()
+        };
+        assert_eq!(b.price, total_price, "total evaluated price of {}", b.bid);
         assert_eq!(b.lines.len(), walk.len(), "one line per criterion");
         let mut reasons: Vec<String> = Vec::new();
         let mut pending: Vec<String> = Vec::new();
         let mut quality = Decimal::ZERO;
+        // Scored points under no group relative to the best bid; measured points.
+        let mut outside = Decimal::ZERO;
+        let mut measured_quality = Decimal::ZERO;
+        let mut measured_price = Decimal::ZERO;
         for (line, (depth, c)) in b.lines.iter().zip(&walk) {
             assert_eq!(line.criterion, c.id);
             assert_eq!(line.depth, *depth);
@@ -194,6 +269,39 @@ pub fn check_results(e: &Evaluation, r: &Results) {
                     let flagged = matches!((spread, e.divergence()), (Some(s), Some(d)) if values.len() > 1 && s >= d.0);
                     assert_eq!(cell.flagged, flagged, "divergence flag of {key:?}");
                     quality += cell.points;
+                    if !under_relative(&walk, c) {
+                        outside += cell.points;
+                    }
+                }
+                (Detail::Measured(cell), Kind::Measured) => {
+                    let w = eff[c.id.as_str()];
+                    assert_eq!(line.effective_weight, Some(w));
+                    let value = bid.values.get(&c.id).map(|v| v.0);
+                    assert_eq!(cell.price, value, "figure of {key:?}");
+                    let all = figures(c);
+                    let (lowest, highest) = (all.iter().min().copied(), all.iter().max().copied());
+                    assert_eq!(
+                        (cell.lowest, cell.highest),
+                        (lowest, highest),
+                        "best and worst of {}",
+                        c.id
+                    );
+                    match cell.points {
+                        None => assert!(b.excluded()),
+                        Some(p) => {
+                            assert!(!b.excluded());
+                            let expected = measured_expected(c, w, value, lowest, highest);
+                            if let Some(x) = expected {
+                                assert!((p - x).abs() <= eps, "points of {key:?}: {p} != {x}");
+                            }
+                            assert!(p >= -eps && p <= w + eps, "measured points {p} of {w}");
+                            if c.price_component {
+                                measured_price += p;
+                            } else {
+                                measured_quality += p;
+                            }
+                        }
+                    }
                 }
                 (Detail::Price(cell), Kind::Price) => {
                     let w = eff[c.id.as_str()];
@@ -252,37 +360,81 @@ pub fn check_results(e: &Evaluation, r: &Results) {
                         Some(true) => {}
                     }
                 }
-                (Detail::Group { points }, Kind::Group) => {
+                (Detail::Group { points, relative }, Kind::Group) => {
                     assert_eq!(line.effective_weight, Some(eff[c.id.as_str()]));
                     assert!((*points >= -eps || unfloored) && *points <= eff[c.id.as_str()] + eps);
+                    let top_relative = relative_groups.iter().any(|g| g.id == c.id);
+                    assert_eq!(
+                        relative.is_some(),
+                        top_relative && !b.excluded(),
+                        "relative group {}",
+                        c.id
+                    );
                 }
                 (d, k) => panic!("criterion {} is {k:?} but its line is {d:?}", c.id),
             }
         }
-        // Group lines hold the sum of the lines right below them.
+        // Group lines hold the sum of the lines right below them; a group relative to
+        // the best bid, that sum times its weight over the best bid's sum.
+        let mut relative_points = Decimal::ZERO;
         for (i, l) in b.lines.iter().enumerate() {
-            if let Detail::Group { points } = l.detail {
+            if let Detail::Group { points, relative } = l.detail {
                 let sum: Decimal = b.lines[i + 1..]
                     .iter()
                     .take_while(|x| x.depth > l.depth)
                     .filter(|x| x.depth == l.depth + 1)
                     .filter_map(|x| x.points())
                     .sum();
-                assert_eq!(points, sum, "group {} points", l.criterion);
+                match relative {
+                    None => assert_eq!(points, sum, "group {} points", l.criterion),
+                    Some(rel) => {
+                        let best = best_of(&l.criterion);
+                        assert_eq!(rel.points, sum, "group {} sum", l.criterion);
+                        assert_eq!(rel.best, best, "group {} best", l.criterion);
+                        let w = eff[l.criterion.as_str()];
+                        let expected = if best > Decimal::ZERO {
+                            sum * w / best
+                        } else {
+                            Decimal::ZERO
+                        };
+                        assert!(
+                            (points - expected).abs() <= eps,
+                            "group {} relative points {points} != {expected}",
+                            l.criterion
+                        );
+                        relative_points += points;
+                    }
+                }
             }
         }
+        // What a threshold tests: the scored criteria's plain sum, before any group is
+        // set against the best bid's; the quality reported adds the rest.
+        if let Some(p) = b.quality_percent {
+            let expected = quality * Decimal::ONE_HUNDRED / scored_available;
+            assert!(
+                (p - expected).abs() <= eps,
+                "quality percent {p} != {expected}"
+            );
+        }
+        let expected_quality = if b.excluded() {
+            quality
+        } else if relative_groups.is_empty() {
+            quality + measured_quality
+        } else {
+            outside + relative_points + measured_quality
+        };
         assert!(
-            (b.quality_exact - quality).abs() <= eps,
-            "quality {} != sum of points {quality}",
+            (b.quality_exact - expected_quality).abs() <= eps,
+            "quality {} != sum of points {expected_quality}",
             b.quality_exact
         );
         assert!(b.quality_exact >= -eps && b.quality_exact <= r.quality_available + eps);
         assert_eq!(b.quality, round::round(b.quality_exact, places));
         assert_eq!(b.quality.scale(), places);
         match b.quality_percent {
-            None => assert!(r.quality_available.is_zero()),
+            None => assert!(scored_available.is_zero()),
             Some(p) => {
-                assert!(r.quality_available > Decimal::ZERO);
+                assert!(scored_available > Decimal::ZERO);
                 assert!(
                     p >= -eps && p <= Decimal::ONE_HUNDRED + eps,
                     "quality {p} %"
@@ -337,7 +489,7 @@ pub fn check_results(e: &Evaluation, r: &Results) {
         } else {
             let total_exact = b.total_exact.expect("a bid still in has a total");
             let total = b.total.expect("a bid still in has a total");
-            assert_eq!(b.price_points_exact.is_some(), price_node.is_some());
+            assert_eq!(b.price_points_exact.is_some(), priced);
             assert_eq!(
                 total_exact,
                 b.quality_exact + b.price_points_exact.unwrap_or_default()
@@ -394,6 +546,81 @@ pub fn check_results(e: &Evaluation, r: &Results) {
         ),
         None => check_ranks(&r.bids),
     }
+}
+
+/// Whether a criterion sits under a top-level group relative to the best bid.
+fn under_relative(walk: &[(usize, &Criterion)], c: &Criterion) -> bool {
+    let Some(i) = walk.iter().position(|(_, x)| x.id == c.id) else {
+        return false;
+    };
+    let mut depth = walk[i].0;
+    for (d, x) in walk[..i].iter().rev() {
+        if *d < depth {
+            if *d == 0 {
+                return x.kind == Kind::Group && x.relative_to_best;
+            }
+            depth = *d;
+        }
+    }
+    false
+}
+
+/// A measured criterion's points, from docs/format.md's words: the best figure gets the
+/// whole weight; ratio to the best; linear between the best and the worst; between
+/// bounds. `None` for the formulas left to the price engine's own (logarithmic).
+fn measured_expected(
+    c: &Criterion,
+    w: Decimal,
+    value: Option<Decimal>,
+    lowest: Option<Decimal>,
+    highest: Option<Decimal>,
+) -> Option<Decimal> {
+    use crate::model::Better;
+    let (v, lo, hi) = (value?, lowest?, highest?);
+    let higher = c.better == Some(Better::Higher);
+    let (best, worst) = if higher { (hi, lo) } else { (lo, hi) };
+    let share = match c.method? {
+        PriceMethod::BetweenBounds => {
+            let b = c.bounds.as_ref()?;
+            ((v - b.zero.0) / (b.full.0 - b.zero.0))
+                .max(Decimal::ZERO)
+                .min(Decimal::ONE)
+        }
+        _ if v == best => Decimal::ONE,
+        PriceMethod::LowestOverBid if higher => {
+            if best > Decimal::ZERO {
+                v / best
+            } else {
+                Decimal::ZERO
+            }
+        }
+        PriceMethod::LowestOverBid => {
+            if v > Decimal::ZERO {
+                best / v
+            } else {
+                Decimal::ONE
+            }
+        }
+        PriceMethod::LinearLowestHighest => {
+            if best == worst {
+                Decimal::ONE
+            } else {
+                (worst - v) / (worst - best)
+            }
+        }
+        PriceMethod::LinearToLowest if best > Decimal::ZERO => {
+            (Decimal::TWO - v / best).max(Decimal::ZERO)
+        }
+        PriceMethod::LinearToLowest => {
+            if v == Decimal::ZERO {
+                Decimal::ONE
+            } else {
+                Decimal::ZERO
+            }
+        }
+        PriceMethod::Logarithmic => return None,
+    };
+    Some(share * w)
 }
 
 /// Bids still in come first, by rounded total, then rounded quality, then lower price

@@ -151,6 +151,7 @@ pub fn kind_words(k: Kind) -> &'static str {
         Kind::Scored => "scored",
         Kind::Price => "price",
         Kind::PassFail => "pass/fail",
+        Kind::Measured => "measured",
     }
 }
 
@@ -161,6 +162,7 @@ pub fn kind_noun(k: Kind) -> &'static str {
         Kind::Scored => "scored criterion",
         Kind::Price => "price criterion",
         Kind::PassFail => "pass/fail criterion",
+        Kind::Measured => "measured criterion",
     }
 }
 
@@ -171,6 +173,7 @@ pub fn kind_label(k: Kind) -> &'static str {
         Kind::Scored => "Scored",
         Kind::Price => "Price",
         Kind::PassFail => "Pass or fail",
+        Kind::Measured => "Measured",
     }
 }
 

@@ -76,21 +76,21 @@ pub struct Evaluation {
 
 /// A map of text that refuses a key given twice. JSON leaves duplicates undefined and
 /// serde keeps the last silently; a file must never mean two things.
-fn unique_keys<'de, D: serde::Deserializer<'de>>(
+fn unique_keys<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
     d: D,
-) -> Result<BTreeMap<String, String>, D::Error> {
-    struct V;
-    impl<'de> serde::de::Visitor<'de> for V {
-        type Value = BTreeMap<String, String>;
+) -> Result<BTreeMap<String, T>, D::Error> {
+    struct V<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for V<T> {
+        type Value = BTreeMap<String, T>;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("an object of text")
+            f.write_str("an object keyed by id")
         }
         fn visit_map<A: serde::de::MapAccess<'de>>(
             self,
             mut map: A,
         ) -> Result<Self::Value, A::Error> {
             let mut out = BTreeMap::new();
-            while let Some((k, v)) = map.next_entry::<String, String>()? {
+            while let Some((k, v)) = map.next_entry::<String, T>()? {
                 if out.contains_key(&k) {
                     return Err(serde::de::Error::custom(format_args!(
                         "\"{k}\" appears twice"
@@ -101,7 +101,7 @@ fn unique_keys<'de, D: serde::Deserializer<'de>>(
             Ok(out)
         }
     }
-    d.deserialize_map(V)
+    d.deserialize_map(V(std::marker::PhantomData))
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -145,6 +145,18 @@ pub enum Kind {
     Scored,
     Price,
     PassFail,
+    /// Extension: a figure each bid states (delivery days, response hours, tonnes of
+    /// CO2e, or one component of the price), scored by a formula of the price family.
+    Measured,
+}
+
+/// Extension: whether a lower or a higher figure is better, for a measured criterion.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Better {
+    #[default]
+    Lower,
+    Higher,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -208,6 +220,23 @@ pub struct Criterion {
     /// Extension: the budget: a bid priced above it is excluded before any price points.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub budget: Option<Dec>,
+    /// Extension, of a measured criterion: whether a lower or a higher figure is better.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub better: Option<Better>,
+    /// Extension, of a measured criterion: what its figures count ("days", "hours",
+    /// "tCO2e", "%"); a price component's are money, in the evaluation's currency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Extension, of a measured criterion: it is one component of the price (day
+    /// rates, an implementation price, a yearly licence). Its points count as price
+    /// points, and its figures add up to each bid's total evaluated price.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub price_component: bool,
+    /// Extension, of a group: its points are `weight × its bid's points / the best
+    /// bid's points` below it, among the bids not excluded (quality relative to the
+    /// best bid, as in quality- and cost-based selection).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub relative_to_best: bool,
 }
 
 impl Criterion {
@@ -389,6 +418,13 @@ pub struct Bid {
     pub lot: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub price: Option<Dec>,
+    /// Extension: the bid's figure for each measured criterion, keyed by criterion id.
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        deserialize_with = "unique_keys"
+    )]
+    pub values: BTreeMap<String, Dec>,
     /// The bid's answer to each criterion, keyed by criterion id.
     #[serde(
         default,

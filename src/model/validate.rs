@@ -204,12 +204,13 @@ impl<'a> Validator<'a> {
                 "criteria",
                 "Criteria",
                 format!(
-                    "have {} price criteria ({}); an evaluation has at most one.",
+                    "have {} price criteria ({}); an evaluation has at most one. To score several prices, make each a measured criterion that is a price component.",
                     prices.len(),
                     prices.join(", ")
                 ),
             );
         }
+        self.tree_extensions();
     }
 
     fn siblings(
@@ -329,12 +330,40 @@ impl<'a> Validator<'a> {
                 "is not scored: remove \"min_score\"",
             );
         }
-        if c.kind != Kind::Price {
+        if c.kind != Kind::Price && c.kind != Kind::Measured {
             forbid(
                 self,
                 c.method.is_some(),
                 "method",
                 "is not a price criterion: remove \"method\"",
+            );
+        }
+        if c.kind != Kind::Measured {
+            forbid(
+                self,
+                c.better.is_some(),
+                "better",
+                "is not measured: remove \"better\"",
+            );
+            forbid(
+                self,
+                c.unit.is_some(),
+                "unit",
+                "is not measured: remove \"unit\"",
+            );
+            forbid(
+                self,
+                c.price_component,
+                "price_component",
+                "is not measured: remove \"price_component\" (make it a measured criterion to price by components)",
+            );
+        }
+        if c.kind != Kind::Group {
+            forbid(
+                self,
+                c.relative_to_best,
+                "relative_to_best",
+                "is not a group: remove \"relative_to_best\" (a group's points can be set against the best bid's)",
             );
         }
         if c.method != Some(PriceMethod::Logarithmic) {
@@ -462,11 +491,191 @@ impl<'a> Validator<'a> {
                     }
                 }
             }
+            Kind::Measured => self.measured(c, path, &place),
             Kind::PassFail => {}
         }
         // References resolve to the first criterion with an id; a duplicate is reported once.
         if first_with_id {
             self.nodes.insert(&c.id, NodeInfo { node: c, scale });
+        }
+    }
+
+    /// A measured criterion (extension): which way is better, a formula of the price
+    /// family that fits it, and its bounds the right way round.
+    fn measured(&mut self, c: &Criterion, path: &str, place: &str) {
+        use crate::model::Better;
+        let better = c.better.unwrap_or_default();
+        if c.better.is_none() && !c.price_component {
+            self.push(
+                format!("{path}.better"),
+                place,
+                "is measured but does not say which way is better. Add \"better\": \"lower\" (fewer days, less CO2e) or \"higher\" (more apprentices).",
+            );
+        }
+        if c.price_component && better == Better::Higher {
+            self.push(
+                format!("{path}.better"),
+                place,
+                "is a price component, where a lower price is better. Remove \"better\" or make it \"lower\".",
+            );
+        }
+        match c.method {
+            None => self.push(
+                format!("{path}.method"),
+                place,
+                "has no \"method\". Use \"lowest_over_bid\" (ratio to the best figure), \"linear_lowest_highest\" (linear between the best and the worst) or \"between_bounds\".",
+            ),
+            Some(PriceMethod::LinearToLowest | PriceMethod::Logarithmic) if better == Better::Higher => self.push(
+                format!("{path}.method"),
+                place,
+                "scores a higher figure as better, which this formula cannot. Use \"lowest_over_bid\" (ratio to the best), \"linear_lowest_highest\" or \"between_bounds\".",
+            ),
+            Some(PriceMethod::Logarithmic) => match c.log_base {
+                None => self.push(
+                    format!("{path}.log_base"),
+                    place,
+                    "uses the logarithmic formula but has no \"log_base\" (A). Give it, such as \"2\".",
+                ),
+                Some(a) if a.0 <= Decimal::ONE || a.0 > Decimal::ONE_HUNDRED => self.push(
+                    format!("{path}.log_base"),
+                    place,
+                    format!("has log_base {a}; A must be more than 1 (and at most 100), such as 1.5, 2 or 3."),
+                ),
+                _ => {}
+            },
+            Some(PriceMethod::BetweenBounds) => match (&c.bounds, better) {
+                (None, _) => self.push(
+                    format!("{path}.bounds"),
+                    place,
+                    "uses the between-bounds formula but has no \"bounds\". Give {\"full\": the figure that scores the whole weight, \"zero\": the figure that scores nothing}.",
+                ),
+                (Some(b), _) if b.full.0 < Decimal::ZERO || b.zero.0 < Decimal::ZERO => self.push(
+                    format!("{path}.bounds"),
+                    place,
+                    format!("has bounds full {} and zero {}; a measured figure is never below 0.", b.full, b.zero),
+                ),
+                (Some(b), Better::Lower) if b.zero.0 <= b.full.0 => self.push(
+                    format!("{path}.bounds.zero"),
+                    place,
+                    format!("has bounds the wrong way round: full {} and zero {}. Lower is better here, so the figure for no points must be above the figure for the whole weight.", b.full, b.zero),
+                ),
+                (Some(b), Better::Higher) if b.zero.0 >= b.full.0 => self.push(
+                    format!("{path}.bounds.zero"),
+                    place,
+                    format!("has bounds the wrong way round: full {} and zero {}. Higher is better here, so the figure for no points must be below the figure for the whole weight.", b.full, b.zero),
+                ),
+                _ => {}
+            },
+            Some(_) => {}
+        }
+    }
+
+    /// The whole tree's rules of the extension kinds: price components replace the
+    /// price criterion; a group relative to the best bid holds only scored criteria.
+    fn tree_extensions(&mut self) {
+        let walk = self.e.walk();
+        let has_price = walk.iter().any(|(_, c)| c.kind == Kind::Price);
+        if has_price {
+            for (i, (_, c)) in walk.iter().enumerate() {
+                if c.kind == Kind::Measured && c.price_component {
+                    let _ = i;
+                    self.push(
+                        "criteria",
+                        criterion_place(c),
+                        "is a price component, and the evaluation also has a price criterion: the price would be scored twice. Give the price either as one price criterion or as components.",
+                    );
+                }
+            }
+        }
+        let mut open: Vec<(usize, &Criterion)> = Vec::new();
+        for (depth, c) in &walk {
+            while open.last().is_some_and(|(d, _)| d >= depth) {
+                open.pop();
+            }
+            if let Some((_, g)) = open.first() {
+                let problem = match c.kind {
+                    Kind::Group if c.relative_to_best => Some("is itself set against the best bid's points: remove \"relative_to_best\" from one of the two"),
+                    Kind::Price | Kind::Measured => Some("is not scored by the panel, and only the panel's scores can be set against the best bid's: move it out of the group"),
+                    _ => None,
+                };
+                if let Some(why) = problem {
+                    self.push(
+                        "criteria",
+                        criterion_place(c),
+                        format!("is inside \"{}\", whose points are set against the best bid's, and {why}.", g.name),
+                    );
+                }
+            }
+            if c.kind == Kind::Group && c.relative_to_best && open.is_empty() {
+                open.push((*depth, c));
+            } else if c.kind == Kind::Group && !open.is_empty() {
+                open.push((*depth, c));
+            }
+        }
+    }
+
+    /// Each bid's figures for the measured criteria (extension): one for each, a number
+    /// in range, none for anything else; a stated price that is their sum.
+    fn bid_values(&mut self, b: &Bid, path: &str, place: &str) {
+        let measured: Vec<&Criterion> = self
+            .e
+            .walk()
+            .into_iter()
+            .map(|(_, c)| c)
+            .filter(|c| c.kind == Kind::Measured)
+            .collect();
+        for c in &measured {
+            match b.values.get(&c.id) {
+                None => self.push(
+                    format!("{path}.values"),
+                    place,
+                    format!(
+                        "has no figure for \"{}\", a measured criterion. Add \"{}\": the bid's {} to \"values\".",
+                        c.name,
+                        c.id,
+                        if c.price_component { "price for it" } else { "figure" }
+                    ),
+                ),
+                Some(v) if c.price_component => {
+                    if let Some(why) = price_problem(*v) {
+                        self.push(format!("{path}.values.{}", c.id), place, why);
+                    }
+                }
+                Some(v) if v.0 < Decimal::ZERO => self.push(
+                    format!("{path}.values.{}", c.id),
+                    place,
+                    format!("has {v} for \"{}\"; a measured figure is 0 or more.", c.name),
+                ),
+                Some(v) if v.0.abs() > MAX_PRICE || v.0.scale() > 9 => self.push(
+                    format!("{path}.values.{}", c.id),
+                    place,
+                    format!("has {v} for \"{}\", too large or with more than 9 decimal places.", c.name),
+                ),
+                Some(_) => {}
+            }
+        }
+        for key in b.values.keys() {
+            if !measured.iter().any(|c| c.id == *key) {
+                self.push(
+                    format!("{path}.values.{key}"),
+                    place,
+                    format!("has a figure for \"{key}\", which is not a measured criterion. Correct the criterion id or remove the figure."),
+                );
+            }
+        }
+        let components: Vec<&&Criterion> = measured.iter().filter(|c| c.price_component).collect();
+        if let (Some(price), false) = (b.price, components.is_empty()) {
+            let sum: Option<Decimal> = components
+                .iter()
+                .map(|c| b.values.get(&c.id).map(|v| v.0))
+                .sum();
+            if let Some(sum) = sum.filter(|s| *s != price.0) {
+                self.push(
+                    format!("{path}.price"),
+                    place,
+                    format!("has price {price}, but its price components add up to {}. Correct one, or remove \"price\": it is worked out from the components.", sum.normalize()),
+                );
+            }
         }
     }
 
@@ -515,6 +724,7 @@ impl<'a> Validator<'a> {
                 ),
                 None => {}
             }
+            self.bid_values(b, &path, &place);
             for key in b.answers.keys() {
                 if !self.nodes.contains_key(key.as_str()) {
                     self.push(

@@ -74,7 +74,14 @@ struct Shape {
     /// What bids are ranked on, when not weighted points.
     ranking: Option<crate::model::Ranking>,
     quality_available: Decimal,
+    /// Points available from scored criteria: what a threshold's percentage is of.
+    scored_available: Decimal,
     price_available: Option<Decimal>,
+    /// Groups scored relative to the best bid: node, and each leaf's group, if any.
+    relative: Vec<usize>,
+    leaf_relative: Vec<Option<usize>>,
+    /// The measured criteria's nodes, in tree order.
+    measured: Vec<usize>,
     /// Decimal places of every leaf's `weight` whole number.
     weight_scale: u32,
     bids: Vec<BidRow>,
@@ -93,7 +100,10 @@ struct Shape {
 struct BidRow {
     id: String,
     supplier: String,
+    /// The total evaluated price: `price`, or the sum of the price components' figures.
     price: Option<Decimal>,
+    /// The bid's figure for each measured criterion, in the order of `Shape::measured`.
+    values: Vec<Option<Decimal>>,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -104,7 +114,7 @@ struct Node {
     kind: Kind,
     /// Effective weight (points out of 100); `None` for pass/fail.
     weight: Option<Decimal>,
-    /// Its number among the leaves (scored) or among the pass/fail criteria.
+    /// Its number among the leaves (scored), the pass/fail criteria or the measured.
     slot: usize,
     /// The price formula (of a price node; the default elsewhere).
     formula: price::Formula,
@@ -219,7 +229,26 @@ impl Grid {
         let mut nodes = Vec::with_capacity(walk.len());
         let mut leaf_index = HashMap::new();
         let mut pass_fail_index = HashMap::new();
+        let mut measured = Vec::new();
+        // The group scored relative to the best bid that each node is under, if any.
+        let mut relative: Vec<usize> = Vec::new();
+        let mut open: Vec<(usize, Option<usize>)> = Vec::new(); // (depth, relative group)
+        let mut leaf_relative = Vec::with_capacity(scored.len());
         for (depth, c) in &walk {
+            while open.last().is_some_and(|(d, _)| d >= depth) {
+                open.pop();
+            }
+            let within = open.last().and_then(|o| o.1);
+            if c.kind == Kind::Scored {
+                leaf_relative.push(within);
+            }
+            if c.kind == Kind::Group {
+                let own = (c.relative_to_best && within.is_none()).then(|| {
+                    relative.push(nodes.len());
+                    relative.len() - 1
+                });
+                open.push((*depth, own.or(within)));
+            }
             let slot = match c.kind {
                 Kind::Scored => {
                     let i = leaves.len();
@@ -243,6 +272,10 @@ impl Grid {
                     pass_fail_index.entry(c.id.clone()).or_insert(i);
                     i
                 }
+                Kind::Measured => {
+                    measured.push(nodes.len());
+                    measured.len() - 1
+                }
                 _ => 0,
             };
             nodes.push(Node {
@@ -255,18 +288,46 @@ impl Grid {
                 formula: price::Formula::of(c),
             });
         }
-        let price_available = walk
+        let weight_of =
+            |c: &crate::model::Criterion| weights.get(&c.id).copied().unwrap_or_default();
+        let priced: Vec<&crate::model::Criterion> = walk
             .iter()
-            .find(|(_, c)| c.kind == Kind::Price)
-            .map(|(_, c)| weights.get(&c.id).copied().unwrap_or_default());
+            .map(|(_, c)| *c)
+            .filter(|c| price::Formula::is_price(c))
+            .collect();
+        let price_available =
+            (!priced.is_empty()).then(|| priced.iter().map(|c| weight_of(c)).sum());
+        let components: Vec<usize> = measured
+            .iter()
+            .enumerate()
+            .filter(|(_, &n)| nodes[n].formula.component)
+            .map(|(i, _)| i)
+            .collect();
+        let measured_available: Decimal = measured
+            .iter()
+            .filter(|&&n| !nodes[n].formula.component)
+            .map(|&n| nodes[n].weight.unwrap_or_default())
+            .sum();
 
         let bids: Vec<BidRow> = e
             .bids
             .iter()
-            .map(|b| BidRow {
-                id: b.id.clone(),
-                supplier: b.supplier.clone(),
-                price: b.price.map(|p| p.0),
+            .map(|b| {
+                let values: Vec<Option<Decimal>> = measured
+                    .iter()
+                    .map(|&n| b.values.get(&nodes[n].id).map(|v| v.0))
+                    .collect();
+                let price = if components.is_empty() {
+                    b.price.map(|p| p.0)
+                } else {
+                    components.iter().map(|&i| values[i]).sum()
+                };
+                BidRow {
+                    id: b.id.clone(),
+                    supplier: b.supplier.clone(),
+                    price,
+                    values,
+                }
             })
             .collect();
         let mut bid_index = HashMap::with_capacity(bids.len());
@@ -294,8 +355,12 @@ impl Grid {
                 .iter()
                 .find(|(_, c)| c.kind == Kind::Price)
                 .and_then(|(_, c)| c.budget.map(|b| b.0)),
-            quality_available: leaf_weights.iter().sum(),
+            quality_available: leaf_weights.iter().sum::<Decimal>() + measured_available,
+            scored_available: leaf_weights.iter().sum(),
             price_available,
+            relative,
+            leaf_relative,
+            measured,
             weight_scale,
             bids,
             bid_index,
@@ -357,18 +422,47 @@ impl Grid {
     pub fn results(&self) -> Results {
         let s = &*self.shape;
         let mut groups: Vec<(i128, i128)> = Vec::new();
+        let mut within: Vec<Vec<(i128, i128)>> = vec![Vec::new(); s.relative.len()];
         let mut buffer: Vec<i64> = Vec::new();
+        // (points from leaves under no relative group, each relative group's sum)
+        let mut raw: Vec<(Decimal, Vec<Decimal>)> = Vec::with_capacity(s.bids.len());
         let mut bids: Vec<BidResult> = (0..s.bids.len())
-            .map(|b| self.standing(b, &mut groups, &mut buffer))
+            .map(|b| {
+                let (r, outside, sums) = self.standing(b, &mut groups, &mut within, &mut buffer);
+                raw.push((outside, sums));
+                r
+            })
             .collect();
+        // Groups scored relative to the best bid: set against the best among the bids in.
+        let bests = self.bests(&bids, &raw);
         let field = field_of(&bids);
         let lowest_price = field.map(|f| f.lowest);
+        let fields = self.measured_fields(&bids);
         let price = s.nodes.iter().find(|n| n.kind == Kind::Price);
-        for r in &mut bids {
+        for (b, r) in bids.iter_mut().enumerate() {
             if r.excluded() {
                 continue;
             }
-            let points = price.map(|n| price_points(n, r.price, field));
+            let row = &s.bids[b];
+            if !s.relative.is_empty() {
+                let (outside, sums) = &raw[b];
+                r.quality_exact = *outside;
+                for (g, (&sum, &best)) in sums.iter().zip(&bests).enumerate() {
+                    let weight = s.nodes[s.relative[g]].weight.unwrap_or_default();
+                    r.quality_exact += super::relative_points(weight, sum, best);
+                }
+            }
+            let mut points = price.map(|n| price_points(n, r.price, field));
+            for (m, &n) in s.measured.iter().enumerate() {
+                let node = &s.nodes[n];
+                let p = measured_points(node, row.values[m], fields[m]);
+                if node.formula.component {
+                    points = Some(points.unwrap_or_default() + p);
+                } else {
+                    r.quality_exact += p;
+                }
+            }
+            r.quality = round::round(r.quality_exact, s.places);
             let total = r.quality_exact + points.unwrap_or_default();
             r.price_points_exact = points;
             r.price_points = points.map(|p| round::round(p, s.places));
@@ -390,19 +484,70 @@ impl Grid {
             quality_available: s.quality_available,
             price_available: s.price_available,
             bids,
+            bests: s
+                .relative
+                .iter()
+                .map(|&n| s.nodes[n].id.clone())
+                .zip(bests)
+                .collect(),
         }
+    }
+
+    /// The best (highest) points below each group scored relative to the best bid,
+    /// among the bids not excluded; 0 when every bid is excluded.
+    fn bests(&self, bids: &[BidResult], raw: &[(Decimal, Vec<Decimal>)]) -> Vec<Decimal> {
+        let mut bests = vec![Decimal::ZERO; self.shape.relative.len()];
+        for (r, (_, sums)) in bids.iter().zip(raw) {
+            if r.excluded() {
+                continue;
+            }
+            for (best, &sum) in bests.iter_mut().zip(sums) {
+                *best = (*best).max(sum);
+            }
+        }
+        bests
+    }
+
+    /// Each measured criterion's best and worst figures among the bids still in.
+    fn measured_fields(&self, bids: &[BidResult]) -> Vec<Option<price::Field>> {
+        let s = &*self.shape;
+        s.measured
+            .iter()
+            .enumerate()
+            .map(|(m, &n)| {
+                let figures = bids
+                    .iter()
+                    .filter(|r| !r.excluded())
+                    .filter_map(|r| s.bid_index.get(&r.bid))
+                    .filter_map(|&b| s.bids[b].values[m]);
+                if s.nodes[n].formula.component {
+                    price::field(figures)
+                } else {
+                    price::field_from_zero(figures)
+                }
+            })
+            .collect()
     }
 
     /// Every bid's standing and breakdown: what exports and reports need.
     pub fn full(&self) -> Results {
         let mut r = self.results();
-        let field = field_of(&r.bids);
+        let against = self.against(&r);
         for b in &mut r.bids {
             if let Some(&i) = self.shape.bid_index.get(&b.bid) {
-                b.lines = self.breakdown(i, b.excluded(), field);
+                b.lines = self.breakdown(i, b.excluded(), &against);
             }
         }
         r
+    }
+
+    /// What a breakdown sets a bid against: the other bids still in.
+    fn against(&self, r: &Results) -> Against {
+        Against {
+            field: field_of(&r.bids),
+            measured: self.measured_fields(&r.bids),
+            bests: r.bests.iter().cloned().collect(),
+        }
     }
 
     /// One bid's breakdown, every node of the tree in order, for a bid of `results`
@@ -414,7 +559,7 @@ impl Grid {
         ) else {
             return Vec::new();
         };
-        self.breakdown(i, r.excluded(), field_of(&results.bids))
+        self.breakdown(i, r.excluded(), &self.against(results))
     }
 
     /// Cells flagged for divergence that have no consensus yet: of one bid, or of all.
@@ -574,17 +719,25 @@ impl Grid {
     }
 
     /// One bid's quality, exclusions and what is pending (price comes after every bid).
+    ///
+    /// Also returns the points from leaves under no group scored relative to the best
+    /// bid, and the sum below each such group, for [`Grid::results`] to set against the
+    /// best bid's; the quality it reports (what a threshold tests) is their plain sum.
     fn standing(
         &self,
         b: usize,
         groups: &mut Vec<(i128, i128)>,
+        within: &mut [Vec<(i128, i128)>],
         buffer: &mut Vec<i64>,
-    ) -> BidResult {
+    ) -> (BidResult, Decimal, Vec<Decimal>) {
         let s = &*self.shape;
         let row = &s.bids[b];
         let mut reasons = Vec::new();
         let mut pending = Vec::new();
         groups.clear();
+        for w in within.iter_mut() {
+            w.clear();
+        }
         for node in &s.nodes {
             match node.kind {
                 Kind::Scored => {
@@ -617,6 +770,10 @@ impl Grid {
                         let product = (i128::from(m.num)
                             - i128::from(m.den) * i128::from(leaf.min))
                             * leaf.weight;
+                        let groups = match s.leaf_relative[node.slot] {
+                            Some(g) => &mut within[g],
+                            None => &mut *groups,
+                        };
                         match groups.iter_mut().find(|g| g.0 == key) {
                             Some(g) => g.1 += product,
                             None => groups.push((key, product)),
@@ -635,12 +792,21 @@ impl Grid {
                     }),
                     Some((true, _)) => {}
                 },
-                Kind::Group | Kind::Price => {}
+                Kind::Group | Kind::Price | Kind::Measured => {}
             }
         }
-        let quality: Decimal = groups.iter().map(|&(key, sum)| self.points(sum, key)).sum();
-        let quality_percent = (s.quality_available > Decimal::ZERO)
-            .then(|| quality * Decimal::ONE_HUNDRED / s.quality_available);
+        let outside: Decimal = groups.iter().map(|&(key, sum)| self.points(sum, key)).sum();
+        let sums: Vec<Decimal> = within
+            .iter()
+            .map(|g| g.iter().map(|&(key, sum)| self.points(sum, key)).sum())
+            .collect();
+        let quality = if sums.is_empty() {
+            outside
+        } else {
+            outside + sums.iter().sum::<Decimal>()
+        };
+        let quality_percent = (s.scored_available > Decimal::ZERO)
+            .then(|| quality * Decimal::ONE_HUNDRED / s.scored_available);
         if let (Some(p), Some(t)) = (quality_percent, s.threshold) {
             if p < t {
                 reasons.push(Exclusion::BelowThreshold {
@@ -654,7 +820,7 @@ impl Grid {
                 reasons.push(Exclusion::AboveBudget { price, budget });
             }
         }
-        BidResult {
+        let result = BidResult {
             bid: row.id.clone(),
             supplier: row.supplier.clone(),
             price: row.price,
@@ -670,7 +836,8 @@ impl Grid {
             pending,
             lines: Vec::new(),
             ranked_on: None,
-        }
+        };
+        (result, outside, sums)
     }
 
     /// `sum / key` as points: `sum` is in 10^-`weight_scale` points times `key`.
@@ -691,7 +858,8 @@ impl Grid {
     }
 
     /// One bid's lines, as [`super::reference`] builds them.
-    fn breakdown(&self, b: usize, excluded: bool, field: Option<price::Field>) -> Vec<Line> {
+    fn breakdown(&self, b: usize, excluded: bool, against: &Against) -> Vec<Line> {
+        let field = against.field;
         let s = &*self.shape;
         let (nl, ne) = (s.leaves.len(), s.evaluators.len());
         let mut buffer = Vec::new();
@@ -700,7 +868,23 @@ impl Grid {
             .iter()
             .map(|node| {
                 let detail = match node.kind {
-                    Kind::Group => Detail::Group { points: Decimal::ZERO },
+                    Kind::Group => Detail::Group {
+                        points: Decimal::ZERO,
+                        relative: None,
+                    },
+                    Kind::Measured => {
+                        let value = s.bids[b].values[node.slot];
+                        let f = against.measured[node.slot];
+                        Detail::Measured(PriceCell {
+                            method: node.formula.method,
+                            log_base: node.formula.log_base,
+                            price: value,
+                            lowest: f.map(|f| f.lowest),
+                            points: (!excluded).then(|| measured_points(node, value, f)),
+                            highest: f.map(|f| f.highest),
+                            formula: node.formula.clone(),
+                        })
+                    }
                     Kind::Price => {
                         let price = s.bids[b].price;
                         Detail::Price(PriceCell {
@@ -768,7 +952,11 @@ impl Grid {
                 }
             })
             .collect();
-        fill_group_points(&mut lines);
+        if excluded {
+            fill_group_points(&mut lines, &HashMap::new());
+        } else {
+            fill_group_points(&mut lines, &against.bests);
+        }
         lines
     }
 }
@@ -793,6 +981,22 @@ fn field_of(bids: &[BidResult]) -> Option<price::Field> {
             .filter(|r| !r.excluded())
             .filter_map(|r| r.price),
     )
+}
+
+/// What a breakdown sets a bid against: the lowest and highest prices, each measured
+/// criterion's best and worst figures, among the bids still in, and the best bid's
+/// points below each group scored relative to it.
+struct Against {
+    field: Option<price::Field>,
+    measured: Vec<Option<price::Field>>,
+    bests: HashMap<String, Decimal>,
+}
+
+fn measured_points(node: &Node, value: Option<Decimal>, field: Option<price::Field>) -> Decimal {
+    match (value, field) {
+        (Some(v), Some(f)) => price::measured(&node.formula, v, f, node.weight.unwrap_or_default()),
+        _ => Decimal::ZERO,
+    }
 }
 
 fn price_points(node: &Node, price: Option<Decimal>, field: Option<price::Field>) -> Decimal {

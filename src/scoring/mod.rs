@@ -30,12 +30,17 @@ pub struct Results {
     pub method: Method,
     /// The lowest price among the bids that are not excluded: the base of price points.
     pub lowest_price: Option<Decimal>,
-    /// Points available from scored criteria (the sum of their effective weights).
+    /// Points available from scored criteria (the sum of their effective weights), and
+    /// from measured criteria that are not price components (extension).
     pub quality_available: Decimal,
-    /// Points available from price (its effective weight), if price is scored.
+    /// Points available from price (its effective weight, or the sum of the price
+    /// components' in an evaluation that prices by components), if price is scored.
     pub price_available: Option<Decimal>,
     /// Bids in rank order; excluded bids last.
     pub bids: Vec<BidResult>,
+    /// Extension: each group scored relative to the best bid, with the best bid's
+    /// points below it (the highest among the bids not excluded), in tree order.
+    pub bests: Vec<(String, Decimal)>,
 }
 
 /// One bid's result and how it was reached.
@@ -43,13 +48,16 @@ pub struct Results {
 pub struct BidResult {
     pub bid: String,
     pub supplier: String,
+    /// The total evaluated price: the bid's `price`, or (extension) the sum of its
+    /// figures for the price components.
     pub price: Option<Decimal>,
     /// Shared when tied (1, 1, 3); `None` when excluded.
     pub rank: Option<u32>,
     /// Quality points, exact and as reported.
     pub quality_exact: Decimal,
     pub quality: Decimal,
-    /// Quality points as a percentage of those available: what a threshold tests.
+    /// Points from scored criteria as a percentage of those available: what a threshold
+    /// tests (measured criteria, scored against the bids still in, come after it).
     pub quality_percent: Option<Decimal>,
     pub price_points_exact: Option<Decimal>,
     pub price_points: Option<Decimal>,
@@ -229,12 +237,18 @@ pub struct Line {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Detail {
-    /// A group: the exact sum of the points below it (price included if it is below).
+    /// A group: the exact sum of the points below it (price included if it is below);
+    /// of a group scored relative to the best bid (extension), that sum set against the
+    /// best bid's.
     Group {
         points: Decimal,
+        relative: Option<Relative>,
     },
     Scored(ScoredCell),
     Price(PriceCell),
+    /// Extension: a measured criterion: the bid's figure, the best and worst among the
+    /// bids still in, and the points by its formula.
+    Measured(PriceCell),
     PassFail {
         passed: Option<bool>,
         note: Option<String>,
@@ -245,11 +259,31 @@ impl Line {
     /// Exact points this line contributes (groups: the sum below them).
     pub fn points(&self) -> Option<Decimal> {
         match &self.detail {
-            Detail::Group { points } => Some(*points),
+            Detail::Group { points, .. } => Some(*points),
             Detail::Scored(c) => Some(c.points),
-            Detail::Price(p) => p.points,
+            Detail::Price(p) | Detail::Measured(p) => p.points,
             Detail::PassFail { .. } => None,
         }
+    }
+}
+
+/// Extension: how a group scored relative to the best bid reached its points:
+/// `weight × points / best`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Relative {
+    /// The exact sum of the points below the group, for this bid.
+    pub points: Decimal,
+    /// The highest such sum among the bids not excluded; the group gives nothing when
+    /// it is 0.
+    pub best: Decimal,
+}
+
+/// The points of a group scored relative to the best bid.
+pub fn relative_points(weight: Decimal, points: Decimal, best: Decimal) -> Decimal {
+    if best <= Decimal::ZERO {
+        Decimal::ZERO
+    } else {
+        points * weight / best
     }
 }
 
@@ -394,8 +428,11 @@ fn panel_pending(e: &Evaluation, panel: &crate::model::panel::Panel, r: &mut Res
     }
 }
 
-/// Group lines carry the exact sum of the points of the lines below them.
-pub(crate) fn fill_group_points(lines: &mut [Line]) {
+/// Group lines carry the exact sum of the points of the lines below them; a group
+/// scored relative to the best bid (extension) carries `weight × sum / best`, `best`
+/// from `bests` by group id (an excluded bid's groups are not set against the best:
+/// pass an empty map).
+pub(crate) fn fill_group_points(lines: &mut [Line], bests: &HashMap<String, Decimal>) {
     for i in (0..lines.len()).rev() {
         if matches!(lines[i].detail, Detail::Group { .. }) {
             let depth = lines[i].depth;
@@ -405,7 +442,20 @@ pub(crate) fn fill_group_points(lines: &mut [Line]) {
                 .filter(|l| l.depth == depth + 1)
                 .filter_map(Line::points)
                 .sum();
-            lines[i].detail = Detail::Group { points: sum };
+            lines[i].detail = match bests.get(&lines[i].criterion) {
+                Some(&best) => Detail::Group {
+                    points: relative_points(
+                        lines[i].effective_weight.unwrap_or_default(),
+                        sum,
+                        best,
+                    ),
+                    relative: Some(Relative { points: sum, best }),
+                },
+                None => Detail::Group {
+                    points: sum,
+                    relative: None,
+                },
+            };
         }
     }
 }

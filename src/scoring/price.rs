@@ -4,7 +4,7 @@
 
 use rust_decimal::{Decimal, MathematicalOps};
 
-use crate::model::{Criterion, PriceMethod};
+use crate::model::{Better, Criterion, Kind, PriceMethod};
 
 /// A price criterion's formula and its parameters, as the file gives them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,6 +18,13 @@ pub struct Formula {
     pub bounds: Option<(Decimal, Decimal)>,
     /// Bids priced above it are excluded before any price points.
     pub budget: Option<Decimal>,
+    /// Of a measured criterion: whether a lower or a higher figure is better (a price
+    /// is better lower).
+    pub better: Better,
+    /// Of a measured criterion: what its figures count; `None` for money.
+    pub unit: Option<String>,
+    /// A measured criterion that is one component of the price.
+    pub component: bool,
 }
 
 impl Formula {
@@ -28,7 +35,15 @@ impl Formula {
             floor: c.log_floor != Some(false),
             bounds: c.bounds.as_ref().map(|b| (b.full.0, b.zero.0)),
             budget: c.budget.map(|b| b.0),
+            better: c.better.unwrap_or_default(),
+            unit: c.unit.clone(),
+            component: c.price_component,
         }
+    }
+
+    /// Whether its points are price points: a price criterion's, or a price component's.
+    pub fn is_price(c: &Criterion) -> bool {
+        c.kind == Kind::Price || (c.kind == Kind::Measured && c.price_component)
     }
 }
 
@@ -56,6 +71,84 @@ pub fn field(prices: impl Iterator<Item = Decimal>) -> Option<Field> {
         });
     }
     out
+}
+
+/// The lowest and highest of figures that may be 0 (a measured criterion's: no delay,
+/// no emissions); `None` when there is none.
+pub fn field_from_zero(values: impl Iterator<Item = Decimal>) -> Option<Field> {
+    field(
+        values
+            .filter(|v| *v >= Decimal::ZERO)
+            .map(|v| v + Decimal::ONE),
+    )
+    .map(|f| Field {
+        lowest: f.lowest - Decimal::ONE,
+        highest: f.highest - Decimal::ONE,
+    })
+}
+
+/// Points for a measured criterion's figure `value`: a price component's as a price;
+/// another's by the same family of formulas, with the best figure in place of the
+/// lowest price and the worst in place of the highest:
+///
+/// - ratio to the best (`lowest_over_bid`): `best / value × weight` when lower is
+///   better, `value / best × weight` when higher is;
+/// - linear between the best and the worst (`linear_lowest_highest`): `weight × (worst −
+///   value) / (worst − best)`; every bid at one figure scores the whole weight;
+/// - between bounds: the whole weight at or past `full`, nothing at or short of `zero`,
+///   linear between (when higher is better, `full` is above `zero`);
+/// - linear to the lowest and logarithmic, when lower is better, as for a price.
+///
+/// A figure equal to the best scores the whole weight, even when the best is 0.
+pub fn measured(f: &Formula, value: Decimal, field: Field, weight: Decimal) -> Decimal {
+    if f.component {
+        return score(f, value, field, weight);
+    }
+    if value < Decimal::ZERO {
+        return Decimal::ZERO;
+    }
+    let best = match f.better {
+        Better::Lower => field.lowest,
+        Better::Higher => field.highest,
+    };
+    if f.method != PriceMethod::BetweenBounds && value == best {
+        return weight;
+    }
+    match (f.method, f.better) {
+        (PriceMethod::BetweenBounds, Better::Higher) => {
+            let Some((full, zero)) = f.bounds.filter(|(full, zero)| full > zero) else {
+                return Decimal::ZERO;
+            };
+            if value >= full {
+                weight
+            } else if value <= zero {
+                Decimal::ZERO
+            } else {
+                (value - zero) * weight / (full - zero)
+            }
+        }
+        (PriceMethod::LowestOverBid, Better::Higher) => {
+            if field.highest <= Decimal::ZERO {
+                Decimal::ZERO
+            } else {
+                value * weight / field.highest
+            }
+        }
+        (PriceMethod::LinearLowestHighest, Better::Higher) => {
+            if field.highest <= field.lowest || value >= field.highest {
+                weight
+            } else if value <= field.lowest {
+                Decimal::ZERO
+            } else {
+                (value - field.lowest) * weight / (field.highest - field.lowest)
+            }
+        }
+        // Only the formulas above are defined for a higher figure (validation says so).
+        (_, Better::Higher) => Decimal::ZERO,
+        // Nothing is lower than 0: the best there can be, within any bound.
+        (_, Better::Lower) if value == Decimal::ZERO => weight,
+        (_, Better::Lower) => score(f, value, field, weight),
+    }
 }
 
 /// Price points for `price` by a formula, given the field and the criterion's effective

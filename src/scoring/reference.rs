@@ -121,17 +121,46 @@ pub fn score(e: &Evaluation) -> Results {
         .map(|c| ((c.bid.as_str(), c.criterion.as_str()), c))
         .collect();
 
-    let quality_available: Decimal = walk
+    // docs/format.md, "Measured criteria": a price component's points are price points
+    // and its figures add up to the total evaluated price; another measured criterion's
+    // points are quality points, given after exclusion like price points.
+    let component = |c: &Criterion| c.kind == Kind::Measured && c.price_component;
+    let scored_available: Decimal = walk
         .iter()
         .zip(&rules)
         .filter(|((_, c), _)| c.kind == Kind::Scored)
         .map(|(_, (w, _))| w.unwrap_or_default())
         .sum();
-    let price_available = walk
+    let quality_available: Decimal = scored_available
+        + walk
+            .iter()
+            .zip(&rules)
+            .filter(|((_, c), _)| c.kind == Kind::Measured && !component(c))
+            .map(|(_, (w, _))| w.unwrap_or_default())
+            .sum::<Decimal>();
+    let priced: Vec<Decimal> = walk
         .iter()
         .zip(&rules)
-        .find(|((_, c), _)| c.kind == Kind::Price)
-        .map(|(_, (w, _))| w.unwrap_or_default());
+        .filter(|((_, c), _)| c.kind == Kind::Price || component(c))
+        .map(|(_, (w, _))| w.unwrap_or_default())
+        .collect();
+    let price_available = (!priced.is_empty()).then(|| priced.iter().sum());
+    let components: Vec<&str> = walk
+        .iter()
+        .filter(|(_, c)| component(c))
+        .map(|(_, c)| c.id.as_str())
+        .collect();
+    // A bid's total evaluated price: its price, or the sum of its components' figures.
+    let total_price = |bid: &crate::model::Bid| -> Option<Decimal> {
+        if components.is_empty() {
+            bid.price.map(|p| p.0)
+        } else {
+            components
+                .iter()
+                .map(|id| bid.values.get(*id).map(|v| v.0))
+                .sum()
+        }
+    };
     let threshold = e.quality_threshold.map(|t| t.0);
     // A budget on the price criterion excludes the bids above it, before price points.
     let budget = walk
@@ -172,7 +201,16 @@ pub fn score(e: &Evaluation) -> Results {
             for ((depth, c), &(eff, (lo, hi), leaf)) in walk.iter().zip(&nodes) {
                 let key = (bid.id.as_str(), c.id.as_str());
                 let detail = match c.kind {
-                    Kind::Group => Detail::Group { points: Decimal::ZERO },
+                    Kind::Group => Detail::Group { points: Decimal::ZERO, relative: None },
+                    Kind::Measured => Detail::Measured(PriceCell {
+                        method: c.method.unwrap_or(PriceMethod::LowestOverBid),
+                        log_base: c.log_base.map(|a| a.0),
+                        price: bid.values.get(&c.id).map(|v| v.0),
+                        lowest: None,
+                        points: None,
+                        highest: None,
+                        formula: price::Formula::of(c),
+                    }),
                     Kind::Price => Detail::Price(PriceCell {
                         method: c.method.unwrap_or(PriceMethod::LowestOverBid),
                         log_base: c.log_base.map(|a| a.0),
@@ -259,8 +297,8 @@ pub fn score(e: &Evaluation) -> Results {
                     detail,
                 });
             }
-            let quality_percent = (quality_available > Decimal::ZERO)
-                .then(|| quality * Decimal::ONE_HUNDRED / quality_available);
+            let quality_percent = (scored_available > Decimal::ZERO)
+                .then(|| quality * Decimal::ONE_HUNDRED / scored_available);
             if let (Some(p), Some(t)) = (quality_percent, threshold) {
                 if p < t {
                     reasons.push(Exclusion::BelowThreshold { percent: p, threshold: t });
@@ -274,7 +312,7 @@ pub fn score(e: &Evaluation) -> Results {
             BidResult {
                 bid: bid.id.clone(),
                 supplier: bid.supplier.clone(),
-                price: bid.price.map(|p| p.0),
+                price: total_price(bid),
                 rank: None,
                 quality_exact: quality,
                 quality: round::round(quality, places),
@@ -299,32 +337,128 @@ pub fn score(e: &Evaluation) -> Results {
             .filter_map(|r| r.price),
     );
     let lowest_price = field.map(|f| f.lowest);
+
+    // Each measured criterion's best and worst figures among the bids still in: for a
+    // price component, among the positive ones, as for a price.
+    let mut measured_fields: HashMap<String, Option<price::Field>> = HashMap::new();
+    for (_, c) in walk.iter().filter(|(_, c)| c.kind == Kind::Measured) {
+        let figures: Vec<Decimal> = results
+            .iter()
+            .filter(|r| !r.excluded())
+            .filter_map(|r| match r.line(&c.id).map(|l| &l.detail) {
+                Some(Detail::Measured(cell)) => cell.price,
+                _ => None,
+            })
+            .collect();
+        let f = if component(c) {
+            let positive: Vec<Decimal> =
+                figures.into_iter().filter(|v| *v > Decimal::ZERO).collect();
+            positive
+                .iter()
+                .copied()
+                .min()
+                .zip(positive.iter().copied().max())
+        } else {
+            let nonnegative: Vec<Decimal> = figures
+                .into_iter()
+                .filter(|v| *v >= Decimal::ZERO)
+                .collect();
+            nonnegative
+                .iter()
+                .copied()
+                .min()
+                .zip(nonnegative.iter().copied().max())
+        };
+        measured_fields.insert(
+            c.id.clone(),
+            f.map(|(lowest, highest)| price::Field { lowest, highest }),
+        );
+    }
+
+    // Groups scored relative to the best bid (extension): the outermost such groups,
+    // each set against the highest sum below it among the bids not excluded.
+    let relative: Vec<&str> = {
+        let mut out = Vec::new();
+        let mut under: Option<usize> = None;
+        for (depth, c) in &walk {
+            if under.is_some_and(|d| *depth <= d) {
+                under = None;
+            }
+            if under.is_none() && c.kind == Kind::Group && c.relative_to_best {
+                out.push(c.id.as_str());
+                under = Some(*depth);
+            }
+        }
+        out
+    };
+    let mut bests: Vec<(String, Decimal)> = relative
+        .iter()
+        .map(|id| (id.to_string(), Decimal::ZERO))
+        .collect();
+    for r in results.iter_mut() {
+        group_points(&mut r.lines, &[]);
+        if r.excluded() {
+            continue;
+        }
+        for (id, best) in bests.iter_mut() {
+            if let Some(p) = r.line(id).and_then(Line::points) {
+                *best = (*best).max(p);
+            }
+        }
+    }
+
     for r in &mut results {
         let excluded = r.excluded();
         let mut price_points = None;
+        let mut measured_quality = Decimal::ZERO;
         for line in &mut r.lines {
-            if let Detail::Price(cell) = &mut line.detail {
-                cell.lowest = lowest_price;
-                cell.highest = field.map(|f| f.highest);
-                if !excluded {
-                    let weight = line.effective_weight.unwrap_or_default();
-                    let p = match (cell.price, field) {
-                        (Some(p), Some(f)) => price::score(&cell.formula, p, f, weight),
-                        _ => Decimal::ZERO,
-                    };
-                    cell.points = Some(p);
-                    price_points = Some(p);
+            let weight = line.effective_weight.unwrap_or_default();
+            match &mut line.detail {
+                Detail::Price(cell) => {
+                    cell.lowest = lowest_price;
+                    cell.highest = field.map(|f| f.highest);
+                    if !excluded {
+                        let p = match (cell.price, field) {
+                            (Some(p), Some(f)) => price::score(&cell.formula, p, f, weight),
+                            _ => Decimal::ZERO,
+                        };
+                        cell.points = Some(p);
+                        price_points = Some(price_points.unwrap_or_default() + p);
+                    }
                 }
+                Detail::Measured(cell) => {
+                    let f = measured_fields.get(&line.criterion).copied().flatten();
+                    cell.lowest = f.map(|f| f.lowest);
+                    cell.highest = f.map(|f| f.highest);
+                    if !excluded {
+                        let p = match (cell.price, f) {
+                            (Some(v), Some(f)) => measured_points(&cell.formula, v, f, weight),
+                            _ => Decimal::ZERO,
+                        };
+                        cell.points = Some(p);
+                        if cell.formula.component {
+                            price_points = Some(price_points.unwrap_or_default() + p);
+                        } else {
+                            measured_quality += p;
+                        }
+                    }
+                }
+                _ => {}
             }
         }
         if !excluded {
+            group_points(&mut r.lines, &bests);
+            if !bests.is_empty() {
+                r.quality_exact = quality_with_relative(&r.lines, &bests);
+            }
+            r.quality_exact += measured_quality;
+            r.quality = round::round(r.quality_exact, places);
             let total = r.quality_exact + price_points.unwrap_or_default();
             r.price_points_exact = price_points;
             r.price_points = price_points.map(|p| round::round(p, places));
             r.total_exact = Some(total);
             r.total = Some(round::round(total, places));
         }
-        group_points(&mut r.lines);
     }
 
     // Ranked on something else than points (extension): the quantity, worked out here.
@@ -360,18 +494,86 @@ pub fn score(e: &Evaluation) -> Results {
         quality_available,
         price_available,
         bids: results,
+        bests,
     }
+}
+
+/// docs/format.md, "Measured criteria", written from the rules apart from
+/// [`price::measured`]: the best figure scores the whole weight; a price component is
+/// scored as a price.
+fn measured_points(
+    f: &price::Formula,
+    value: Decimal,
+    field: price::Field,
+    weight: Decimal,
+) -> Decimal {
+    use crate::model::Better;
+    if f.component {
+        return price::score(f, value, field, weight);
+    }
+    let (best, worst) = match f.better {
+        Better::Lower => (field.lowest, field.highest),
+        Better::Higher => (field.highest, field.lowest),
+    };
+    // Each formula as one fraction of the weight, divided last (as the price formulas).
+    let clamp = |p: Decimal| p.max(Decimal::ZERO).min(weight);
+    match f.method {
+        PriceMethod::BetweenBounds => match f.bounds {
+            // Linear from `zero` (nothing) to `full` (everything), either way round.
+            Some((full, zero)) if full != zero => clamp((value - zero) * weight / (full - zero)),
+            _ => Decimal::ZERO,
+        },
+        _ if value == best => weight,
+        PriceMethod::LowestOverBid => match f.better {
+            Better::Lower if value > Decimal::ZERO => best * weight / value,
+            Better::Higher if best > Decimal::ZERO => value * weight / best,
+            _ => Decimal::ZERO,
+        },
+        PriceMethod::LinearLowestHighest if worst == best => weight,
+        PriceMethod::LinearLowestHighest => clamp((worst - value) * weight / (worst - best)),
+        PriceMethod::LinearToLowest | PriceMethod::Logarithmic => match f.better {
+            Better::Lower if value == Decimal::ZERO => weight,
+            Better::Lower => price::score(f, value, field, weight),
+            Better::Higher => Decimal::ZERO,
+        },
+    }
+}
+
+/// A bid's quality when groups are scored relative to the best bid: the points of the
+/// scored lines under no such group, plus each such group's points (measured criteria
+/// are added apart).
+fn quality_with_relative(lines: &[Line], bests: &[(String, Decimal)]) -> Decimal {
+    let mut total = Decimal::ZERO;
+    let mut under: Option<usize> = None;
+    for l in lines {
+        if under.is_some_and(|d| l.depth <= d) {
+            under = None;
+        }
+        if under.is_some() {
+            continue;
+        }
+        match &l.detail {
+            Detail::Group { points, .. } if bests.iter().any(|(id, _)| *id == l.criterion) => {
+                total += *points;
+                under = Some(l.depth);
+            }
+            Detail::Scored(cell) => total += cell.points,
+            _ => {}
+        }
+    }
+    total
 }
 
 /// FORMAT.md "Breakdown": a group's points are the exact sum of the points of the
 /// criteria directly under it (its subgroups' sums included). Each line's points are
 /// added into the nearest group line above it at a lower depth, deepest lines first,
 /// so a subgroup's sum is complete before it is added to its parent.
-fn group_points(lines: &mut [Line]) {
+fn group_points(lines: &mut [Line], bests: &[(String, Decimal)]) {
     let deepest = lines.iter().map(|l| l.depth).max().unwrap_or(0);
     for line in lines.iter_mut() {
-        if let Detail::Group { points } = &mut line.detail {
+        if let Detail::Group { points, relative } = &mut line.detail {
             *points = Decimal::ZERO;
+            *relative = None;
         }
     }
     for depth in (1..=deepest).rev() {
@@ -384,9 +586,28 @@ fn group_points(lines: &mut [Line]) {
             };
             let parent = (0..i).rev().find(|&j| lines[j].depth < depth);
             if let Some(j) = parent {
-                if let Detail::Group { points: sum } = &mut lines[j].detail {
+                if let Detail::Group { points: sum, .. } = &mut lines[j].detail {
                     *sum += points;
                 }
+            }
+        }
+        // The groups one level up now hold their whole sums: those scored relative to
+        // the best bid become `weight × sum / best` before they are added further up.
+        for line in lines.iter_mut().filter(|l| l.depth == depth - 1) {
+            let weight = line.effective_weight.unwrap_or_default();
+            let Some((_, best)) = bests.iter().find(|(id, _)| *id == line.criterion) else {
+                continue;
+            };
+            if let Detail::Group { points, relative } = &mut line.detail {
+                *relative = Some(super::Relative {
+                    points: *points,
+                    best: *best,
+                });
+                *points = if *best > Decimal::ZERO {
+                    *points * weight / *best
+                } else {
+                    Decimal::ZERO
+                };
             }
         }
     }

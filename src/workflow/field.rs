@@ -35,6 +35,11 @@ pub enum Field {
     NewBidPrice,
     BidSupplier(String),
     BidPrice(String),
+    /// A bid's figure for a measured criterion.
+    BidFigure {
+        bid: String,
+        criterion: String,
+    },
     // The panel
     NewEvaluatorName,
     NewEvaluatorRole,

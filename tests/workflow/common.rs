@@ -348,5 +348,8 @@ pub fn edit_name(e: &Edit) -> &'static str {
         Edit::PriceBounds { .. } => "PriceBounds",
         Edit::Budget { .. } => "Budget",
         Edit::LogFloor { .. } => "LogFloor",
+        Edit::Measure { .. } => "Measure",
+        Edit::RelativeToBest { .. } => "RelativeToBest",
+        Edit::BidFigure { .. } => "BidFigure",
     }
 }

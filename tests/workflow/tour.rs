@@ -61,7 +61,10 @@ const ACTIONS: [&str; 22] = [
     "Cancel",
 ];
 
-const EDITS: [&str; 39] = [
+const EDITS: [&str; 42] = [
+    "Measure",
+    "RelativeToBest",
+    "BidFigure",
     "PriceBounds",
     "Budget",
     "LogFloor",
@@ -515,6 +518,35 @@ fn a_whole_procurement_uses_every_action_and_every_edit() {
     t.edit(Edit::LogFloor {
         id: "price".into(),
         floor: false,
+    });
+    // A measured criterion with a figure for a bid, and quality set against the best bid.
+    t.edit(Edit::AddCriterion {
+        parent: None,
+        kind: Kind::Measured,
+        name: "Delivery time".into(),
+    });
+    t.edit(Edit::Measure {
+        id: "delivery-time".into(),
+        better: bidmark::model::Better::Lower,
+        unit: "days".into(),
+        component: false,
+    });
+    t.edit(Edit::AddBid {
+        supplier: "Tour Ltd".into(),
+        price: "1000".into(),
+    });
+    t.edit(Edit::BidFigure {
+        bid: "tour-ltd".into(),
+        criterion: "delivery-time".into(),
+        value: "14".into(),
+    });
+    assert_eq!(
+        ev(&t.s).bid("tour-ltd").unwrap().values["delivery-time"].to_string(),
+        "14"
+    );
+    t.edit(Edit::RelativeToBest {
+        id: "quality".into(),
+        relative: true,
     });
 
     // Lots, a sectioned panel, a recusal and a recorded decision.

@@ -56,6 +56,10 @@ pub fn breakdown(props: &BreakdownProps) -> Html {
     };
     let p = r.places;
     let currency = e.currency.as_deref();
+    let components = e
+        .walk()
+        .iter()
+        .any(|(_, c)| c.kind == crate::model::Kind::Measured && c.price_component);
     let panel = &e.evaluators;
     let cols = panel.len();
     let question = match b.total {
@@ -71,14 +75,47 @@ pub fn breakdown(props: &BreakdownProps) -> Html {
         let indent = format!("indent-{}", line.depth.min(4));
         let available = line.effective_weight.map_or(String::new(), text::plain);
         match &line.detail {
-            Detail::Group { points } => html! {
-                <tr class="breakdown__group">
-                    <th scope="row" class={indent}>{ &line.name }</th>
+            Detail::Group { points, relative } => html! {
+                <tr class="breakdown__group" data-criterion={line.criterion.clone()}>
+                    <th scope="row" class={indent}>
+                        { &line.name }
+                        if relative.is_some() { <span class="hint block">{"Set against the best bid"}</span> }
+                    </th>
                     <td class="num">{ available }</td>
-                    <td colspan={(cols + 1).to_string()}></td>
+                    <td colspan={(cols + 1).to_string()} class="working">
+                        { relative.as_ref().map_or(String::new(), |rel| text::relative_working(rel, line.effective_weight.unwrap_or_default(), *points, p)) }
+                    </td>
                     <td class="num">{ text::points(*points, p) }</td>
                 </tr>
             },
+            Detail::Measured(cell) => {
+                let working = match (cell.points, cell.price) {
+                    (Some(points), Some(value)) => text::measured_working(
+                        cell,
+                        value,
+                        line.effective_weight.unwrap_or_default(),
+                        points,
+                        p,
+                        currency,
+                    ),
+                    (None, Some(value)) => format!(
+                        "{}: no points, because the bid is excluded.",
+                        text::figure(value, &cell.formula, currency)
+                    ),
+                    _ => "No figure given.".to_string(),
+                };
+                html! {
+                    <tr class="breakdown__measured" data-criterion={line.criterion.clone()}>
+                        <th scope="row" class={indent}>
+                            { &line.name }
+                            <span class="hint block">{ if cell.formula.component { "Price component".to_string() } else { format!("Measured: {}", match cell.formula.better { crate::model::Better::Lower => "lower is better", crate::model::Better::Higher => "higher is better" }) } }</span>
+                        </th>
+                        <td class="num">{ available }</td>
+                        <td colspan={(cols + 1).to_string()} class="working">{ working }</td>
+                        <td class="num">{ cell.points.map_or("–".to_string(), |x| text::points(x, p)) }</td>
+                    </tr>
+                }
+            }
             Detail::Scored(cell) => {
                 let moderated = match cell.moderated {
                     Some(m) => format!("{} ({})", text::plain(m), cell.basis.words()),
@@ -166,7 +203,7 @@ pub fn breakdown(props: &BreakdownProps) -> Html {
             <summary class="details__summary">{ question }</summary>
             if *shown || props.printing {
             <div class="details__body">
-                if let Some(price) = b.price { <p>{ format!("Bid price: {}", text::money(price, currency)) }</p> }
+                if let Some(price) = b.price { <p>{ format!("{}: {}", if components { "Total evaluated price (the sum of the price components)" } else { "Bid price" }, text::money(price, currency)) }</p> }
                 <div class="table-scroll">
                 <table class="table breakdown">
                     <caption class="table__caption visually-hidden">{ format!("Scores and points for {}", b.supplier) }</caption>

@@ -129,6 +129,20 @@ pub fn bids_page(props: &PageProps) -> Html {
         })
     };
 
+    // The measured criteria, whose figures each bid states beside its price.
+    let measured: Rc<Vec<Measured>> = Rc::new(
+        e.walk()
+            .iter()
+            .filter(|(_, c)| c.kind == crate::model::Kind::Measured)
+            .map(|(_, c)| Measured {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                component: c.price_component,
+                unit: c.unit.clone(),
+            })
+            .collect(),
+    );
+    let by_components = measured.iter().any(|m| m.component);
     let rows = e.bids.iter().enumerate().map(|(i, b)| {
         let scores = e.scores.iter().filter(|s| s.bid == b.id).count();
         let is_confirming = confirming.as_deref() == Some(b.id.as_str());
@@ -154,7 +168,7 @@ pub fn bids_page(props: &PageProps) -> Html {
             <BidRow key={b.id.clone()} number={i + 1} bid={b.clone()} prefix={prefix.clone()}
                 currency={currency.map(|c| AttrValue::from(c.to_string()))}
                 answers={AttrValue::from(answers_words(b, &answerable))}
-                {price_scored} {scores} confirming={is_confirming}
+                {price_scored} {scores} confirming={is_confirming} measured={measured.clone()}
                 onedit={props.onedit.clone()} error={props.error.clone()}
                 onask={ask} oncancel={cancel} onremove={remove} />
         }
@@ -188,6 +202,9 @@ pub fn bids_page(props: &PageProps) -> Html {
                             <tr>
                                 <th scope="col">{"Supplier"}</th>
                                 <th scope="col">{ match currency { Some(c) => format!("Total evaluated price ({c})"), None => "Total evaluated price".to_string() } }</th>
+                                if !measured.is_empty() {
+                                    <th scope="col">{ if by_components { "Price components and figures" } else { "Figures" } }</th>
+                                }
                                 <th scope="col">{"Answers"}</th>
                                 <th scope="col"><span class="visually-hidden">{"Remove"}</span></th>
                             </tr>
@@ -226,6 +243,74 @@ pub fn bids_page(props: &PageProps) -> Html {
     }
 }
 
+/// A measured criterion, as the bids page asks for its figures.
+#[derive(Clone, PartialEq)]
+struct Measured {
+    id: String,
+    name: String,
+    component: bool,
+    unit: Option<String>,
+}
+
+#[derive(Properties, PartialEq)]
+struct FigureProps {
+    bid: String,
+    supplier: String,
+    measured: Measured,
+    value: String,
+    prefix: Option<AttrValue>,
+    onedit: Callback<Edit>,
+    error: Option<EditError>,
+}
+
+/// One bid's figure for one measured criterion, saved when changed; what was typed stays
+/// beside its refusal.
+#[function_component(FigureField)]
+fn figure_field(props: &FigureProps) -> Html {
+    let m = &props.measured;
+    let field = Field::BidFigure {
+        bid: props.bid.clone(),
+        criterion: m.id.clone(),
+    };
+    let typed = use_state(String::new);
+    let error = error_for(&props.error, &field);
+    let value = if error.is_some() {
+        (*typed).clone()
+    } else {
+        props.value.clone()
+    };
+    let onchange = {
+        let (onedit, bid, criterion, typed) = (
+            props.onedit.clone(),
+            props.bid.clone(),
+            m.id.clone(),
+            typed.clone(),
+        );
+        Callback::from(move |value: String| {
+            typed.set(value.clone());
+            onedit.emit(Edit::BidFigure {
+                bid: bid.clone(),
+                criterion: criterion.clone(),
+                value,
+            })
+        })
+    };
+    let label = match (&m.unit, m.component) {
+        (_, true) => format!(
+            "{} (price component) of the bid from {}",
+            m.name, props.supplier
+        ),
+        (Some(u), _) if !u.trim().is_empty() => {
+            format!("{} ({u}) of the bid from {}", m.name, props.supplier)
+        }
+        _ => format!("{} of the bid from {}", m.name, props.supplier),
+    };
+    html! {
+        <TextField id={dom_id(&field)} {label} value={AttrValue::from(value)} {onchange} {error}
+            width="width-10" inputmode="decimal" prefix={if m.component { props.prefix.clone() } else { None }} />
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct BidRowProps {
     number: usize,
@@ -236,6 +321,8 @@ struct BidRowProps {
     price_scored: bool,
     /// Scores given to this bid, which go with it.
     scores: usize,
+    /// The measured criteria: a field for each of the bid's figures.
+    measured: Rc<Vec<Measured>>,
     confirming: bool,
     onedit: Callback<Edit>,
     error: Option<EditError>,
@@ -299,6 +386,23 @@ fn bid_row(props: &BidRowProps) -> Html {
         })
     };
     let missing_price = props.price_scored && b.price.is_none();
+    // Priced by components: the total is theirs, worked out, not typed.
+    let by_components = props.measured.iter().any(|m| m.component);
+    let total_words = {
+        let sum: Option<rust_decimal::Decimal> = props
+            .measured
+            .iter()
+            .filter(|m| m.component)
+            .map(|m| b.values.get(&m.id).map(|v| v.0))
+            .sum();
+        match sum {
+            Some(t) => format!(
+                "{} (the sum of its price components)",
+                text::money(t, props.currency.as_deref())
+            ),
+            None => "Not every price component has a price yet".to_string(),
+        }
+    };
     let question = if props.scores > 0 {
         format!(
             "Remove the bid from {} and its {}?",
@@ -317,6 +421,9 @@ fn bid_row(props: &BidRowProps) -> Html {
                         error={supplier_error} width="width-full" />
                 </td>
                 <td class="bid-table__price">
+                    if by_components {
+                        <p id={price_id.clone()}>{ total_words }</p>
+                    } else {
                     <TextField id={price_id} label={format!("Total evaluated price of the bid from {}", b.supplier)}
                         value={AttrValue::from(price_value)} onchange={on_price}
                         error={price_error} width="width-10" inputmode="decimal" prefix={props.prefix.clone()} />
@@ -324,7 +431,17 @@ fn bid_row(props: &BidRowProps) -> Html {
                         <p class="bid-table__note"><strong class="tag tag--yellow">{"No price"}</strong>
                             {" Price is scored: enter the total evaluated price."}</p>
                     }
+                    }
                 </td>
+                if !props.measured.is_empty() {
+                    <td class="bid-table__figures">
+                        { for props.measured.iter().map(|m| html! {
+                            <FigureField key={m.id.clone()} bid={b.id.clone()} supplier={b.supplier.clone()} measured={m.clone()}
+                                value={b.values.get(&m.id).map(|v| text::group_thousands(&v.to_string())).unwrap_or_default()}
+                                prefix={props.prefix.clone()} onedit={props.onedit.clone()} error={props.error.clone()} />
+                        }) }
+                    </td>
+                }
                 <td class="bid-table__answers">{ props.answers.clone() }</td>
                 <td class="bid-table__actions">
                     if !props.confirming {
@@ -337,7 +454,7 @@ fn bid_row(props: &BidRowProps) -> Html {
             </tr>
             if props.confirming {
                 <tr class="bid-table__confirm">
-                    <td colspan="4">
+                    <td colspan={if props.measured.is_empty() { "4" } else { "5" }}>
                         <div class="confirm" id="bid-remove-confirm" tabindex="-1" role="group" aria-labelledby="bid-remove-question">
                             <h3 id="bid-remove-question">{ question }</h3>
                             <p>{"Its answers"}{ if props.scores > 0 { ", scores, consensus and checks" } else { " and any checks" } }{" go with it. You can undo this straight afterwards."}</p>

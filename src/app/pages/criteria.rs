@@ -25,6 +25,7 @@ fn kind_words(k: Kind) -> &'static str {
         Kind::Scored => "Scored",
         Kind::Price => "Price",
         Kind::PassFail => "Pass or fail",
+        Kind::Measured => "Measured",
     }
 }
 
@@ -34,6 +35,7 @@ fn kind_value(k: Kind) -> &'static str {
         Kind::Scored => "scored",
         Kind::Price => "price",
         Kind::PassFail => "pass_fail",
+        Kind::Measured => "measured",
     }
 }
 
@@ -42,6 +44,7 @@ fn kind_from(value: &str) -> Kind {
         "group" => Kind::Group,
         "price" => Kind::Price,
         "pass_fail" => Kind::PassFail,
+        "measured" => Kind::Measured,
         _ => Kind::Scored,
     }
 }
@@ -56,6 +59,16 @@ fn method_value(m: PriceMethod) -> &'static str {
     }
 }
 
+fn method_from(value: &str) -> PriceMethod {
+    match value {
+        "linear_to_lowest" => PriceMethod::LinearToLowest,
+        "logarithmic" => PriceMethod::Logarithmic,
+        "linear_lowest_highest" => PriceMethod::LinearLowestHighest,
+        "between_bounds" => PriceMethod::BetweenBounds,
+        _ => PriceMethod::LowestOverBid,
+    }
+}
+
 /// The two prices of the between-bounds formula, saved together: one alone is no rule.
 /// What is typed stays in the fields while a refusal is on screen.
 #[derive(Properties, PartialEq)]
@@ -63,6 +76,12 @@ struct BoundsProps {
     id: String,
     full: String,
     zero: String,
+    /// What the bounds are of: "price", or a measured criterion's "figure".
+    #[prop_or(AttrValue::Static("price"))]
+    of: AttrValue,
+    /// Whether a higher figure is better (then the full weight is at or above).
+    #[prop_or_default]
+    higher: bool,
     onedit: Callback<Edit>,
     full_error: Option<String>,
     zero_error: Option<String>,
@@ -126,12 +145,19 @@ fn bounds_form(props: &BoundsProps) -> Html {
     html! {
         <form class="bounds-form" {onsubmit} novalidate=true id={format!("criterion-{}-bounds", props.id)}>
             <div class="scale-ends">
-                { field(&full_id, "Price for the whole weight (or less)", 0, &props.full_error) }
-                { field(&zero_id, "Price for no points (or more)", 1, &props.zero_error) }
+                { field(&full_id, &format!("{} for the whole weight (or {})", capital(&props.of), if props.higher { "more" } else { "less" }), 0, &props.full_error) }
+                { field(&zero_id, &format!("{} for no points (or {})", capital(&props.of), if props.higher { "less" } else { "more" }), 1, &props.zero_error) }
             </div>
-            <button type="submit" class="button button--secondary button--small" id={format!("criterion-{}-bounds-save", props.id)}>{"Save the prices"}</button>
+            <button type="submit" class="button button--secondary button--small" id={format!("criterion-{}-bounds-save", props.id)}>{ format!("Save the {}s", props.of) }</button>
         </form>
     }
+}
+
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 fn choice(value: &str, label: &str, hint: &str) -> Choice {
@@ -330,6 +356,108 @@ impl Tree<'_> {
         }
     }
 
+    /// A measured criterion's settings: which way is better, its unit or whether it is a
+    /// price component, its formula and the formula's parameters.
+    fn measured_fields(&self, c: &Criterion) -> Html {
+        use crate::model::Better;
+        let id = c.id.clone();
+        let f = |s: &str| format!("criterion-{id}-{s}");
+        let err = |make: fn(String) -> Field| error_for(self.error, &make(id.clone()));
+        let better = c.better.unwrap_or_default();
+        let higher = better == Better::Higher;
+        let on_better = {
+            let (unit, component) = (c.unit.clone().unwrap_or_default(), c.price_component);
+            let id = id.clone();
+            self.onedit.reform(move |v: String| Edit::Measure {
+                id: id.clone(),
+                better: if v == "higher" {
+                    Better::Higher
+                } else {
+                    Better::Lower
+                },
+                unit: unit.clone(),
+                component,
+            })
+        };
+        let on_unit = {
+            let (id, component) = (id.clone(), c.price_component);
+            self.onedit.reform(move |unit: String| Edit::Measure {
+                id: id.clone(),
+                better,
+                unit,
+                component,
+            })
+        };
+        let on_component = {
+            let (id, unit) = (id.clone(), c.unit.clone().unwrap_or_default());
+            self.onedit.reform(move |ev: Event| Edit::Measure {
+                id: id.clone(),
+                better: Better::Lower,
+                unit: unit.clone(),
+                component: ev
+                    .target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .checked(),
+            })
+        };
+        let on_method = {
+            let onedit = self.onedit.clone();
+            let c = shallow(c);
+            Callback::from(move |v: String| {
+                let mut edit = update(&c, Part::Name, c.name.clone());
+                if let Edit::UpdateCriterion { method: m, .. } = &mut edit {
+                    *m = Some(method_from(&v));
+                }
+                onedit.emit(edit);
+            })
+        };
+        let of = if c.price_component { "price" } else { "figure" };
+        let mut choices = vec![
+            choice("lowest_over_bid", "Ratio to the best", if higher { "Bid's figure ÷ the highest figure × weight: the best gets the full weight." } else { "The lowest figure ÷ bid's figure × weight: the best gets the full weight." }),
+            choice("linear_lowest_highest", "Linear between the best and the worst", "The best figure gets the full weight, the worst nothing, the others in a straight line between."),
+            choice("between_bounds", "Between stated figures", "The full weight at or past a figure you state, nothing at or short of another you state, a straight line between. Other bids' figures do not matter."),
+        ];
+        if !higher {
+            choices.push(choice("linear_to_lowest", "Linear to the lowest", "Points fall in a straight line from the full weight at the lowest figure to nothing at twice it."));
+            choices.push(choice("logarithmic", "Logarithmic", "Points fall with the logarithm of figure ÷ lowest figure, to nothing at A times the lowest."));
+        }
+        html! {
+            <>
+            <Radios name={f("better")} legend="Which is better?" small=true inline=true
+                choices={vec![
+                    choice("lower", "Lower", "Fewer days, fewer hours, less CO2e, a lower price."),
+                    choice("higher", "Higher", "More apprentices, a higher share of local spend."),
+                ]}
+                selected={Some(if higher { "higher" } else { "lower" }.to_string())}
+                onchange={on_better} />
+            <div class="checkboxes">
+                <input class="checkbox" type="checkbox" id={f("component")} checked={c.price_component} disabled={self.locked}
+                    onchange={on_component} />
+                <label for={f("component")}>{"It is a component of the price (a day rate, an implementation price, a yearly licence): its points are price points, and each bid's components add up to its total evaluated price"}</label>
+            </div>
+            if !c.price_component {
+                <TextField id={f("unit")} label="Unit (optional)" hint="What the figures count: days, hours, tCO2e, %."
+                    value={c.unit.clone().unwrap_or_default()} width="width-10" onchange={on_unit} />
+            }
+            <Radios name={f("method")} legend="How are points given?" small=true
+                {choices}
+                selected={c.method.map(|m| method_value(m).to_string())}
+                onchange={on_method} />
+            if c.method == Some(PriceMethod::Logarithmic) {
+                <TextField id={dom_id(&Field::CriterionLogBase(id.clone()))} label="A: the multiple of the lowest figure that scores nothing"
+                    value={c.log_base.map(|a| a.to_string()).unwrap_or_default()} width="width-5" inputmode="decimal"
+                    onchange={{ let id = id.clone(); self.onedit.reform(move |base: String| Edit::LogBase { id: id.clone(), base }) }}
+                    error={err(Field::CriterionLogBase)} />
+            }
+            if c.method == Some(PriceMethod::BetweenBounds) {
+                <BoundsForm id={id.clone()} onedit={self.onedit.clone()} of={of} higher={higher}
+                    full={c.bounds.as_ref().map(|b| b.full.to_string()).unwrap_or_default()}
+                    zero={c.bounds.as_ref().map(|b| b.zero.to_string()).unwrap_or_default()}
+                    full_error={err(Field::CriterionBoundFull)} zero_error={err(Field::CriterionBoundZero)} />
+            }
+            </>
+        }
+    }
+
     fn node(&self, c: &Criterion, parent: Option<&Criterion>, i: usize, n: usize) -> Html {
         let id = c.id.clone();
         let f = |s: &str| format!("criterion-{id}-{s}");
@@ -482,7 +610,14 @@ impl Tree<'_> {
 
         let points = self.weights.get(&id).copied().filter(|_| c.is_weighted());
         let fields = match c.kind {
-            Kind::Group => html! {},
+            Kind::Group => html! {
+                <div class="checkboxes">
+                    <input class="checkbox" type="checkbox" id={f("relative")} checked={c.relative_to_best} disabled={self.locked}
+                        onchange={{ let id = c.id.clone(); self.onedit.reform(move |ev: Event| Edit::RelativeToBest { id: id.clone(), relative: ev.target_unchecked_into::<web_sys::HtmlInputElement>().checked() }) }} />
+                    <label for={f("relative")}>{"Set its points against the best bid's: the best bid gets the group's whole weight, each other bid its points ÷ the best bid's × the weight (quality relative to the best, as in quality- and cost-based selection)"}</label>
+                </div>
+            },
+            Kind::Measured => self.measured_fields(c),
             Kind::Scored => {
                 let scale = scale_of(self.e, &id);
                 html! {
@@ -503,13 +638,7 @@ impl Tree<'_> {
                     let onedit = self.onedit.clone();
                     let c = shallow(c);
                     Callback::from(move |v: String| {
-                        let method = match v.as_str() {
-                            "linear_to_lowest" => PriceMethod::LinearToLowest,
-                            "logarithmic" => PriceMethod::Logarithmic,
-                            "linear_lowest_highest" => PriceMethod::LinearLowestHighest,
-                            "between_bounds" => PriceMethod::BetweenBounds,
-                            _ => PriceMethod::LowestOverBid,
-                        };
+                        let method = method_from(&v);
                         let mut edit = update(&c, Part::Name, c.name.clone());
                         if let Edit::UpdateCriterion { method: m, .. } = &mut edit {
                             *m = Some(method);
@@ -865,6 +994,11 @@ pub fn page(props: &PageProps) -> Html {
             "price",
             "Price",
             "Points from each bid's price. An evaluation has at most one.",
+        ),
+        choice(
+            "measured",
+            "Measured",
+            "A figure each bid states, such as delivery days or tonnes of CO2e, scored by a formula; or one component of the price.",
         ),
         choice(
             "pass_fail",

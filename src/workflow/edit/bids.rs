@@ -21,6 +21,7 @@ pub(super) fn add(e: &mut Evaluation, supplier: &str, price: &str) -> Result<Cha
         id: id.clone(),
         supplier: supplier.to_string(),
         price,
+        values: Default::default(),
         answers: BTreeMap::new(),
         lot: None,
     });
@@ -85,7 +86,7 @@ pub(super) fn remove(e: &mut Evaluation, id: &str) -> Result<Change, EditError> 
 
 /// Reads a price as people type it: `£420,000.50`, `420000.5`, `₩1,850,000,000`. A comma
 /// is only a thousands separator; "12,5" is refused rather than read as 125.
-fn bid_price(input: &str, field: Field) -> Result<Option<Dec>, EditError> {
+pub(super) fn bid_price(input: &str, field: Field) -> Result<Option<Dec>, EditError> {
     let bare: String = input
         .trim()
         .chars()

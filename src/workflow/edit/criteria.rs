@@ -39,11 +39,15 @@ pub(super) fn add(
         min_score: None,
         scale: None,
         guidance: None,
-        method: (kind == Kind::Price).then_some(PriceMethod::LowestOverBid),
+        method: matches!(kind, Kind::Price | Kind::Measured).then_some(PriceMethod::LowestOverBid),
         log_base: None,
         log_floor: None,
         bounds: None,
         budget: None,
+        better: (kind == Kind::Measured).then_some(crate::model::Better::Lower),
+        unit: None,
+        price_component: false,
+        relative_to_best: false,
     };
     let where_ = match parent {
         None => {
@@ -111,8 +115,13 @@ pub(super) fn update(
     if matches!(node.kind, Kind::Scored | Kind::PassFail) {
         node.guidance = optional(guidance);
     }
-    if node.kind == Kind::Price {
-        node.method = method.or(node.method);
+    if matches!(node.kind, Kind::Price | Kind::Measured) {
+        let higher = node.better == Some(crate::model::Better::Higher);
+        node.method = method
+            .filter(|m| {
+                !higher || !matches!(m, PriceMethod::LinearToLowest | PriceMethod::Logarithmic)
+            })
+            .or(node.method);
         // The logarithmic formula needs its A; the others must not carry one.
         if node.method == Some(PriceMethod::Logarithmic) {
             node.log_base = node.log_base.or(Some(Dec(Decimal::TWO)));
@@ -287,6 +296,12 @@ pub(super) fn bounds(
 ) -> Result<Change, EditError> {
     let full_field = Field::CriterionBoundFull(id.to_string());
     let zero_field = Field::CriterionBoundZero(id.to_string());
+    if let Some(c) = e
+        .criterion(id)
+        .filter(|c| c.kind == Kind::Measured && !c.price_component)
+    {
+        return measured_bounds(e, id, c.better.unwrap_or_default(), full, zero);
+    }
     let f = number(full, full_field.clone(), "The price for the whole weight")?;
     let z = number(zero, zero_field.clone(), "The price for no points")?;
     if f <= Decimal::ZERO {
@@ -314,6 +329,53 @@ pub(super) fn bounds(
     });
     Ok(
         Change::new(format!("Changed the price bounds of \"{}\"", node.name))
+            .values(old, Some(format!("{} to {}", f, z)))
+            .keyed(format!("bounds:{id}")),
+    )
+}
+
+/// The figures of a measured criterion's between-bounds formula: the whole weight at
+/// or past `full`, nothing at or short of `zero` (above it when higher is better).
+fn measured_bounds(
+    e: &mut Evaluation,
+    id: &str,
+    better: crate::model::Better,
+    full: &str,
+    zero: &str,
+) -> Result<Change, EditError> {
+    let full_field = Field::CriterionBoundFull(id.to_string());
+    let zero_field = Field::CriterionBoundZero(id.to_string());
+    let f = number(full, full_field.clone(), "The figure for the whole weight")?;
+    let z = number(zero, zero_field.clone(), "The figure for no points")?;
+    if f < Decimal::ZERO || z < Decimal::ZERO {
+        let field = if f < Decimal::ZERO {
+            full_field
+        } else {
+            zero_field
+        };
+        return refuse(Some(field), "A measured figure is 0 or more.");
+    }
+    let higher = better == crate::model::Better::Higher;
+    if (higher && z >= f) || (!higher && z <= f) {
+        let way = if higher { "below" } else { "above" };
+        return refuse(Some(zero_field), format!("The figure for no points ({}) must be {way} the figure for the whole weight ({}): the bounds are the wrong way round.", z.normalize(), f.normalize()));
+    }
+    let node = find_mut(&mut e.criteria, id)
+        .filter(|n| n.method == Some(PriceMethod::BetweenBounds))
+        .ok_or_else(|| EditError {
+            field: None,
+            message: "Only a criterion scored between bounds has bounds.".into(),
+        })?;
+    let old = node
+        .bounds
+        .as_ref()
+        .map(|b| format!("{} to {}", b.full, b.zero));
+    node.bounds = Some(crate::model::Bounds {
+        full: Dec(f),
+        zero: Dec(z),
+    });
+    Ok(
+        Change::new(format!("Changed the bounds of \"{}\"", node.name))
             .values(old, Some(format!("{} to {}", f, z)))
             .keyed(format!("bounds:{id}")),
     )

@@ -11,6 +11,7 @@
 mod bids;
 mod criteria;
 mod lots;
+mod measured;
 mod panel;
 mod scores;
 mod settings;
@@ -94,6 +95,18 @@ pub enum Edit {
         id: String,
         floor: bool,
     },
+    /// A measured criterion: which way is better, its unit, whether it prices.
+    Measure {
+        id: String,
+        better: crate::model::Better,
+        unit: String,
+        component: bool,
+    },
+    /// Whether a group's points are set against the best bid's.
+    RelativeToBest {
+        id: String,
+        relative: bool,
+    },
     UnlockCriteria {
         reason: String,
     },
@@ -109,6 +122,12 @@ pub enum Edit {
     },
     RemoveBid {
         id: String,
+    },
+    /// A bid's figure for a measured criterion ("" clears it).
+    BidFigure {
+        bid: String,
+        criterion: String,
+        value: String,
     },
     AddEvaluator {
         name: String,
@@ -327,6 +346,8 @@ impl Edit {
                 | Edit::PriceBounds { .. }
                 | Edit::Budget { .. }
                 | Edit::LogFloor { .. }
+                | Edit::Measure { .. }
+                | Edit::RelativeToBest { .. }
         )
     }
 
@@ -371,6 +392,18 @@ impl Edit {
             Edit::PriceBounds { id, full, zero } => criteria::bounds(&mut e, id, full, zero),
             Edit::Budget { id, budget } => criteria::budget(&mut e, id, budget),
             Edit::LogFloor { id, floor } => criteria::log_floor(&mut e, id, *floor),
+            Edit::Measure {
+                id,
+                better,
+                unit,
+                component,
+            } => measured::measure(&mut e, id, *better, unit, *component),
+            Edit::RelativeToBest { id, relative } => measured::relative(&mut e, id, *relative),
+            Edit::BidFigure {
+                bid,
+                criterion,
+                value,
+            } => measured::figure(&mut e, bid, criterion, value),
             Edit::AddBid { supplier, price } => bids::add(&mut e, supplier, price),
             Edit::UpdateBid {
                 id,
