@@ -53,6 +53,36 @@ pub fn with_price_method(
     set(&mut out.criteria, method, log_base).then(|| score(&out))
 }
 
+/// The evaluation scored with another formula for one measured criterion: ratio to the
+/// best, linear between the best and the worst, or between its stated bounds (`None`
+/// for that one when it states none, and for a criterion that is not measured).
+pub fn with_measured_method(e: &Evaluation, id: &str, method: PriceMethod) -> Option<Results> {
+    let mut out = e.clone();
+    let node =
+        crate::model::tree::find_mut(&mut out.criteria, id).filter(|c| c.kind == Kind::Measured)?;
+    if method == PriceMethod::BetweenBounds && node.bounds.is_none() {
+        return None;
+    }
+    node.method = Some(method);
+    if method != PriceMethod::Logarithmic {
+        node.log_base = None;
+        node.log_floor = None;
+    }
+    if method != PriceMethod::BetweenBounds {
+        node.bounds = None;
+    }
+    Some(score(&out))
+}
+
+/// The evaluation scored with a group set against the best bid's points, or not.
+pub fn with_relative(e: &Evaluation, id: &str, relative: bool) -> Option<Results> {
+    let mut out = e.clone();
+    let node =
+        crate::model::tree::find_mut(&mut out.criteria, id).filter(|c| c.kind == Kind::Group)?;
+    node.relative_to_best = relative;
+    Some(score(&out))
+}
+
 /// A whole number of hundredths in −n..=n percentage points.
 fn wobble(rng: &mut SplitMix, n: u32) -> Decimal {
     let span = u64::from(n) * 200 + 1;

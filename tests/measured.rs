@@ -6,9 +6,23 @@ use bidmark::scoring::{reference, Detail, Results};
 use bidmark::{load_str, score};
 use serde_json::{json, Value};
 
+/// The published schema accepts the file, and what the engine writes back.
+fn schema_accepts(v: &Value) {
+    let path = format!("{}/docs/evaluation.schema.json", env!("CARGO_MANIFEST_DIR"));
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(v)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
 /// Scores with both engines, checks they agree and pass the oracle, returns the grid's.
 fn both(v: &Value) -> Results {
+    schema_accepts(v);
     let e = load_str(&v.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    schema_accepts(&serde_json::from_str(&e.to_json()).unwrap());
     assert!(
         bidmark::model::validate(&e).is_empty(),
         "{:?}",
@@ -462,5 +476,44 @@ fn generated_evaluations_with_the_new_kinds_agree_in_both_engines() {
     assert!(
         with_new_kinds > 40,
         "only {with_new_kinds} of 400 used the new kinds"
+    );
+}
+
+#[test]
+fn the_workshop_compares_a_measured_criterion_and_a_relative_group() {
+    use bidmark::model::PriceMethod;
+    let days = [("a", "10"), ("b", "15"), ("c", "20")];
+    let v = measured(
+        json!({ "better": "lower", "unit": "days", "method": "lowest_over_bid" }),
+        &days,
+    );
+    let e = load_str(&v.to_string()).unwrap();
+    let linear =
+        bidmark::workshop::with_measured_method(&e, "m", PriceMethod::LinearLowestHighest).unwrap();
+    assert_eq!(line_points(&linear, "b", "m"), "20.00");
+    assert_eq!(line_points(&linear, "c", "m"), "0.00");
+    // Between bounds only when the criterion states its bounds; not for a scored one.
+    assert!(bidmark::workshop::with_measured_method(&e, "m", PriceMethod::BetweenBounds).is_none());
+    assert!(bidmark::workshop::with_measured_method(&e, "q", PriceMethod::LowestOverBid).is_none());
+    // A group on its own points, and set against the best bid's.
+    let v = json!({
+        "format": "bidmark/evaluation", "version": 1, "title": "x",
+        "criteria": [ { "id": "g", "name": "G", "kind": "group", "weight": "100", "children": [
+            { "id": "s", "name": "S", "kind": "scored", "weight": "100" } ] } ],
+        "bids": [ { "id": "a", "supplier": "A" }, { "id": "b", "supplier": "B" } ],
+        "evaluators": [ { "id": "e", "name": "E" } ],
+        "scores": [ { "evaluator": "e", "bid": "a", "criterion": "s", "score": "1" },
+                    { "evaluator": "e", "bid": "b", "criterion": "s", "score": "2" } ]
+    });
+    let e = load_str(&v.to_string()).unwrap();
+    let own = bidmark::workshop::with_relative(&e, "g", false).unwrap();
+    let relative = bidmark::workshop::with_relative(&e, "g", true).unwrap();
+    assert_eq!(
+        (total(&own, "a"), total(&own, "b")),
+        ("33.33".into(), "66.67".into())
+    );
+    assert_eq!(
+        (total(&relative, "a"), total(&relative, "b")),
+        ("50.00".into(), "100.00".into())
     );
 }

@@ -12,7 +12,9 @@ use crate::app::PageProps;
 use crate::model::{Evaluation, Kind, PriceMethod};
 use crate::scoring::{score, BidResult, Results};
 use crate::text;
-use crate::workshop::{reweight, stability, with_price_method};
+use crate::workshop::{
+    reweight, stability, with_measured_method, with_price_method, with_relative,
+};
 
 #[function_component(WorkshopPage)]
 pub fn workshop_page(props: &PageProps) -> Html {
@@ -125,6 +127,7 @@ pub fn workshop_page(props: &PageProps) -> Html {
                 </section>
             </div>
             { price_formulas(&PriceFormulasProps { evaluation: e.clone(), base: *base, onbase: { let base = base.clone(); Callback::from(move |b: Decimal| base.set(b)) } }) }
+            { other_formulas(&e) }
             // Robustness is about the award as published; the sliders do not move it.
             <Stability evaluation={published.clone()} points={*wobble} onpoints={{ let w = wobble.clone(); Callback::from(move |p: u32| w.set(p)) }} />
             <Sensitivity evaluation={published.clone()} />
@@ -329,6 +332,90 @@ fn price_formulas(props: &PriceFormulasProps) -> Html {
                                     <td class="num">
                                         { b.and_then(|b| b.total).map_or("Excluded".into(), |t| format!("{} ({})", text::points(t, p), rank.map_or("–".into(), |k| k.to_string()))) }
                                         if differs { <strong class="tag tag--yellow block">{"Rank changes"}</strong> }
+                                    </td>
+                                }
+                            }) }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+/// Each measured criterion under each formula of its family, and each group set against
+/// the best bid's points or not: the same bids side by side.
+fn other_formulas(e: &Evaluation) -> Html {
+    use crate::model::Better;
+    let mut sections = Vec::new();
+    for (_, c) in e.walk() {
+        if c.kind == Kind::Measured && !c.price_component {
+            let mut methods = vec![
+                (PriceMethod::LowestOverBid, "Ratio to the best"),
+                (PriceMethod::LinearLowestHighest, "Linear, best to worst"),
+                (PriceMethod::BetweenBounds, "Between stated figures"),
+            ];
+            if c.better.unwrap_or_default() == Better::Lower {
+                methods.push((PriceMethod::LinearToLowest, "Linear to the lowest"));
+            }
+            let (names, runs): (Vec<String>, Vec<Results>) = methods
+                .into_iter()
+                .filter_map(|(m, n)| with_measured_method(e, &c.id, m).map(|r| (n.to_string(), r)))
+                .unzip();
+            sections.push(comparison(
+                &format!("measured-{}", c.id),
+                &format!("\"{}\" under each formula", c.name),
+                "A measured figure's points by each formula of the price family: a tag marks a bid whose rank differs from its rank under the first.",
+                names,
+                runs,
+            ));
+        }
+        if c.kind == Kind::Group && c.relative_to_best {
+            let runs: Vec<Results> = [true, false]
+                .into_iter()
+                .filter_map(|r| with_relative(e, &c.id, r))
+                .collect();
+            sections.push(comparison(
+                &format!("relative-{}", c.id),
+                &format!("\"{}\" set against the best bid, or on its own points", c.name),
+                "Set against the best bid, the best gets the group's whole weight and every other bid its share of the best bid's points.",
+                vec!["Relative to the best".to_string(), "Own points".to_string()],
+                runs,
+            ));
+        }
+    }
+    html! { { for sections } }
+}
+
+/// The same bids under several rules, side by side: total and rank under each, a tag
+/// where the rank differs from the first rule's.
+fn comparison(id: &str, heading: &str, hint: &str, names: Vec<String>, runs: Vec<Results>) -> Html {
+    if runs.len() < 2 {
+        return html! {};
+    }
+    let p = runs[0].places;
+    let first = &runs[0];
+    let heading_id = format!("{id}-heading");
+    html! {
+        <section class="section" aria-labelledby={heading_id.clone()} id={id.to_string()}>
+            <h2 id={heading_id}>{ heading }</h2>
+            <p class="hint">{ hint }</p>
+            <table class="table">
+                <caption class="visually-hidden">{ format!("Totals and ranks: {heading}") }</caption>
+                <thead><tr><th scope="col">{"Supplier"}</th>
+                    { for names.iter().map(|n| html! { <th scope="col" class="num">{ format!("{n}: total (rank)") }</th> }) }
+                </tr></thead>
+                <tbody>
+                    { for first.bids.iter().map(|b0| html! {
+                        <tr>
+                            <th scope="row">{ &b0.supplier }</th>
+                            { for runs.iter().map(|r| {
+                                let b = r.bids.iter().find(|b| b.bid == b0.bid);
+                                let rank = b.and_then(|b| b.rank);
+                                html! {
+                                    <td class="num">
+                                        { b.and_then(|b| b.total).map_or("Excluded".into(), |t| format!("{} ({})", text::points(t, p), rank.map_or("–".into(), |k| k.to_string()))) }
+                                        if rank != b0.rank { <strong class="tag tag--yellow block">{"Rank changes"}</strong> }
                                     </td>
                                 }
                             }) }
