@@ -189,13 +189,24 @@ pub fn breakdown(props: &BreakdownProps) -> Html {
             }
         }
     };
+    let measured = e
+        .walk()
+        .iter()
+        .any(|(_, c)| c.kind == crate::model::Kind::Measured && !c.price_component);
     let percent = b
         .quality_percent
         .map(|q| {
-            format!(
-                " ({} % of the available quality points)",
-                text::points(q, p)
-            )
+            if measured {
+                format!(
+                    " ({} % of the points available from scored criteria, what a threshold tests)",
+                    text::points(q, p)
+                )
+            } else {
+                format!(
+                    " ({} % of the available quality points)",
+                    text::points(q, p)
+                )
+            }
         })
         .unwrap_or_default();
     html! {

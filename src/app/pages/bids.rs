@@ -201,10 +201,15 @@ pub fn bids_page(props: &PageProps) -> Html {
                         <thead>
                             <tr>
                                 <th scope="col">{"Supplier"}</th>
-                                <th scope="col">{ match currency { Some(c) => format!("Total evaluated price ({c})"), None => "Total evaluated price".to_string() } }</th>
-                                if !measured.is_empty() {
-                                    <th scope="col">{ if by_components { "Price components and figures" } else { "Figures" } }</th>
-                                }
+                                <th scope="col">{ match currency { Some(c) => format!("Total evaluated price ({c})"), None => "Total evaluated price".to_string() } }
+                                    if by_components { <span class="hint block">{"The sum of the price components"}</span> }</th>
+                                { for measured.iter().map(|m| html! {
+                                    <th scope="col">{ match (&m.unit, m.component) {
+                                        (_, true) => match currency { Some(c) => format!("{} ({c}, price component)", m.name), None => format!("{} (price component)", m.name) },
+                                        (Some(u), false) if !u.trim().is_empty() => format!("{} ({u})", m.name),
+                                        _ => m.name.clone(),
+                                    } }</th>
+                                }) }
                                 <th scope="col">{"Answers"}</th>
                                 <th scope="col"><span class="visually-hidden">{"Remove"}</span></th>
                             </tr>
@@ -433,15 +438,13 @@ fn bid_row(props: &BidRowProps) -> Html {
                     }
                     }
                 </td>
-                if !props.measured.is_empty() {
-                    <td class="bid-table__figures">
-                        { for props.measured.iter().map(|m| html! {
-                            <FigureField key={m.id.clone()} bid={b.id.clone()} supplier={b.supplier.clone()} measured={m.clone()}
-                                value={b.values.get(&m.id).map(|v| text::group_thousands(&v.to_string())).unwrap_or_default()}
-                                prefix={props.prefix.clone()} onedit={props.onedit.clone()} error={props.error.clone()} />
-                        }) }
+                { for props.measured.iter().map(|m| html! {
+                    <td class="bid-table__figure" key={m.id.clone()}>
+                        <FigureField bid={b.id.clone()} supplier={b.supplier.clone()} measured={m.clone()}
+                            value={b.values.get(&m.id).map(|v| text::group_thousands(&v.to_string())).unwrap_or_default()}
+                            prefix={props.prefix.clone()} onedit={props.onedit.clone()} error={props.error.clone()} />
                     </td>
-                }
+                }) }
                 <td class="bid-table__answers">{ props.answers.clone() }</td>
                 <td class="bid-table__actions">
                     if !props.confirming {
@@ -454,7 +457,7 @@ fn bid_row(props: &BidRowProps) -> Html {
             </tr>
             if props.confirming {
                 <tr class="bid-table__confirm">
-                    <td colspan={if props.measured.is_empty() { "4" } else { "5" }}>
+                    <td colspan={(4 + props.measured.len()).to_string()}>
                         <div class="confirm" id="bid-remove-confirm" tabindex="-1" role="group" aria-labelledby="bid-remove-question">
                             <h3 id="bid-remove-question">{ question }</h3>
                             <p>{"Its answers"}{ if props.scores > 0 { ", scores, consensus and checks" } else { " and any checks" } }{" go with it. You can undo this straight afterwards."}</p>
