@@ -43,6 +43,14 @@ enum Node {
         method: PriceMethod,
     },
     PassFail,
+    /// A measured criterion (extension): which way is better, its formula, and whether it
+    /// is a price component (only when there is no price criterion).
+    Measured {
+        share: u32,
+        higher: bool,
+        method: PriceMethod,
+        component: bool,
+    },
     /// A group; `cents` gives its children weights with two decimals.
     Group {
         share: u32,
@@ -55,9 +63,10 @@ impl Node {
     /// The node's share of its parent's weight; pass/fail nodes carry none.
     fn share(&self) -> Option<u32> {
         match self {
-            Node::Scored { share, .. } | Node::Price { share, .. } | Node::Group { share, .. } => {
-                Some(*share)
-            }
+            Node::Scored { share, .. }
+            | Node::Price { share, .. }
+            | Node::Group { share, .. }
+            | Node::Measured { share, .. } => Some(*share),
             Node::PassFail => None,
         }
     }
@@ -72,6 +81,10 @@ struct Plan {
     price: Option<(Node, usize)>,
     /// Where each pass/fail criterion goes.
     pass_fail: Vec<usize>,
+    /// A measured criterion and where it goes; whether the first top-level group that
+    /// holds only what the panel scores is set against the best bid's points.
+    measured: Option<(Node, usize)>,
+    relative: bool,
     /// The top-level scale and whether it has labels.
     default_scale: Option<(usize, bool)>,
     bids: usize,
@@ -138,6 +151,34 @@ fn price_node() -> impl Strategy<Value = (Node, usize)> {
         .prop_map(|(share, method, at)| (Node::Price { share, method }, at))
 }
 
+fn measured_node() -> impl Strategy<Value = (Node, usize)> {
+    (
+        0u32..=100,
+        any::<bool>(),
+        prop::sample::select(vec![
+            PriceMethod::LowestOverBid,
+            PriceMethod::LinearLowestHighest,
+            PriceMethod::BetweenBounds,
+            PriceMethod::LinearToLowest,
+        ]),
+        prop::bool::weighted(0.3),
+        0usize..8,
+    )
+        .prop_map(|(share, higher, method, component, at)| {
+            // Linear to the lowest scores only a lower figure; a component is a price.
+            let higher = higher && !component && method != PriceMethod::LinearToLowest;
+            (
+                Node::Measured {
+                    share,
+                    higher,
+                    method,
+                    component,
+                },
+                at,
+            )
+        })
+}
+
 fn plan() -> impl Strategy<Value = Plan> {
     (
         (
@@ -146,6 +187,8 @@ fn plan() -> impl Strategy<Value = Plan> {
             prop::option::weighted(0.7, price_node()),
             prop::collection::vec(0usize..8, 0..=2),
             prop::option::weighted(0.5, (0..SCALES.len(), any::<bool>())),
+            prop::option::weighted(0.3, measured_node()),
+            prop::bool::weighted(0.25),
         ),
         (
             1usize..=7,
@@ -157,11 +200,25 @@ fn plan() -> impl Strategy<Value = Plan> {
     )
         .prop_map(
             |(
-                (tree, top_cents, price, pass_fail, default_scale),
+                (tree, top_cents, price, pass_fail, default_scale, measured, relative),
                 (bids, evaluators, moderation, threshold, places),
             )| Plan {
                 tree,
                 top_cents,
+                // Price components replace a price criterion.
+                measured: match (&measured, &price) {
+                    (
+                        Some((
+                            Node::Measured {
+                                component: true, ..
+                            },
+                            _,
+                        )),
+                        Some(_),
+                    ) => None,
+                    _ => measured,
+                },
+                relative,
                 price,
                 pass_fail,
                 default_scale,
@@ -333,6 +390,38 @@ fn criteria_of(nodes: &[Node], cents: bool, default: &Scale, next: &mut usize) -
                     relative_to_best: false,
                     ..blank
                 },
+                Node::Measured {
+                    higher,
+                    method,
+                    component,
+                    share,
+                } => Criterion {
+                    id: "measured".into(),
+                    name: "Delivery".into(),
+                    kind: Kind::Measured,
+                    method: Some(*method),
+                    better: Some(if *higher {
+                        bidmark::model::Better::Higher
+                    } else {
+                        bidmark::model::Better::Lower
+                    }),
+                    unit: (!*component).then(|| "days".to_string()),
+                    price_component: *component,
+                    // Bounds inside the range of the figures drawn (0 to 100, or prices).
+                    bounds: (*method == PriceMethod::BetweenBounds).then(|| {
+                        let (lo, hi) = if *component {
+                            (120_000 + (*share as i64 % 5) * 1_000, 190_000)
+                        } else {
+                            (10 + *share as i64 % 20, 60 + *share as i64 % 30)
+                        };
+                        let (full, zero) = if *higher { (hi, lo) } else { (lo, hi) };
+                        bidmark::model::Bounds {
+                            full: dec(Decimal::from(full)),
+                            zero: dec(Decimal::from(zero)),
+                        }
+                    }),
+                    ..blank
+                },
                 Node::PassFail => Criterion {
                     id: format!("pf{next}"),
                     name: format!("Pass/fail {next}"),
@@ -360,6 +449,9 @@ fn skeleton(plan: &Plan) -> Evaluation {
     for &at in &plan.pass_fail {
         place_node(&mut tree, at, Node::PassFail);
     }
+    if let Some((measured, at)) = &plan.measured {
+        place_node(&mut tree, *at, measured.clone());
+    }
     let scale = plan.default_scale.map(|(i, labels)| {
         let mut s = scale_of(i);
         if labels {
@@ -369,7 +461,22 @@ fn skeleton(plan: &Plan) -> Evaluation {
         s
     });
     let default = scale.clone().unwrap_or_default();
-    let criteria = criteria_of(&tree, plan.top_cents, &default, &mut 0);
+    let mut criteria = criteria_of(&tree, plan.top_cents, &default, &mut 0);
+    if plan.relative {
+        // The first top-level group with nothing but what the panel scores below it.
+        fn panel_only(c: &Criterion) -> bool {
+            c.children().iter().all(|ch| {
+                matches!(ch.kind, Kind::Scored | Kind::PassFail)
+                    || (ch.kind == Kind::Group && panel_only(ch))
+            })
+        }
+        if let Some(g) = criteria
+            .iter_mut()
+            .find(|c| c.kind == Kind::Group && panel_only(c))
+        {
+            g.relative_to_best = true;
+        }
+    }
     Evaluation {
         format: "bidmark/evaluation".into(),
         version: 1,
@@ -444,6 +551,15 @@ fn price() -> impl Strategy<Value = Decimal> {
     ]
 }
 
+/// A measured figure: often a few round ones (ties, and 0, the best there is),
+/// otherwise anything from 0 to 100 with up to two decimals.
+fn figure() -> impl Strategy<Value = Decimal> {
+    prop_oneof![
+        2 => prop::sample::select(vec![0i64, 10, 20, 50]).prop_map(Decimal::from),
+        3 => (0i64..=10_000).prop_map(|v| Decimal::new(v, 2)),
+    ]
+}
+
 /// Valid random evaluations.
 fn evaluation() -> impl Strategy<Value = Evaluation> {
     plan()
@@ -464,9 +580,10 @@ fn evaluation() -> impl Strategy<Value = Evaluation> {
                 ),
                 prop::collection::vec(price(), b),
                 prop::collection::vec(prop::option::weighted(0.2, any::<Index>()), b),
+                prop::collection::vec(figure(), b),
             )
         })
-        .prop_map(|(mut e, cells, agreed, checks, prices, twins)| {
+        .prop_map(|(mut e, cells, agreed, checks, prices, twins, figures)| {
             let leaves = ids_of(&e, Kind::Scored);
             let pass_fail = ids_of(&e, Kind::PassFail);
             let bids: Vec<String> = e.bids.iter().map(|b| b.id.clone()).collect();
@@ -518,8 +635,20 @@ fn evaluation() -> impl Strategy<Value = Evaluation> {
                     }
                 }
             }
+            let measured = e.criterion("measured").map(|c| c.price_component);
             for (b, bid) in e.bids.iter_mut().enumerate() {
-                bid.price = Some(dec(prices[source[b]]));
+                match measured {
+                    // Priced by components: the component's figure is a price.
+                    Some(true) => {
+                        bid.values.insert("measured".into(), dec(prices[source[b]]));
+                    }
+                    Some(false) => {
+                        bid.price = Some(dec(prices[source[b]]));
+                        bid.values
+                            .insert("measured".into(), dec(figures[source[b]]));
+                    }
+                    None => bid.price = Some(dec(prices[source[b]])),
+                }
             }
             if let (Some(bid), Some(leaf)) = (e.bids.first_mut(), leaves.first()) {
                 bid.answers.insert(leaf.clone(), "Our approach is…".into());
@@ -1078,8 +1207,21 @@ fn agree(grid: &Results, reference: &Results) -> Result<(), String> {
                         (x.method, x.price, x.lowest) == (y.method, y.price, y.lowest)
                             && close_opt(x.points, y.points)
                     }
+                    (Detail::Measured(x), Detail::Measured(y)) => {
+                        (x.price, x.lowest, x.highest) == (y.price, y.lowest, y.highest)
+                            && x.formula == y.formula
+                            && close_opt(x.points, y.points)
+                    }
                     (Detail::PassFail { .. }, Detail::PassFail { .. }) => a.detail == b.detail,
-                    (Detail::Group { .. }, Detail::Group { .. }) => true,
+                    (Detail::Group { relative: x, .. }, Detail::Group { relative: y, .. }) => {
+                        match (x, y) {
+                            (None, None) => true,
+                            (Some(x), Some(y)) => {
+                                close(x.points, y.points) && close(x.best, y.best)
+                            }
+                            _ => false,
+                        }
+                    }
                     _ => false,
                 };
             if !same {
