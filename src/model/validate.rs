@@ -576,9 +576,8 @@ impl<'a> Validator<'a> {
         let walk = self.e.walk();
         let has_price = walk.iter().any(|(_, c)| c.kind == Kind::Price);
         if has_price {
-            for (i, (_, c)) in walk.iter().enumerate() {
+            for (_, c) in &walk {
                 if c.kind == Kind::Measured && c.price_component {
-                    let _ = i;
                     self.push(
                         "criteria",
                         criterion_place(c),
@@ -606,9 +605,8 @@ impl<'a> Validator<'a> {
                     );
                 }
             }
-            if c.kind == Kind::Group && c.relative_to_best && open.is_empty() {
-                open.push((*depth, c));
-            } else if c.kind == Kind::Group && !open.is_empty() {
+            // Track groups from a relative group down, to know when its subtree ends.
+            if c.kind == Kind::Group && (c.relative_to_best || !open.is_empty()) {
                 open.push((*depth, c));
             }
         }
