@@ -73,11 +73,15 @@ fn methodology(e: &Evaluation, r: &Results) -> String {
                 price_words(c.method.unwrap_or(PriceMethod::LowestOverBid))
             ),
             Kind::PassFail => format!("{label}: a fail excludes the bid"),
+            Kind::Measured if c.price_component => format!(
+                "Price component: {}",
+                text::price_method_words(c.method.unwrap_or(PriceMethod::LowestOverBid))
+            ),
             Kind::Measured => format!(
                 "{label}{}: {}",
                 c.unit
                     .as_deref()
-                    .filter(|u| !u.trim().is_empty() && !c.price_component)
+                    .filter(|u| !u.trim().is_empty())
                     .map_or(String::new(), |u| format!(" ({u})")),
                 text::measured_method_words(&crate::scoring::price::Formula::of(c))
             ),
