@@ -402,6 +402,7 @@ fn skeleton(plan: &Plan) -> Evaluation {
         lots: vec![],
         award_limit: None,
         ranking: None,
+        abnormally_low: None,
         workflow: Default::default(),
         extensions: None,
         view_of: None,

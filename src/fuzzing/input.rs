@@ -315,6 +315,7 @@ pub fn generate(u: &mut Input) -> Evaluation {
         lots: Vec::new(),
         award_limit: None,
         ranking: None,
+        abnormally_low: None,
         workflow: Default::default(),
         extensions: None,
         view_of: None,

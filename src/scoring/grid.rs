@@ -73,6 +73,9 @@ struct Shape {
     budget: Option<Decimal>,
     /// What bids are ranked on, when not weighted points.
     ranking: Option<crate::model::Ranking>,
+    /// The abnormally low rule, and each bid's recorded investigation (by bid number).
+    low: Option<crate::model::AbnormallyLow>,
+    investigations: Vec<Option<crate::model::Investigation>>,
     quality_available: Decimal,
     price_available: Option<Decimal>,
     /// Decimal places of every leaf's `weight` whole number.
@@ -290,6 +293,11 @@ impl Grid {
             },
             threshold: e.quality_threshold.map(|t| t.0),
             ranking: e.ranking.clone(),
+            low: e.abnormally_low.clone(),
+            investigations: bids
+                .iter()
+                .map(|b| super::low::outcome(&e.workflow.investigations, &b.id).cloned())
+                .collect(),
             budget: walk
                 .iter()
                 .find(|(_, c)| c.kind == Kind::Price)
@@ -361,6 +369,7 @@ impl Grid {
         let mut bids: Vec<BidResult> = (0..s.bids.len())
             .map(|b| self.standing(b, &mut groups, &mut buffer))
             .collect();
+        self.abnormally_low(&mut bids);
         let field = field_of(&bids);
         let lowest_price = field.map(|f| f.lowest);
         let price = s.nodes.iter().find(|n| n.kind == Kind::Price);
@@ -670,6 +679,38 @@ impl Grid {
             pending,
             lines: Vec::new(),
             ranked_on: None,
+            abnormally_low: None,
+            investigation: None,
+        }
+    }
+
+    /// Flags the abnormally low prices among the bids still in, then excludes the flagged
+    /// bids the buyer rejected (see [`super::low`]). Bids are in the order of the file.
+    fn abnormally_low(&self, bids: &mut [BidResult]) {
+        let s = &*self.shape;
+        for (b, r) in bids.iter_mut().enumerate() {
+            r.investigation = s.investigations[b].clone();
+        }
+        let Some(rule) = &s.low else {
+            return;
+        };
+        let prices: Vec<Option<Decimal>> = bids
+            .iter()
+            .map(|r| r.price.filter(|_| !r.excluded()))
+            .collect();
+        let flags = super::low::flags(rule, &prices);
+        for (r, flag) in bids.iter_mut().zip(flags) {
+            let Some(flag) = flag else { continue };
+            if let Some(v) = &r.investigation {
+                if v.outcome == crate::model::Outcome::Rejected {
+                    r.reasons.push(Exclusion::AbnormallyLow {
+                        price: r.price.unwrap_or_default(),
+                        threshold: flag.threshold,
+                        reason: v.reason.clone().unwrap_or_default(),
+                    });
+                }
+            }
+            r.abnormally_low = Some(flag);
         }
     }
 
