@@ -45,10 +45,40 @@ pub fn threshold(rule: &AbnormallyLow, base: Decimal) -> Decimal {
     }
 }
 
-/// The price below which a bid is clear enough of the lowest other price:
-/// `lowest_other × (100 − margin) / 100`.
-pub fn margin_threshold(margin: Decimal, lowest_other: Decimal) -> Decimal {
-    lowest_other * (Decimal::ONE_HUNDRED - margin) / Decimal::ONE_HUNDRED
+/// Whether `price` is below the threshold of a base `num / den` (a mean is a sum over a
+/// count, a median of an even count two prices over 2), compared exactly, without
+/// dividing: `price × den × 100 < num × (100 − below_percent)`, or with a reference price
+/// `price × den × 100 < num × 100 − reference_price × below_percent × den`. A quotient
+/// rounded to 28 digits could put a price that sits exactly on the threshold on either
+/// side. Only numbers beyond 28 digits fall back to [`threshold`].
+pub fn under(rule: &AbnormallyLow, num: Decimal, den: Decimal, price: Decimal) -> bool {
+    let p = rule.below_percent.0;
+    let h = Decimal::ONE_HUNDRED;
+    let left = price.checked_mul(den).and_then(|x| x.checked_mul(h));
+    let right = match rule.reference_price {
+        Some(r) => num.checked_mul(h).and_then(|a| {
+            let b = r.0.checked_mul(p)?.checked_mul(den)?;
+            a.checked_sub(b)
+        }),
+        None => num.checked_mul(h - p),
+    };
+    match (left, right) {
+        (Some(l), Some(r)) => l < r,
+        _ => price < threshold(rule, num / den),
+    }
+}
+
+/// Whether `price` is more than `margin` percent below the lowest other price:
+/// `price × 100 < lowest_other × (100 − margin)`, exactly.
+pub fn clear_of(margin: Decimal, lowest_other: Decimal, price: Decimal) -> bool {
+    let h = Decimal::ONE_HUNDRED;
+    match (
+        price.checked_mul(h),
+        lowest_other.checked_mul(h - margin),
+    ) {
+        (Some(l), Some(r)) => l < r,
+        _ => price < lowest_other * (h - margin) / h,
+    }
 }
 
 /// How far `price` is below `base`, in percent of the base: `(base − price) / base × 100`.
@@ -70,18 +100,20 @@ pub fn flags(rule: &AbnormallyLow, prices: &[Option<Decimal>]) -> Vec<Option<Low
         return out;
     }
     compared.sort_unstable();
-    let base = match rule.of {
-        LowBase::Mean => compared.iter().sum::<Decimal>() / Decimal::from(n),
-        LowBase::MeanWithoutHighest => {
-            compared[..n - 1].iter().sum::<Decimal>() / Decimal::from(n - 1)
-        }
-        LowBase::Median if n % 2 == 1 => compared[n / 2],
-        LowBase::Median => (compared[n / 2 - 1] + compared[n / 2]) / Decimal::TWO,
+    let (num, den) = match rule.of {
+        LowBase::Mean => (compared.iter().sum::<Decimal>(), Decimal::from(n)),
+        LowBase::MeanWithoutHighest => (
+            compared[..n - 1].iter().sum::<Decimal>(),
+            Decimal::from(n - 1),
+        ),
+        LowBase::Median if n % 2 == 1 => (compared[n / 2], Decimal::ONE),
+        LowBase::Median => (compared[n / 2 - 1] + compared[n / 2], Decimal::TWO),
     };
+    let base = num / den;
     let limit = threshold(rule, base);
     for (i, price) in prices.iter().enumerate() {
         let Some(price) = *price else { continue };
-        if price >= limit {
+        if !under(rule, num, den, price) {
             continue;
         }
         // The lowest of the others: the lowest price, or the second lowest when this
@@ -93,7 +125,7 @@ pub fn flags(rule: &AbnormallyLow, prices: &[Option<Decimal>]) -> Vec<Option<Low
         };
         let margin = rule.below_lowest_other_percent.map(|m| m.0);
         if let Some(m) = margin {
-            if price >= margin_threshold(m, lowest_other) {
+            if !clear_of(m, lowest_other, price) {
                 continue;
             }
         }

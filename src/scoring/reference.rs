@@ -397,29 +397,31 @@ fn abnormally_low(rule: &crate::model::AbnormallyLow, results: &mut [BidResult])
             .map(|(_, (_, p))| *p)
             .sum()
     };
-    let base = match rule.of {
-        LowBase::Mean => total(None) / Decimal::from(count),
+    // The base as a fraction: a sum over a count, or the middle of the sorted prices.
+    let (num, den) = match rule.of {
+        LowBase::Mean => (total(None), Decimal::from(count)),
         LowBase::MeanWithoutHighest => {
             // Leave out one price: the highest (the first of equal highest ones).
             let highest = (0..count)
                 .max_by(|&a, &b| compared[a].1.cmp(&compared[b].1).then(b.cmp(&a)))
                 .unwrap_or(0);
-            total(Some(highest)) / Decimal::from(count - 1)
+            (total(Some(highest)), Decimal::from(count - 1))
         }
         LowBase::Median => {
             let mut sorted: Vec<Decimal> = compared.iter().map(|(_, p)| *p).collect();
             sorted.sort();
             let mid = count / 2;
             if count % 2 == 0 {
-                (sorted[mid - 1] + sorted[mid]) / Decimal::TWO
+                (sorted[mid - 1] + sorted[mid], Decimal::TWO)
             } else {
-                sorted[mid]
+                (sorted[mid], Decimal::ONE)
             }
         }
     };
+    let base = num / den;
     let limit = super::low::threshold(rule, base);
     for &(i, price) in &compared {
-        if price >= limit {
+        if !super::low::under(rule, num, den, price) {
             continue;
         }
         let lowest_other = compared
@@ -431,7 +433,7 @@ fn abnormally_low(rule: &crate::model::AbnormallyLow, results: &mut [BidResult])
         let margin = rule.below_lowest_other_percent.map(|m| m.0);
         if let Some(m) = margin {
             // More than m % below the lowest other price.
-            if price >= super::low::margin_threshold(m, lowest_other) {
+            if !super::low::clear_of(m, lowest_other, price) {
                 continue;
             }
         }
