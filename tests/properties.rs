@@ -456,9 +456,16 @@ fn evaluation() -> impl Strategy<Value = Evaluation> {
                 ),
                 prop::collection::vec(price(), b),
                 prop::collection::vec(prop::option::weighted(0.2, any::<Index>()), b),
+                // Now and then the abnormally low rule: base, percent, reference price,
+                // margin, fewest bids; and an outcome recorded for some bids.
+                prop::option::weighted(
+                    0.3,
+                    (0usize..3, 1u32..=60, any::<bool>(), prop::option::of(0u32..=20), prop::option::of(2i64..=5)),
+                ),
+                prop::collection::vec(prop::option::weighted(0.3, any::<bool>()), b),
             )
         })
-        .prop_map(|(mut e, cells, agreed, checks, prices, twins)| {
+        .prop_map(|(mut e, cells, agreed, checks, prices, twins, low, outcomes)| {
             let leaves = ids_of(&e, Kind::Scored);
             let pass_fail = ids_of(&e, Kind::PassFail);
             let bids: Vec<String> = e.bids.iter().map(|b| b.id.clone()).collect();
@@ -515,6 +522,27 @@ fn evaluation() -> impl Strategy<Value = Evaluation> {
             }
             if let (Some(bid), Some(leaf)) = (e.bids.first_mut(), leaves.first()) {
                 bid.answers.insert(leaf.clone(), "Our approach is…".into());
+            }
+            if let Some((of, percent, reference, margin, min_bids)) = low {
+                use bidmark::model::{AbnormallyLow, Investigation, LowBase, Outcome as Decided};
+                e.abnormally_low = Some(AbnormallyLow {
+                    below_percent: dec(Decimal::from(percent)),
+                    of: [LowBase::Mean, LowBase::Median, LowBase::MeanWithoutHighest][of],
+                    reference_price: reference.then(|| dec(Decimal::from(150_000))),
+                    below_lowest_other_percent: margin.map(|m| dec(Decimal::from(m))),
+                    min_bids,
+                });
+                for (bid, outcome) in bids.iter().zip(&outcomes) {
+                    if let Some(rejected) = *outcome {
+                        e.workflow.investigations.push(Investigation {
+                            bid: bid.clone(),
+                            outcome: if rejected { Decided::Rejected } else { Decided::Accepted },
+                            reason: rejected.then(|| "The explanation does not account for the price.".into()),
+                            by: "Buyer".into(),
+                            date: "2026-11-30".into(),
+                        });
+                    }
+                }
             }
             e
         })
@@ -613,6 +641,7 @@ proptest! {
         shuffle(&mut s.scores, &mut seed);
         shuffle(&mut s.consensus, &mut seed);
         shuffle(&mut s.checks, &mut seed);
+        shuffle(&mut s.workflow.investigations, &mut seed);
         prop_assert!(validate(&s).is_empty());
         prop_assert_eq!(outcomes(&score(&e)), outcomes(&score(&s)));
     }
@@ -1042,7 +1071,9 @@ fn agree(grid: &Results, reference: &Results) -> Result<(), String> {
             && close_opt(g.price_points_exact, r.price_points_exact)
             && close_opt(g.quality_percent, r.quality_percent)
             && g.pending == r.pending
-            && g.reasons.len() == r.reasons.len();
+            && g.reasons.len() == r.reasons.len()
+            && g.abnormally_low == r.abnormally_low
+            && g.investigation == r.investigation;
         if !exact || g.lines.len() != r.lines.len() {
             return Err(format!("bid {} differs:\n{g:#?}\n{r:#?}", g.bid));
         }
