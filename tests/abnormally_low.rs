@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 /// on which every bid gets 3 of 3, so each total is 60 plus the price points.
 fn priced(rule: Value, prices: &[(&str, &str)]) -> Value {
     json!({
-        "format": "bidmark/evaluation", "version": 1, "title": "Abnormally low",
+        "format": "bidmark/evaluation", "version": 1, "title": "Low price test",
         "criteria": [
             { "id": "q", "name": "Quality", "kind": "scored", "weight": "60" },
             { "id": "price", "name": "Price", "kind": "price", "weight": "40", "method": "lowest_over_bid" }
@@ -399,4 +399,93 @@ fn the_fuzz_generator_draws_the_rule_and_outcomes_and_both_engines_pass_the_orac
         }
     }
     assert!(ruled > 30 && flags > 5 && rejections > 1, "{ruled} {flags} {rejections}");
+}
+
+/// The Scottish example with e rejected, as a file.
+fn rejected_file() -> bidmark::Evaluation {
+    let mut v = with_outcome(
+        priced(
+            json!({ "below_percent": "15", "of": "median", "below_lowest_other_percent": "1" }),
+            &[
+                ("a", "1000000"),
+                ("b", "950000"),
+                ("c", "900000"),
+                ("d", "880000"),
+                ("e", "700000"),
+            ],
+        ),
+        json!({ "bid": "e", "outcome": "rejected", "reason": "Labour costs below the statutory minimum wage", "by": "Morag Reid", "date": "2026-11-30" }),
+    );
+    v["currency"] = json!("GBP");
+    load_str(&v.to_string()).unwrap()
+}
+
+#[test]
+fn flags_and_outcomes_reach_every_output() {
+    let e = rejected_file();
+    let r = score(&e);
+    let reason = "Labour costs below the statutory minimum wage";
+
+    // bidmark score --json: the reason in the excluded bid's reasons, and the flag.
+    let json: Value = serde_json::from_str(&bidmark::standings::to_json(&r)).unwrap();
+    let last = json["results"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["bid"], "e");
+    assert_eq!(last["rank"], Value::Null);
+    assert!(last["reasons"][0].as_str().unwrap().contains(reason));
+    assert_eq!(last["abnormally_low"]["outcome"], "rejected");
+    assert_eq!(last["abnormally_low"]["threshold"], "765000.00");
+    assert_eq!(last["abnormally_low"]["status"], "Rejected as abnormally low");
+    // The other bids carry no such member (the contract's rows are unchanged for them).
+    assert!(json["results"][0].get("abnormally_low").is_none());
+
+    // bidmark score: the table's notes.
+    let table = bidmark::standings::table(&e, &r);
+    assert!(table.contains("e Ltd is excluded: Rejected as abnormally low"), "{table}");
+    assert!(table.contains("Price £700,000 is 22.22 % below the median price of the 5 bids compared (£900,000); the rule flags prices below £765,000"), "{table}");
+
+    // The result file: the flag and the outcome, and verify accepts it.
+    let file = bidmark::award::result::result_file(&e);
+    assert!(file.contains("\"abnormally_low\""));
+    assert!(file.contains(reason));
+    assert!(bidmark::award::result::verify(&file).is_ok());
+
+    // CSV: an "Abnormally low" column.
+    let csv = bidmark::export::csv::results(&e, &r);
+    let header = csv.lines().next().unwrap();
+    assert!(header.contains("Abnormally low"), "{header}");
+    assert!(csv.contains(reason));
+    assert!(csv.contains("Rejected as abnormally low"));
+
+    // XLSX: the same table in the Summary sheet.
+    let book = bidmark::export::xlsx::workbook(&e, &r).unwrap();
+    assert!(!book.is_empty());
+
+    // The award report: the rule, the flagged bid and why it was rejected.
+    let full = bidmark::scoring::score(&e);
+    let report = bidmark::award::report::award_report(&e, &full, "digest");
+    assert!(report.contains("<h2>Abnormally low prices</h2>"));
+    assert!(report.contains("A price more than 15 % below the median price"));
+    assert!(report.contains(reason));
+    // The supplier's assessment summary: rejected as abnormally low, and why.
+    let summary = bidmark::award::report::assessment_summary(&e, &full, "e").unwrap();
+    assert!(summary.contains("Your tender was excluded"));
+    assert!(summary.contains("your tender was rejected as abnormally low. Reason: Labour costs below the statutory minimum wage"), "{summary}");
+    // Another supplier's summary says nothing of it.
+    let other = bidmark::award::report::assessment_summary(&e, &full, "a").unwrap();
+    assert!(!other.contains("Your price was flagged"));
+}
+
+#[test]
+fn files_without_the_rule_export_as_before() {
+    // No rule, no outcome: no column, no member, no section.
+    let v = priced(json!(null), &[("a", "100"), ("b", "50")]);
+    let mut v = v;
+    v.as_object_mut().unwrap().remove("abnormally_low");
+    let e = load_str(&v.to_string()).unwrap();
+    let r = score(&e);
+    assert!(!bidmark::export::csv::results(&e, &r).contains("Abnormally low"));
+    assert!(!bidmark::standings::to_json(&r).contains("abnormally_low"));
+    assert!(!bidmark::award::result::result_file(&e).contains("abnormally_low"));
+    let report = bidmark::award::report::award_report(&e, &r, "d");
+    assert!(!report.contains("Abnormally low"), "{}", &report[report.find("Abnormally low").unwrap_or(0).saturating_sub(300)..]);
 }
