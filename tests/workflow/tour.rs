@@ -61,7 +61,8 @@ const ACTIONS: [&str; 22] = [
     "Cancel",
 ];
 
-const EDITS: [&str; 39] = [
+const EDITS: [&str; 40] = [
+    "Investigate",
     "PriceBounds",
     "Budget",
     "LogFloor",
@@ -516,6 +517,18 @@ fn a_whole_procurement_uses_every_action_and_every_edit() {
         id: "price".into(),
         floor: false,
     });
+
+    // An abnormally low bid: the supplier's explanation rejected, with the reason.
+    t.act(Action::OpenFile {
+        name: "low.json".into(),
+        bytes: crate::low::LOW.as_bytes().to_vec(),
+    });
+    t.edit(crate::low::investigate(
+        "c",
+        Some(bidmark::model::Outcome::Rejected),
+        "Staff costs below the National Living Wage",
+    ));
+    assert_eq!(result(&t.s, "c").rank, None);
 
     // Lots, a sectioned panel, a recusal and a recorded decision.
     t.act(Action::OpenFile {
