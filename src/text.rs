@@ -527,7 +527,9 @@ pub fn low_status(b: &crate::scoring::BidResult) -> Option<String> {
             Some("Abnormally low: explanation accepted".into())
         }
         (Some(_), Some(_)) => Some("Rejected as abnormally low".into()),
-        (None, Some(_)) => Some("Investigation recorded, not applied: the rule does not flag this bid".into()),
+        (None, Some(_)) => {
+            Some("Investigation recorded, not applied: the rule does not flag this bid".into())
+        }
         (None, None) => None,
     }
 }

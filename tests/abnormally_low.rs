@@ -46,7 +46,11 @@ fn both(v: &Value) -> Results {
             })
             .collect()
     };
-    assert_eq!(standing(&grid), standing(&reference), "the engines disagree");
+    assert_eq!(
+        standing(&grid),
+        standing(&reference),
+        "the engines disagree"
+    );
     assert_eq!(grid.lowest_price, reference.lowest_price);
     bidmark::fuzzing::check_results(&e, &grid);
     grid
@@ -93,7 +97,12 @@ fn tendios_mean_drop_plus_ten_points() {
     // 70,000 < 76,250: flagged; 85,000 is not.
     let r = both(&priced(
         rule,
-        &[("a", "100000"), ("b", "90000"), ("c", "85000"), ("d", "70000")],
+        &[
+            ("a", "100000"),
+            ("b", "90000"),
+            ("c", "85000"),
+            ("d", "70000"),
+        ],
     ));
     assert_eq!(flagged(&r), vec!["d"]);
     let d = bid(&r, "d").abnormally_low.clone().unwrap();
@@ -129,7 +138,10 @@ fn scottish_median_rule_with_a_proximity_margin() {
     let e = bid(&r, "e").abnormally_low.clone().unwrap();
     assert_eq!(e.base.to_string(), "900000");
     assert_eq!(e.threshold.to_string(), "765000");
-    assert_eq!(e.lowest_other.map(|p| p.to_string()).as_deref(), Some("880000"));
+    assert_eq!(
+        e.lowest_other.map(|p| p.to_string()).as_deref(),
+        Some("880000")
+    );
     // Two low tenders close together: 700,000 and 695,000 are both more than 15 % below
     // the median (900,000 of 1,000,000; 980,000; 900,000; 700,000; 695,000), but neither
     // is more than 1 % below the other (700,000 × 99 % = 693,000 ≤ 695,000): no flag.
@@ -157,19 +169,21 @@ fn scottish_median_rule_with_a_proximity_margin() {
     let e = bid(&rejected, "e");
     assert_eq!(e.rank, None);
     assert_eq!(e.reasons.len(), 1);
-    assert!(matches!(&e.reasons[0], Exclusion::AbnormallyLow { reason, .. } if reason.contains("minimum wage")));
+    assert!(
+        matches!(&e.reasons[0], Exclusion::AbnormallyLow { reason, .. } if reason.contains("minimum wage"))
+    );
     assert_eq!(e.reasons[0].code(), "abnormally_low");
     assert_eq!(
         e.reasons[0].to_string(),
         "Rejected as abnormally low: the price 700000 is below 765000, and the supplier's explanation was not accepted: Labour costs below the statutory minimum wage"
     );
-    assert!(e.abnormally_low.is_some(), "the flag stays beside the rejection");
+    assert!(
+        e.abnormally_low.is_some(),
+        "the flag stays beside the rejection"
+    );
     assert_eq!(rejected.lowest_price.unwrap().to_string(), "880000");
     assert_eq!(bid(&rejected, "d").rank, Some(1));
-    assert_eq!(
-        bid(&rejected, "d").total.unwrap().to_string(),
-        "100.00"
-    );
+    assert_eq!(bid(&rejected, "d").total.unwrap().to_string(), "100.00");
     assert_eq!(bid(&rejected, "c").total.unwrap().to_string(), "99.11");
 
     // Accepted: the bid stays in, ranked as before, the flag and outcome shown.
@@ -201,10 +215,23 @@ fn kosovo_average_second_lowest_and_three_tenders() {
     let rule = json!({ "below_percent": "30", "of": "mean", "below_lowest_other_percent": "10", "min_bids": 3 });
     let r = both(&priced(
         rule.clone(),
-        &[("a", "500000"), ("b", "480000"), ("c", "460000"), ("d", "300000")],
+        &[
+            ("a", "500000"),
+            ("b", "480000"),
+            ("c", "460000"),
+            ("d", "300000"),
+        ],
     ));
     assert_eq!(flagged(&r), vec!["d"]);
-    assert_eq!(bid(&r, "d").abnormally_low.as_ref().unwrap().threshold.to_string(), "304500");
+    assert_eq!(
+        bid(&r, "d")
+            .abnormally_low
+            .as_ref()
+            .unwrap()
+            .threshold
+            .to_string(),
+        "304500"
+    );
     // Two tenders only: 200,000 is 42.9 % below the average of 350,000 and 60 % below
     // the other, but the rule needs 3 tenders: no flag.
     let two = both(&priced(rule, &[("a", "500000"), ("b", "200000")]));
@@ -231,10 +258,18 @@ fn adjusted_mean_leaves_out_the_highest_tender() {
         &prices,
     ));
     assert!(flagged(&adjusted).is_empty());
-    let plain = both(&priced(json!({ "below_percent": "15", "of": "mean" }), &prices));
+    let plain = both(&priced(
+        json!({ "below_percent": "15", "of": "mean" }),
+        &prices,
+    ));
     assert_eq!(flagged(&plain), vec!["b", "c", "d"]);
     assert_eq!(
-        bid(&plain, "b").abnormally_low.as_ref().unwrap().threshold.to_string(),
+        bid(&plain, "b")
+            .abnormally_low
+            .as_ref()
+            .unwrap()
+            .threshold
+            .to_string(),
         "1009375"
     );
 }
@@ -294,7 +329,10 @@ fn wrong_rules_and_outcomes_are_refused_with_the_place_named() {
             "is -1; use a percentage from 0 to less than 100",
         ),
         (
-            priced(json!({ "below_percent": "15", "of": "mean", "min_bids": 1 }), &prices),
+            priced(
+                json!({ "below_percent": "15", "of": "mean", "min_bids": 1 }),
+                &prices,
+            ),
             "is 1; comparing prices needs at least 2 bids",
         ),
         (
@@ -338,7 +376,10 @@ fn wrong_rules_and_outcomes_are_refused_with_the_place_named() {
         json!({ "bid": "b", "outcome": "rejected", "by": "M", "date": "2026-11-30" }),
     );
     let err = load_str(&v.to_string()).unwrap_err().to_string();
-    assert!(err.contains("workflow.investigations[0].reason") || err.contains("Investigation 1"), "{err}");
+    assert!(
+        err.contains("workflow.investigations[0].reason") || err.contains("Investigation 1"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -349,7 +390,13 @@ fn each_lot_is_compared_on_its_own() {
     // the mean would be 429, and 100 and 95 would be flagged too.
     let mut v = priced(
         json!({ "below_percent": "15", "of": "mean" }),
-        &[("a", "100"), ("b", "95"), ("c", "50"), ("d", "1000"), ("e", "900")],
+        &[
+            ("a", "100"),
+            ("b", "95"),
+            ("c", "50"),
+            ("d", "1000"),
+            ("e", "900"),
+        ],
     );
     v["lots"] = json!([{ "id": "l1", "name": "Lot 1" }, { "id": "l2", "name": "Lot 2" }]);
     for (i, lot) in ["l1", "l1", "l1", "l2", "l2"].iter().enumerate() {
@@ -398,7 +445,10 @@ fn the_fuzz_generator_draws_the_rule_and_outcomes_and_both_engines_pass_the_orac
                 .count();
         }
     }
-    assert!(ruled > 30 && flags > 5 && rejections > 1, "{ruled} {flags} {rejections}");
+    assert!(
+        ruled > 30 && flags > 5 && rejections > 1,
+        "{ruled} {flags} {rejections}"
+    );
 }
 
 /// The Scottish example with e rejected, as a file.
@@ -434,13 +484,19 @@ fn flags_and_outcomes_reach_every_output() {
     assert!(last["reasons"][0].as_str().unwrap().contains(reason));
     assert_eq!(last["abnormally_low"]["outcome"], "rejected");
     assert_eq!(last["abnormally_low"]["threshold"], "765000.00");
-    assert_eq!(last["abnormally_low"]["status"], "Rejected as abnormally low");
+    assert_eq!(
+        last["abnormally_low"]["status"],
+        "Rejected as abnormally low"
+    );
     // The other bids carry no such member (the contract's rows are unchanged for them).
     assert!(json["results"][0].get("abnormally_low").is_none());
 
     // bidmark score: the table's notes.
     let table = bidmark::standings::table(&e, &r);
-    assert!(table.contains("e Ltd is excluded: Rejected as abnormally low"), "{table}");
+    assert!(
+        table.contains("e Ltd is excluded: Rejected as abnormally low"),
+        "{table}"
+    );
     assert!(table.contains("Price £700,000 is 22.22 % below the median price of the 5 bids compared (£900,000); the rule flags prices below £765,000"), "{table}");
 
     // The result file: the flag and the outcome, and verify accepts it.
@@ -487,5 +543,12 @@ fn files_without_the_rule_export_as_before() {
     assert!(!bidmark::standings::to_json(&r).contains("abnormally_low"));
     assert!(!bidmark::award::result::result_file(&e).contains("abnormally_low"));
     let report = bidmark::award::report::award_report(&e, &r, "d");
-    assert!(!report.contains("Abnormally low"), "{}", &report[report.find("Abnormally low").unwrap_or(0).saturating_sub(300)..]);
+    assert!(
+        !report.contains("Abnormally low"),
+        "{}",
+        &report[report
+            .find("Abnormally low")
+            .unwrap_or(0)
+            .saturating_sub(300)..]
+    );
 }

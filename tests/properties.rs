@@ -436,6 +436,50 @@ fn price() -> impl Strategy<Value = Decimal> {
     ]
 }
 
+/// The abnormally low rule's choices: base, percent, a reference price or not, a margin,
+/// the fewest bids; and for each bid, maybe an outcome (rejected or not).
+type LowRule = (usize, u32, bool, Option<u32>, Option<i64>);
+
+fn low_rule() -> impl Strategy<Value = LowRule> {
+    (
+        0usize..3,
+        1u32..=60,
+        any::<bool>(),
+        prop::option::of(0u32..=20),
+        prop::option::of(2i64..=5),
+    )
+}
+
+/// Sets the abnormally low rule and records the outcomes drawn (flagged bids or not).
+fn add_low(e: &mut Evaluation, (rule, said): (Option<LowRule>, Vec<Option<bool>>)) {
+    use bidmark::model::{AbnormallyLow, Investigation, LowBase, Outcome as Decided};
+    let Some((of, percent, reference, margin, min_bids)) = rule else {
+        return;
+    };
+    e.abnormally_low = Some(AbnormallyLow {
+        below_percent: dec(Decimal::from(percent)),
+        of: [LowBase::Mean, LowBase::Median, LowBase::MeanWithoutHighest][of],
+        reference_price: reference.then(|| dec(Decimal::from(150_000))),
+        below_lowest_other_percent: margin.map(|m| dec(Decimal::from(m))),
+        min_bids,
+    });
+    for (bid, outcome) in e.bids.iter().zip(&said) {
+        if let Some(rejected) = *outcome {
+            e.workflow.investigations.push(Investigation {
+                bid: bid.id.clone(),
+                outcome: if rejected {
+                    Decided::Rejected
+                } else {
+                    Decided::Accepted
+                },
+                reason: rejected.then(|| "The explanation does not account for it.".into()),
+                by: "Buyer".into(),
+                date: "2026-11-30".into(),
+            });
+        }
+    }
+}
+
 /// Valid random evaluations.
 fn evaluation() -> impl Strategy<Value = Evaluation> {
     plan()
@@ -458,14 +502,13 @@ fn evaluation() -> impl Strategy<Value = Evaluation> {
                 prop::collection::vec(prop::option::weighted(0.2, any::<Index>()), b),
                 // Now and then the abnormally low rule: base, percent, reference price,
                 // margin, fewest bids; and an outcome recorded for some bids.
-                prop::option::weighted(
-                    0.3,
-                    (0usize..3, 1u32..=60, any::<bool>(), prop::option::of(0u32..=20), prop::option::of(2i64..=5)),
+                (
+                    prop::option::weighted(0.3, low_rule()),
+                    prop::collection::vec(prop::option::weighted(0.3, any::<bool>()), b),
                 ),
-                prop::collection::vec(prop::option::weighted(0.3, any::<bool>()), b),
             )
         })
-        .prop_map(|(mut e, cells, agreed, checks, prices, twins, low, outcomes)| {
+        .prop_map(|(mut e, cells, agreed, checks, prices, twins, low)| {
             let leaves = ids_of(&e, Kind::Scored);
             let pass_fail = ids_of(&e, Kind::PassFail);
             let bids: Vec<String> = e.bids.iter().map(|b| b.id.clone()).collect();
@@ -523,27 +566,7 @@ fn evaluation() -> impl Strategy<Value = Evaluation> {
             if let (Some(bid), Some(leaf)) = (e.bids.first_mut(), leaves.first()) {
                 bid.answers.insert(leaf.clone(), "Our approach is…".into());
             }
-            if let Some((of, percent, reference, margin, min_bids)) = low {
-                use bidmark::model::{AbnormallyLow, Investigation, LowBase, Outcome as Decided};
-                e.abnormally_low = Some(AbnormallyLow {
-                    below_percent: dec(Decimal::from(percent)),
-                    of: [LowBase::Mean, LowBase::Median, LowBase::MeanWithoutHighest][of],
-                    reference_price: reference.then(|| dec(Decimal::from(150_000))),
-                    below_lowest_other_percent: margin.map(|m| dec(Decimal::from(m))),
-                    min_bids,
-                });
-                for (bid, outcome) in bids.iter().zip(&outcomes) {
-                    if let Some(rejected) = *outcome {
-                        e.workflow.investigations.push(Investigation {
-                            bid: bid.clone(),
-                            outcome: if rejected { Decided::Rejected } else { Decided::Accepted },
-                            reason: rejected.then(|| "The explanation does not account for the price.".into()),
-                            by: "Buyer".into(),
-                            date: "2026-11-30".into(),
-                        });
-                    }
-                }
-            }
+            add_low(&mut e, low);
             e
         })
 }

@@ -532,7 +532,10 @@ fn low_section(e: &Evaluation, r: &Results) -> String {
     }
     let mut s = "<h2>Abnormally low prices</h2>".to_string();
     if let Some(rule) = &e.abnormally_low {
-        s.push_str(&format!("<p>{}</p>", esc(&low_rule_words(rule, e.currency.as_deref()))));
+        s.push_str(&format!(
+            "<p>{}</p>",
+            esc(&low_rule_words(rule, e.currency.as_deref()))
+        ));
     }
     let items: Vec<String> = r
         .bids
@@ -547,7 +550,11 @@ fn low_section(e: &Evaluation, r: &Results) -> String {
                 Some(v) => parts.push(text::investigation_words(v)),
                 None => parts.push("No outcome recorded yet".to_string()),
             }
-            format!("<li><strong>{}</strong>: {}.</li>", esc(&b.supplier), esc(&parts.join(". ")))
+            format!(
+                "<li><strong>{}</strong>: {}.</li>",
+                esc(&b.supplier),
+                esc(&parts.join(". "))
+            )
         })
         .collect();
     if items.is_empty() {

@@ -128,19 +128,31 @@ pub fn low_json(b: &crate::scoring::BidResult, currency: Option<&str>) -> Option
     let mut o = Map::new();
     o.insert("flagged".into(), json!(b.abnormally_low.is_some()));
     if let Some(flag) = &b.abnormally_low {
-        o.insert("of".into(), serde_json::to_value(flag.of).unwrap_or(Value::Null));
+        o.insert(
+            "of".into(),
+            serde_json::to_value(flag.of).unwrap_or(Value::Null),
+        );
         o.insert("compared".into(), json!(flag.compared));
         o.insert("base".into(), json!(round::fmt(flag.base, 2)));
         o.insert("threshold".into(), json!(round::fmt(flag.threshold, 2)));
-        o.insert("percent_below".into(), json!(round::fmt(flag.percent_below, 2)));
+        o.insert(
+            "percent_below".into(),
+            json!(round::fmt(flag.percent_below, 2)),
+        );
         if let Some(x) = flag.lowest_other {
             o.insert("lowest_other".into(), json!(x.to_string()));
         }
-        o.insert("working".into(), json!(crate::text::low_working(flag, b.price, currency)));
+        o.insert(
+            "working".into(),
+            json!(crate::text::low_working(flag, b.price, currency)),
+        );
     }
     match &b.investigation {
         Some(v) => {
-            o.insert("outcome".into(), serde_json::to_value(v.outcome).unwrap_or(Value::Null));
+            o.insert(
+                "outcome".into(),
+                serde_json::to_value(v.outcome).unwrap_or(Value::Null),
+            );
             if let Some(r) = &v.reason {
                 o.insert("reason".into(), json!(r));
             }

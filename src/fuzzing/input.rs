@@ -8,8 +8,9 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use crate::model::{
-    AbnormallyLow, AuditEntry, Investigation, LowBase, Outcome, Bid, Check, Consensus, Criterion, Dec, Evaluation, Evaluator, Kind, Method,
-    Moderation, PriceMethod, Rounding, Scale, Score, FORMAT, VERSION,
+    AbnormallyLow, AuditEntry, Bid, Check, Consensus, Criterion, Dec, Evaluation, Evaluator,
+    Investigation, Kind, LowBase, Method, Moderation, Outcome, PriceMethod, Rounding, Scale, Score,
+    FORMAT, VERSION,
 };
 
 /// Reads choices from the fuzzer's bytes; once they run out, every choice is 0.
@@ -412,9 +413,7 @@ pub fn generate(u: &mut Input) -> Evaluation {
         e.abnormally_low = Some(AbnormallyLow {
             below_percent: Dec(Decimal::new(1 + u.upto(9_998) as i64, 2)),
             of: [LowBase::Mean, LowBase::Median, LowBase::MeanWithoutHighest][u.below(3)],
-            reference_price: u
-                .one_in(3)
-                .then(|| Dec(price(u).max(Decimal::new(1, 6)))),
+            reference_price: u.one_in(3).then(|| Dec(price(u).max(Decimal::new(1, 6)))),
             below_lowest_other_percent: u
                 .one_in(3)
                 .then(|| Dec(Decimal::new(u.upto(5_000) as i64, 2))),

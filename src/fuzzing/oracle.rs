@@ -127,15 +127,21 @@ pub fn check_results(e: &Evaluation, r: &Results) {
                     flag.base
                 );
                 let price = bid.price.expect("a flagged bid has a price").0;
-                assert!(price < flag.threshold + eps, "{} is flagged above the threshold", b.bid);
-                if e
-                    .investigation(&b.bid)
+                assert!(
+                    price < flag.threshold + eps,
+                    "{} is flagged above the threshold",
+                    b.bid
+                );
+                if e.investigation(&b.bid)
                     .is_some_and(|v| v.outcome == crate::model::Outcome::Rejected)
                 {
                     reasons.push("abnormally_low".to_string());
                 }
             }
-            (want, got) => panic!("abnormally low flag of {}: expected {want:?}, got {got:?}", b.bid),
+            (want, got) => panic!(
+                "abnormally low flag of {}: expected {want:?}, got {got:?}",
+                b.bid
+            ),
         }
         assert_eq!(b.price, bid.price.map(|p| p.0));
         assert_eq!(b.lines.len(), walk.len(), "one line per criterion");
@@ -466,7 +472,11 @@ fn abnormally_low<'a>(e: &Evaluation, r: &'a Results) -> HashMap<&'a str, Decima
                 } else {
                     (true, prices[n / 2 - 1] + prices[n / 2])
                 };
-                let lhs = if twice { Decimal::TWO * big * p } else { big * p };
+                let lhs = if twice {
+                    Decimal::TWO * big * p
+                } else {
+                    big * p
+                };
                 let rhs = match reference {
                     None => (big - pct) * mid,
                     Some(rp) => {
@@ -475,9 +485,17 @@ fn abnormally_low<'a>(e: &Evaluation, r: &'a Results) -> HashMap<&'a str, Decima
                 };
                 lhs < rhs
             }
-            (_, None) => over.iter().map(|q| big * p - (big - pct) * q).sum::<Decimal>() < Decimal::ZERO,
+            (_, None) => {
+                over.iter()
+                    .map(|q| big * p - (big - pct) * q)
+                    .sum::<Decimal>()
+                    < Decimal::ZERO
+            }
             (_, Some(rp)) => {
-                over.iter().map(|q| big * (p - q) + rp.0 * pct).sum::<Decimal>() < Decimal::ZERO
+                over.iter()
+                    .map(|q| big * (p - q) + rp.0 * pct)
+                    .sum::<Decimal>()
+                    < Decimal::ZERO
             }
         };
         if !below {

@@ -451,7 +451,8 @@ pub(super) fn extensions(e: &Evaluation) -> Vec<Problem> {
         } else {
             investigated.insert(&v.bid, i);
         }
-        if v.outcome == Outcome::Rejected && v.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+        if v.outcome == Outcome::Rejected && v.reason.as_deref().is_none_or(|r| r.trim().is_empty())
+        {
             push(
                 format!("{path}.reason"),
                 place.clone(),
@@ -489,7 +490,10 @@ fn abnormally_low(rule: &AbnormallyLow, push: &mut impl FnMut(String, String, St
         push(
             "abnormally_low.below_percent".into(),
             place(),
-            format!("is {}; use a percentage more than 0 and less than 100, such as \"15\".", rule.below_percent),
+            format!(
+                "is {}; use a percentage more than 0 and less than 100, such as \"15\".",
+                rule.below_percent
+            ),
         );
     }
     if let Some(m) = rule.below_lowest_other_percent {

@@ -72,10 +72,7 @@ pub fn under(rule: &AbnormallyLow, num: Decimal, den: Decimal, price: Decimal) -
 /// `price × 100 < lowest_other × (100 − margin)`, exactly.
 pub fn clear_of(margin: Decimal, lowest_other: Decimal, price: Decimal) -> bool {
     let h = Decimal::ONE_HUNDRED;
-    match (
-        price.checked_mul(h),
-        lowest_other.checked_mul(h - margin),
-    ) {
+    match (price.checked_mul(h), lowest_other.checked_mul(h - margin)) {
         (Some(l), Some(r)) => l < r,
         _ => price < lowest_other * (h - margin) / h,
     }

@@ -438,7 +438,11 @@ fn abnormally_low(rule: &crate::model::AbnormallyLow, results: &mut [BidResult])
             }
         }
         let r = &mut results[i];
-        if let Some(v) = r.investigation.as_ref().filter(|v| v.outcome == Outcome::Rejected) {
+        if let Some(v) = r
+            .investigation
+            .as_ref()
+            .filter(|v| v.outcome == Outcome::Rejected)
+        {
             let reason = v.reason.clone().unwrap_or_default();
             r.reasons.push(Exclusion::AbnormallyLow {
                 price,

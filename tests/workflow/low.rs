@@ -51,17 +51,35 @@ fn a_rejection_excludes_the_bid_ranks_again_and_is_audited() {
     assert!(result(&n, "c").reasons[0].to_string().contains(reason));
     assert_eq!(result(&n, "b").rank, Some(1), "ranked again without c");
     assert_eq!(result(&n, "b").total.unwrap().to_string(), "100.00");
-    assert_eq!(last(&n).what, "Rejected the bid of Cheap Co as abnormally low");
+    assert_eq!(
+        last(&n).what,
+        "Rejected the bid of Cheap Co as abnormally low"
+    );
     assert_eq!(last(&n).before, None);
     assert_eq!(
         last(&n).after.as_deref(),
         Some("Rejected by Morag Reid on 2026-11-30: Staff costs below the National Living Wage")
     );
     // Changed to accepted: the audit keeps the rejection as "before".
-    let m = ok(&n, investigate("c", Some(Outcome::Accepted), "Evidence of a lower-cost supply chain"));
+    let m = ok(
+        &n,
+        investigate(
+            "c",
+            Some(Outcome::Accepted),
+            "Evidence of a lower-cost supply chain",
+        ),
+    );
     assert_eq!(result(&m, "c").rank, Some(1));
-    assert_eq!(ev(&m).workflow.investigations.len(), 1, "one outcome per bid");
-    assert!(last(&m).before.as_deref().unwrap().starts_with("Rejected by Morag Reid"));
+    assert_eq!(
+        ev(&m).workflow.investigations.len(),
+        1,
+        "one outcome per bid"
+    );
+    assert!(last(&m)
+        .before
+        .as_deref()
+        .unwrap()
+        .starts_with("Rejected by Morag Reid"));
     // Withdrawn.
     let w = ok(&m, investigate("c", None, ""));
     assert!(ev(&w).workflow.investigations.is_empty());
@@ -109,8 +127,18 @@ fn refusals_name_the_field_and_keep_everything() {
         Some(Field::InvestigationDate("c".into())),
         "enter it as YYYY-MM-DD",
     );
-    refused(&s, investigate("zz", Some(Outcome::Accepted), ""), None, "There is no bid \"zz\"");
-    refused(&s, investigate("c", None, ""), None, "No outcome is recorded for Cheap Co");
+    refused(
+        &s,
+        investigate("zz", Some(Outcome::Accepted), ""),
+        None,
+        "There is no bid \"zz\"",
+    );
+    refused(
+        &s,
+        investigate("c", None, ""),
+        None,
+        "No outcome is recorded for Cheap Co",
+    );
 }
 
 #[test]
@@ -131,7 +159,10 @@ fn each_lot_records_its_own_outcomes() {
     let s = open_json("lots.json", &json);
     let s = s.apply(Action::ShowLot { lot: "l2".into() });
     assert!(result(&s, "c").abnormally_low.is_some());
-    let n = ok(&s, investigate("c", Some(Outcome::Rejected), "Not sustainable"));
+    let n = ok(
+        &s,
+        investigate("c", Some(Outcome::Rejected), "Not sustainable"),
+    );
     let file = n.open.as_ref().unwrap().file();
     assert_eq!(file.workflow.investigations.len(), 1);
     assert_eq!(result(&n, "c").rank, None);

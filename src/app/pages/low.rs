@@ -4,7 +4,9 @@
 
 use yew::prelude::*;
 
-use crate::app::components::form::{error_for, text_area, Choice, Radios, TextAreaProps, TextField};
+use crate::app::components::form::{
+    error_for, text_area, Choice, Radios, TextAreaProps, TextField,
+};
 use crate::app::fields::dom_id;
 use crate::model::Outcome;
 use crate::scoring::BidResult;

@@ -89,7 +89,9 @@ pub(super) fn investigate(
         None => e.workflow.investigations.push(v),
     }
     let what = match outcome {
-        Outcome::Accepted => format!("Accepted the explanation of the abnormally low price of {supplier}"),
+        Outcome::Accepted => {
+            format!("Accepted the explanation of the abnormally low price of {supplier}")
+        }
         Outcome::Rejected => format!("Rejected the bid of {supplier} as abnormally low"),
     };
     Ok(Change::new(what).values(before, Some(after)))
