@@ -513,8 +513,30 @@ fn flags_and_outcomes_reach_every_output() {
     assert!(csv.contains("Rejected as abnormally low"));
 
     // XLSX: the same table in the Summary sheet.
-    let book = bidmark::export::xlsx::workbook(&e, &r).unwrap();
-    assert!(!book.is_empty());
+    {
+        use calamine::{Data, Reader, Xlsx};
+        let bytes = bidmark::export::xlsx::workbook(&e, &r).unwrap();
+        let mut book: Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let summary = book.worksheet_range("Summary").unwrap();
+        let header: Vec<String> = summary
+            .rows()
+            .next()
+            .unwrap()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        let column = header
+            .iter()
+            .position(|h| h == "Abnormally low")
+            .expect("the column");
+        let last = summary.rows().last().unwrap();
+        assert!(
+            matches!(&last[column], Data::String(t) if t.contains(reason)),
+            "{:?}",
+            last[column]
+        );
+    }
 
     // The award report: the rule, the flagged bid and why it was rejected.
     let full = bidmark::scoring::score(&e);
