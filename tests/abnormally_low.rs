@@ -530,7 +530,7 @@ fn flags_and_outcomes_reach_every_output() {
             .iter()
             .position(|h| h == "Abnormally low")
             .expect("the column");
-        let last = summary.rows().last().unwrap();
+        let last = summary.rows().next_back().unwrap();
         assert!(
             matches!(&last[column], Data::String(t) if t.contains(reason)),
             "{:?}",
