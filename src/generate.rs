@@ -213,6 +213,7 @@ pub fn generate(spec: &Spec) -> Evaluation {
         lots: Vec::new(),
         award_limit: None,
         ranking: None,
+        abnormally_low: None,
         workflow: Default::default(),
         extensions: None,
         view_of: None,

@@ -28,6 +28,10 @@ pub struct ResultRow {
     /// evaluation ranks by something other than weighted points.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ranked_on: Option<String>,
+    /// The abnormally low flag and the recorded outcome (extension): only for a bid
+    /// the rule flags or whose price was investigated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub abnormally_low: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Serialize, PartialEq, Eq)]
@@ -57,6 +61,7 @@ pub fn rows(results: &Results) -> ResultsJson {
                 provisional: b.provisional(),
                 reasons: b.reasons.iter().map(ToString::to_string).collect(),
                 ranked_on: b.ranked_on.map(|v| round::fmt(v, p)),
+                abnormally_low: crate::award::result::low_json(b, None),
             })
             .collect(),
         awards: None,
@@ -232,6 +237,32 @@ pub fn table(e: &Evaluation, results: &Results) -> String {
         out.push('\n');
         for n in notes {
             out.push_str(&n);
+            out.push('\n');
+        }
+    }
+    // Abnormally low prices (extension): why each is flagged, and the outcome.
+    let low: Vec<String> = results
+        .bids
+        .iter()
+        .filter_map(|b| {
+            let status = crate::text::low_status(b)?;
+            let mut line = format!("{}: {status}", b.supplier);
+            if let Some(flag) = &b.abnormally_low {
+                line.push_str(&format!(
+                    ". {}",
+                    crate::text::low_working(flag, b.price, e.currency.as_deref())
+                ));
+            }
+            if let Some(v) = &b.investigation {
+                line.push_str(&format!(". {}", crate::text::investigation_words(v)));
+            }
+            Some(sentence(line))
+        })
+        .collect();
+    if !low.is_empty() {
+        out.push_str("\nAbnormally low prices (flagged for investigation, never excluded without the supplier's explanation):\n");
+        for l in low {
+            out.push_str(&l);
             out.push('\n');
         }
     }

@@ -622,3 +622,83 @@ pub fn ranking_words(method: crate::model::RankingMethod) -> &'static str {
         }
     }
 }
+
+/// What an abnormally low price was compared with: "the mean", "the median", "the mean
+/// without the highest price".
+pub fn low_base_words(of: crate::model::LowBase) -> &'static str {
+    use crate::model::LowBase as B;
+    match of {
+        B::Mean => "the mean price",
+        B::Median => "the median price",
+        B::MeanWithoutHighest => "the mean price without the highest",
+    }
+}
+
+/// A money amount that may come from a division (a mean): to 2 places at most.
+fn money_2(value: Decimal, currency: Option<&str>) -> String {
+    money(plain_money(value), currency)
+}
+
+fn plain_money(value: Decimal) -> Decimal {
+    if value.scale() > 2 {
+        round::round(value, 2)
+    } else {
+        value
+    }
+}
+
+/// Why a bid is flagged, in words: "Price £700,000 is 22.22 % below the median price of
+/// the 5 bids compared (£900,000); the rule flags prices below £765,000".
+pub fn low_working(
+    flag: &crate::scoring::low::LowFlag,
+    price: Option<Decimal>,
+    currency: Option<&str>,
+) -> String {
+    let mut out = format!(
+        "Price {} is {} % below {} of the {} bids compared ({}); the rule flags prices below {}",
+        price.map_or_else(|| "—".to_string(), |p| money(p, currency)),
+        plain(flag.percent_below),
+        low_base_words(flag.of),
+        flag.compared,
+        money_2(flag.base, currency),
+        money_2(flag.threshold, currency),
+    );
+    if let Some(o) = flag.lowest_other {
+        out.push_str(&format!(
+            " and more than the stated margin below the lowest other price, {}",
+            money_2(o, currency)
+        ));
+    }
+    out
+}
+
+/// Where an abnormally low bid stands, in a few words: "Abnormally low: investigate",
+/// "Abnormally low: explanation accepted", "Rejected as abnormally low"; an outcome for
+/// a bid the rule does not flag: "Outcome recorded, not applied: not flagged".
+pub fn low_status(b: &crate::scoring::BidResult) -> Option<String> {
+    use crate::model::Outcome;
+    match (&b.abnormally_low, &b.investigation) {
+        (Some(_), None) => Some("Abnormally low: investigate".into()),
+        (Some(_), Some(v)) if v.outcome == Outcome::Accepted => {
+            Some("Abnormally low: explanation accepted".into())
+        }
+        (Some(_), Some(_)) => Some("Rejected as abnormally low".into()),
+        (None, Some(_)) => {
+            Some("Investigation recorded, not applied: the rule does not flag this bid".into())
+        }
+        (None, None) => None,
+    }
+}
+
+/// The recorded outcome in a sentence: "Explanation accepted by Morag Reid on
+/// 2026-11-30: …", "Rejected by Morag Reid on 2026-11-30: …".
+pub fn investigation_words(v: &crate::model::Investigation) -> String {
+    let head = match v.outcome {
+        crate::model::Outcome::Accepted => "Explanation accepted",
+        crate::model::Outcome::Rejected => "Rejected",
+    };
+    match v.reason.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+        Some(r) => format!("{head} by {} on {}: {r}", v.by, v.date),
+        None => format!("{head} by {} on {}", v.by, v.date),
+    }
+}

@@ -410,12 +410,23 @@ fn wrong_measured_settings_are_refused_with_the_place_named() {
         .to_string();
     assert!(err.contains("ten"), "{err}");
     // A component price missing for one bid, and a stated price that is not their sum.
-    let mut v = measured(json!({ "price_component": true, "method": "lowest_over_bid" }), &[("a", "100"), ("b", "120")]);
+    let mut v = measured(
+        json!({ "price_component": true, "method": "lowest_over_bid" }),
+        &[("a", "100"), ("b", "120")],
+    );
     v["bids"][0]["values"] = json!({});
     v["bids"][1]["price"] = json!("130");
     let p = problems(v);
-    assert!(p.iter().any(|m| m.starts_with("bids[0].values") && m.contains("the bid's price for it")), "{p:?}");
-    assert!(p.iter().any(|m| m.starts_with("bids[1].price") && m.contains("add up to 120")), "{p:?}");
+    assert!(
+        p.iter()
+            .any(|m| m.starts_with("bids[0].values") && m.contains("the bid's price for it")),
+        "{p:?}"
+    );
+    assert!(
+        p.iter()
+            .any(|m| m.starts_with("bids[1].price") && m.contains("add up to 120")),
+        "{p:?}"
+    );
     // A price criterion and price components together would score the price twice.
     let mut v = measured(
         json!({ "price_component": true, "method": "lowest_over_bid" }),

@@ -518,6 +518,7 @@ fn skeleton(plan: &Plan) -> Evaluation {
         lots: vec![],
         award_limit: None,
         ranking: None,
+        abnormally_low: None,
         workflow: Default::default(),
         extensions: None,
         view_of: None,
@@ -560,6 +561,50 @@ fn figure() -> impl Strategy<Value = Decimal> {
     ]
 }
 
+/// The abnormally low rule's choices: base, percent, a reference price or not, a margin,
+/// the fewest bids; and for each bid, maybe an outcome (rejected or not).
+type LowRule = (usize, u32, bool, Option<u32>, Option<i64>);
+
+fn low_rule() -> impl Strategy<Value = LowRule> {
+    (
+        0usize..3,
+        1u32..=60,
+        any::<bool>(),
+        prop::option::of(0u32..=20),
+        prop::option::of(2i64..=5),
+    )
+}
+
+/// Sets the abnormally low rule and records the outcomes drawn (flagged bids or not).
+fn add_low(e: &mut Evaluation, (rule, said): (Option<LowRule>, Vec<Option<bool>>)) {
+    use bidmark::model::{AbnormallyLow, Investigation, LowBase, Outcome as Decided};
+    let Some((of, percent, reference, margin, min_bids)) = rule else {
+        return;
+    };
+    e.abnormally_low = Some(AbnormallyLow {
+        below_percent: dec(Decimal::from(percent)),
+        of: [LowBase::Mean, LowBase::Median, LowBase::MeanWithoutHighest][of],
+        reference_price: reference.then(|| dec(Decimal::from(150_000))),
+        below_lowest_other_percent: margin.map(|m| dec(Decimal::from(m))),
+        min_bids,
+    });
+    for (bid, outcome) in e.bids.iter().zip(&said) {
+        if let Some(rejected) = *outcome {
+            e.workflow.investigations.push(Investigation {
+                bid: bid.id.clone(),
+                outcome: if rejected {
+                    Decided::Rejected
+                } else {
+                    Decided::Accepted
+                },
+                reason: rejected.then(|| "The explanation does not account for it.".into()),
+                by: "Buyer".into(),
+                date: "2026-11-30".into(),
+            });
+        }
+    }
+}
+
 /// Valid random evaluations.
 fn evaluation() -> impl Strategy<Value = Evaluation> {
     plan()
@@ -581,80 +626,89 @@ fn evaluation() -> impl Strategy<Value = Evaluation> {
                 prop::collection::vec(price(), b),
                 prop::collection::vec(prop::option::weighted(0.2, any::<Index>()), b),
                 prop::collection::vec(figure(), b),
+                // Now and then the abnormally low rule: base, percent, reference price,
+                // margin, fewest bids; and an outcome recorded for some bids.
+                (
+                    prop::option::weighted(0.3, low_rule()),
+                    prop::collection::vec(prop::option::weighted(0.3, any::<bool>()), b),
+                ),
             )
         })
-        .prop_map(|(mut e, cells, agreed, checks, prices, twins, figures)| {
-            let leaves = ids_of(&e, Kind::Scored);
-            let pass_fail = ids_of(&e, Kind::PassFail);
-            let bids: Vec<String> = e.bids.iter().map(|b| b.id.clone()).collect();
-            let (nb, nv) = (bids.len(), e.evaluators.len());
-            // A twin copies the scores, consensus, checks and price of an earlier bid, so
-            // that exact ties (and shared ranks) are common.
-            let source: Vec<usize> = twins
-                .iter()
-                .enumerate()
-                .map(|(b, t)| match t {
-                    Some(ix) if b > 0 => ix.index(b),
-                    _ => b,
-                })
-                .collect();
-            for (l, leaf) in leaves.iter().enumerate() {
-                let (lo, hi) = scale_for(&e, leaf);
-                for (b, bid) in bids.iter().enumerate() {
-                    let from = source[b];
-                    for v in 0..nv {
-                        if let Some(raw) = cells[(l * nb + from) * nv + v] {
-                            e.scores.push(std::rc::Rc::new(Score {
-                                evaluator: e.evaluators[v].id.clone(),
+        .prop_map(
+            |(mut e, cells, agreed, checks, prices, twins, figures, low)| {
+                let leaves = ids_of(&e, Kind::Scored);
+                let pass_fail = ids_of(&e, Kind::PassFail);
+                let bids: Vec<String> = e.bids.iter().map(|b| b.id.clone()).collect();
+                let (nb, nv) = (bids.len(), e.evaluators.len());
+                // A twin copies the scores, consensus, checks and price of an earlier bid, so
+                // that exact ties (and shared ranks) are common.
+                let source: Vec<usize> = twins
+                    .iter()
+                    .enumerate()
+                    .map(|(b, t)| match t {
+                        Some(ix) if b > 0 => ix.index(b),
+                        _ => b,
+                    })
+                    .collect();
+                for (l, leaf) in leaves.iter().enumerate() {
+                    let (lo, hi) = scale_for(&e, leaf);
+                    for (b, bid) in bids.iter().enumerate() {
+                        let from = source[b];
+                        for v in 0..nv {
+                            if let Some(raw) = cells[(l * nb + from) * nv + v] {
+                                e.scores.push(std::rc::Rc::new(Score {
+                                    evaluator: e.evaluators[v].id.clone(),
+                                    bid: bid.clone(),
+                                    criterion: leaf.clone(),
+                                    score: dec(score_in(raw, lo, hi)),
+                                    note: (raw % 7 == 0).then(|| "Good evidence.".to_string()),
+                                }));
+                            }
+                        }
+                        if let Some(raw) = agreed[l * nb + from] {
+                            e.consensus.push(Consensus {
                                 bid: bid.clone(),
                                 criterion: leaf.clone(),
                                 score: dec(score_in(raw, lo, hi)),
-                                note: (raw % 7 == 0).then(|| "Good evidence.".to_string()),
-                            }));
+                                rationale: "Agreed at moderation.".into(),
+                            });
                         }
                     }
-                    if let Some(raw) = agreed[l * nb + from] {
-                        e.consensus.push(Consensus {
-                            bid: bid.clone(),
-                            criterion: leaf.clone(),
-                            score: dec(score_in(raw, lo, hi)),
-                            rationale: "Agreed at moderation.".into(),
-                        });
+                }
+                for (k, pf) in pass_fail.iter().enumerate() {
+                    for (b, bid) in bids.iter().enumerate() {
+                        if let Some((passed, note)) = checks[k * nb + source[b]] {
+                            e.checks.push(Check {
+                                bid: bid.clone(),
+                                criterion: pf.clone(),
+                                passed,
+                                note: note.then(|| "Certificate seen.".to_string()),
+                            });
+                        }
                     }
                 }
-            }
-            for (k, pf) in pass_fail.iter().enumerate() {
-                for (b, bid) in bids.iter().enumerate() {
-                    if let Some((passed, note)) = checks[k * nb + source[b]] {
-                        e.checks.push(Check {
-                            bid: bid.clone(),
-                            criterion: pf.clone(),
-                            passed,
-                            note: note.then(|| "Certificate seen.".to_string()),
-                        });
+                let measured = e.criterion("measured").map(|c| c.price_component);
+                for (b, bid) in e.bids.iter_mut().enumerate() {
+                    match measured {
+                        // Priced by components: the component's figure is a price.
+                        Some(true) => {
+                            bid.values.insert("measured".into(), dec(prices[source[b]]));
+                        }
+                        Some(false) => {
+                            bid.price = Some(dec(prices[source[b]]));
+                            bid.values
+                                .insert("measured".into(), dec(figures[source[b]]));
+                        }
+                        None => bid.price = Some(dec(prices[source[b]])),
                     }
                 }
-            }
-            let measured = e.criterion("measured").map(|c| c.price_component);
-            for (b, bid) in e.bids.iter_mut().enumerate() {
-                match measured {
-                    // Priced by components: the component's figure is a price.
-                    Some(true) => {
-                        bid.values.insert("measured".into(), dec(prices[source[b]]));
-                    }
-                    Some(false) => {
-                        bid.price = Some(dec(prices[source[b]]));
-                        bid.values
-                            .insert("measured".into(), dec(figures[source[b]]));
-                    }
-                    None => bid.price = Some(dec(prices[source[b]])),
+                if let (Some(bid), Some(leaf)) = (e.bids.first_mut(), leaves.first()) {
+                    bid.answers.insert(leaf.clone(), "Our approach is…".into());
                 }
-            }
-            if let (Some(bid), Some(leaf)) = (e.bids.first_mut(), leaves.first()) {
-                bid.answers.insert(leaf.clone(), "Our approach is…".into());
-            }
-            e
-        })
+                add_low(&mut e, low);
+                e
+            },
+        )
 }
 
 // ---------------------------------------------------------------------------------------
@@ -750,6 +804,7 @@ proptest! {
         shuffle(&mut s.scores, &mut seed);
         shuffle(&mut s.consensus, &mut seed);
         shuffle(&mut s.checks, &mut seed);
+        shuffle(&mut s.workflow.investigations, &mut seed);
         prop_assert!(validate(&s).is_empty());
         prop_assert_eq!(outcomes(&score(&e)), outcomes(&score(&s)));
     }
@@ -1179,7 +1234,9 @@ fn agree(grid: &Results, reference: &Results) -> Result<(), String> {
             && close_opt(g.price_points_exact, r.price_points_exact)
             && close_opt(g.quality_percent, r.quality_percent)
             && g.pending == r.pending
-            && g.reasons.len() == r.reasons.len();
+            && g.reasons.len() == r.reasons.len()
+            && g.abnormally_low == r.abnormally_low
+            && g.investigation == r.investigation;
         if !exact || g.lines.len() != r.lines.len() {
             return Err(format!("bid {} differs:\n{g:#?}\n{r:#?}", g.bid));
         }

@@ -139,6 +139,12 @@ fn methodology(e: &Evaluation, r: &Results) -> String {
             )),
         ));
     }
+    if let Some(rule) = &e.abnormally_low {
+        facts.push((
+            "Abnormally low prices",
+            esc(&low_rule_words(rule, e.currency.as_deref())),
+        ));
+    }
     s.push_str(&summary_list(&facts));
     s
 }
@@ -506,6 +512,7 @@ fn award_report_with(e: &Evaluation, r: &Results, digest: &str, award: Option<St
         }
         s.push_str("</ul>");
     }
+    s.push_str(&low_section(e, r));
     s.push_str("<h2>Scores, bid by bid</h2>");
     s.push_str("<p>Each criterion shows the evaluators' individual scores, the moderated score and how it was reached, the points it gives, and the panel's rationale (or the evaluators' justifications where no consensus was recorded).</p>");
     for b in &r.bids {
@@ -526,6 +533,79 @@ fn award_report_with(e: &Evaluation, r: &Results, digest: &str, award: Option<St
         "<p>This report is computed from the evaluation's result file. Anyone can re-check every figure with <code>bidmark verify</code>. SHA-256 digest of the result:</p><p class=\"digest\">{}</p>",
         esc(digest)
     ));
+    s
+}
+
+/// The abnormally low rule in words: "A price more than 15 % below the median price of
+/// the bids not excluded for another reason is flagged …".
+pub fn low_rule_words(rule: &crate::model::AbnormallyLow, currency: Option<&str>) -> String {
+    let mut s = match rule.reference_price {
+        Some(r) => format!(
+            "A price more than {} percentage points of {} below {}",
+            text::plain(rule.below_percent.0),
+            text::money(r.0, currency),
+            text::low_base_words(rule.of)
+        ),
+        None => format!(
+            "A price more than {} % below {}",
+            text::plain(rule.below_percent.0),
+            text::low_base_words(rule.of)
+        ),
+    };
+    s.push_str(" of the bids not excluded for another reason");
+    if let Some(m) = rule.below_lowest_other_percent {
+        s.push_str(&format!(
+            ", and more than {} % below the lowest price of the other bids",
+            text::plain(m.0)
+        ));
+    }
+    if let Some(n) = rule.min_bids {
+        s.push_str(&format!(", where at least {n} bids are compared"));
+    }
+    s.push_str(", is flagged as abnormally low. A flagged bid is not excluded: the supplier is asked to explain its price first (Procurement Act 2023, section 43), and the bid is rejected only when the explanation does not account for it.");
+    s
+}
+
+/// The report's section on abnormally low prices: the rule, each flagged bid with why,
+/// and the outcome recorded; nothing when the evaluation has no rule and no outcome.
+fn low_section(e: &Evaluation, r: &Results) -> String {
+    if e.abnormally_low.is_none() && e.workflow.investigations.is_empty() {
+        return String::new();
+    }
+    let mut s = "<h2>Abnormally low prices</h2>".to_string();
+    if let Some(rule) = &e.abnormally_low {
+        s.push_str(&format!(
+            "<p>{}</p>",
+            esc(&low_rule_words(rule, e.currency.as_deref()))
+        ));
+    }
+    let items: Vec<String> = r
+        .bids
+        .iter()
+        .filter_map(|b| Some((b, text::low_status(b)?)))
+        .map(|(b, status)| {
+            let mut parts = vec![status];
+            if let Some(flag) = &b.abnormally_low {
+                parts.push(text::low_working(flag, b.price, e.currency.as_deref()));
+            }
+            match &b.investigation {
+                Some(v) => parts.push(text::investigation_words(v)),
+                None => parts.push("No outcome recorded yet".to_string()),
+            }
+            format!(
+                "<li><strong>{}</strong>: {}.</li>",
+                esc(&b.supplier),
+                esc(&parts.join(". "))
+            )
+        })
+        .collect();
+    if items.is_empty() {
+        s.push_str("<p>No bid is flagged.</p>");
+    } else {
+        s.push_str("<ul>");
+        s.push_str(&items.concat());
+        s.push_str("</ul>");
+    }
     s
 }
 
@@ -761,6 +841,29 @@ fn summary_with(
                 .collect::<Vec<_>>()
                 .join("; "))
         ));
+    }
+    // A supplier whose price was flagged is told so, and the outcome with its reason.
+    if let Some(flag) = &b.abnormally_low {
+        let mut words = format!(
+            "Your price was flagged as abnormally low. {}.",
+            text::low_working(flag, b.price, e.currency.as_deref())
+        );
+        match &b.investigation {
+            Some(v) if v.outcome == crate::model::Outcome::Rejected => words.push_str(&format!(
+                " Your explanation of the price was considered and your tender was rejected as abnormally low. Reason: {}",
+                v.reason.as_deref().unwrap_or_default().trim()
+            )),
+            Some(v) => words.push_str(&format!(
+                " Your explanation of the price was accepted{}",
+                v.reason
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|r| !r.is_empty())
+                    .map_or(".".to_string(), |r| format!(": {r}"))
+            )),
+            None => words.push_str(" You are asked to explain your price before any decision."),
+        }
+        s.push_str(&format!("<p class=\"warning\">{}</p>", esc(&words)));
     }
     s.push_str(&bid_lines(e, r, b, false));
     let awarded = match &award {

@@ -101,6 +101,10 @@ pub fn results_json(e: &Evaluation, r: &Results) -> Value {
                 "pending": b.pending.iter().map(ToString::to_string).collect::<Vec<_>>(),
                 "criteria": criteria,
             });
+            // Extension: the abnormally low flag and the recorded outcome.
+            if let Some(v) = low_json(b, e.currency.as_deref()) {
+                row.as_object_mut().expect("an object").insert("abnormally_low".into(), v);
+            }
             // Extension: what the bid is ranked on, when not weighted points.
             if let (Some(k), Some(v)) = (e.ranking.as_ref(), b.ranked_on) {
                 let o = row.as_object_mut().expect("an object");
@@ -127,6 +131,55 @@ pub fn results_json(e: &Evaluation, r: &Results) -> Value {
         );
     }
     out
+}
+
+/// Extension: a bid's abnormally low flag (what its price was compared with) and the
+/// recorded outcome; `None` when it has neither.
+pub fn low_json(b: &crate::scoring::BidResult, currency: Option<&str>) -> Option<Value> {
+    if b.abnormally_low.is_none() && b.investigation.is_none() {
+        return None;
+    }
+    let mut o = Map::new();
+    o.insert("flagged".into(), json!(b.abnormally_low.is_some()));
+    if let Some(flag) = &b.abnormally_low {
+        o.insert(
+            "of".into(),
+            serde_json::to_value(flag.of).unwrap_or(Value::Null),
+        );
+        o.insert("compared".into(), json!(flag.compared));
+        o.insert("base".into(), json!(round::fmt(flag.base, 2)));
+        o.insert("threshold".into(), json!(round::fmt(flag.threshold, 2)));
+        o.insert(
+            "percent_below".into(),
+            json!(round::fmt(flag.percent_below, 2)),
+        );
+        if let Some(x) = flag.lowest_other {
+            o.insert("lowest_other".into(), json!(x.to_string()));
+        }
+        o.insert(
+            "working".into(),
+            json!(crate::text::low_working(flag, b.price, currency)),
+        );
+    }
+    match &b.investigation {
+        Some(v) => {
+            o.insert(
+                "outcome".into(),
+                serde_json::to_value(v.outcome).unwrap_or(Value::Null),
+            );
+            if let Some(r) = &v.reason {
+                o.insert("reason".into(), json!(r));
+            }
+            o.insert("by".into(), json!(v.by));
+            o.insert("date".into(), json!(v.date));
+            o.insert("applied".into(), json!(b.abnormally_low.is_some()));
+        }
+        None => {
+            o.insert("outcome".into(), Value::Null);
+        }
+    }
+    o.insert("status".into(), json!(crate::text::low_status(b)));
+    Some(Value::Object(o))
 }
 
 fn standing_code(s: Standing) -> &'static str {

@@ -143,6 +143,12 @@ pub fn summary(e: &Evaluation, r: &Results) -> Table {
         "Reasons".to_string(),
         "Pending".to_string(),
     ];
+    // Extension: only a file with the abnormally low rule (or an outcome) has the
+    // column, so every other export stays as it was.
+    let low = e.abnormally_low.is_some() || !e.workflow.investigations.is_empty();
+    if low {
+        header.push("Abnormally low".to_string());
+    }
     header.extend(leaves.iter().map(|(_, h)| h.clone()));
     let money = Shown::Money(price_places(r));
     let rows = r
@@ -164,11 +170,29 @@ pub fn summary(e: &Evaluation, r: &Results) -> Table {
                 text(join(b.reasons.iter())),
                 text(join(b.pending.iter())),
             ];
+            if low {
+                row.push(text(low_words(b, e.currency.as_deref())));
+            }
             row.extend(leaves.iter().map(|(id, _)| leaf_cell(b, id, p)));
             row
         })
         .collect();
     Table { header, rows }
+}
+
+/// A bid's abnormally low flag and outcome in words; empty when it has neither.
+fn low_words(b: &BidResult, currency: Option<&str>) -> String {
+    let Some(status) = text::low_status(b) else {
+        return String::new();
+    };
+    let mut parts = vec![status];
+    if let Some(flag) = &b.abnormally_low {
+        parts.push(text::low_working(flag, b.price, currency));
+    }
+    if let Some(v) = &b.investigation {
+        parts.push(text::investigation_words(v));
+    }
+    parts.join("; ")
 }
 
 fn join<T: ToString>(items: impl Iterator<Item = T>) -> String {

@@ -8,8 +8,9 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use crate::model::{
-    AuditEntry, Bid, Check, Consensus, Criterion, Dec, Evaluation, Evaluator, Kind, Method,
-    Moderation, PriceMethod, Rounding, Scale, Score, FORMAT, VERSION,
+    AbnormallyLow, AuditEntry, Bid, Check, Consensus, Criterion, Dec, Evaluation, Evaluator,
+    Investigation, Kind, LowBase, Method, Moderation, Outcome, PriceMethod, Rounding, Scale, Score,
+    FORMAT, VERSION,
 };
 
 /// Reads choices from the fuzzer's bytes; once they run out, every choice is 0.
@@ -373,6 +374,7 @@ pub fn generate(u: &mut Input) -> Evaluation {
         lots: Vec::new(),
         award_limit: None,
         ranking: None,
+        abnormally_low: None,
         workflow: Default::default(),
         extensions: None,
         view_of: None,
@@ -478,6 +480,35 @@ pub fn generate(u: &mut Input) -> Evaluation {
                     }),
                 },
                 _ => {}
+            }
+        }
+    }
+    // Now and then the abnormally low rule, and outcomes recorded for some bids
+    // (flagged or not: an outcome for a bid the rule does not flag changes nothing).
+    if u.one_in(3) {
+        e.abnormally_low = Some(AbnormallyLow {
+            below_percent: Dec(Decimal::new(1 + u.upto(9_998) as i64, 2)),
+            of: [LowBase::Mean, LowBase::Median, LowBase::MeanWithoutHighest][u.below(3)],
+            reference_price: u.one_in(3).then(|| Dec(price(u).max(Decimal::new(1, 6)))),
+            below_lowest_other_percent: u
+                .one_in(3)
+                .then(|| Dec(Decimal::new(u.upto(5_000) as i64, 2))),
+            min_bids: u.one_in(3).then(|| 2 + u.below(4) as i64),
+        });
+        for b in &e.bids {
+            if u.one_in(2) {
+                let rejected = u.flag();
+                e.workflow.investigations.push(Investigation {
+                    bid: b.id.clone(),
+                    outcome: if rejected {
+                        Outcome::Rejected
+                    } else {
+                        Outcome::Accepted
+                    },
+                    reason: (rejected || u.flag()).then(|| name(u)),
+                    by: name(u),
+                    date: "2026-11-30".into(),
+                });
             }
         }
     }

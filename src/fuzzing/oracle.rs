@@ -174,8 +174,10 @@ pub fn check_results(e: &Evaluation, r: &Results) {
             .unwrap_or_default()
             .max(Decimal::ZERO)
     };
+    let low = abnormally_low(e, r);
     for b in &r.bids {
         let bid = e.bid(&b.bid).expect("a result is for a bid");
+        let mut reasons: Vec<String> = Vec::new();
         assert_eq!(b.supplier, bid.supplier);
         let total_price: Option<Decimal> = if components.is_empty() {
             bid.price.map(|p| p.0)
@@ -186,8 +188,34 @@ pub fn check_results(e: &Evaluation, r: &Results) {
                 .sum()
         };
         assert_eq!(b.price, total_price, "total evaluated price of {}", b.bid);
+        assert_eq!(b.investigation.as_ref(), e.investigation(&b.bid));
+        match (low.get(b.bid.as_str()), &b.abnormally_low) {
+            (None, None) => {}
+            (Some(base), Some(flag)) => {
+                assert!(
+                    (flag.base - base).abs() <= eps,
+                    "the base of {}'s flag: {} != {base}",
+                    b.bid,
+                    flag.base
+                );
+                let price = b.price.expect("a flagged bid has a price");
+                assert!(
+                    price < flag.threshold + eps,
+                    "{} is flagged above the threshold",
+                    b.bid
+                );
+                if e.investigation(&b.bid)
+                    .is_some_and(|v| v.outcome == crate::model::Outcome::Rejected)
+                {
+                    reasons.push("abnormally_low".to_string());
+                }
+            }
+            (want, got) => panic!(
+                "abnormally low flag of {}: expected {want:?}, got {got:?}",
+                b.bid
+            ),
+        }
         assert_eq!(b.lines.len(), walk.len(), "one line per criterion");
-        let mut reasons: Vec<String> = Vec::new();
         let mut pending: Vec<String> = Vec::new();
         let mut quality = Decimal::ZERO;
         // Scored points under no group relative to the best bid; measured points.
@@ -621,6 +649,100 @@ fn measured_expected(
         PriceMethod::Logarithmic => return None,
     };
     Some(share * w)
+}
+
+/// The bids the abnormally low rule flags, with the base of the comparison, worked out
+/// here without a threshold: each comparison is cleared of fractions. The prices
+/// compared are those of the bids excluded for no other reason (those reasons are
+/// checked bid by bid).
+///
+/// - mean of n: flagged when Σ_j (100·p − (100 − P)·p_j) < 0; with a reference price R,
+///   when Σ_j (100·(p − p_j) + R·P) < 0;
+/// - median m (odd count) or (a + b) / 2: 100·p < (100 − P)·m, 200·p < (100 − P)·(a + b);
+///   with R: 100·p < 100·m − R·P, 200·p < 100·(a + b) − 2·R·P;
+/// - mean without the highest: the mean of the others, the first highest left out;
+/// - margin M: 100·p < (100 − M)·(lowest price of the others).
+fn abnormally_low<'a>(e: &Evaluation, r: &'a Results) -> HashMap<&'a str, Decimal> {
+    let mut out = HashMap::new();
+    let Some(rule) = &e.abnormally_low else {
+        return out;
+    };
+    let compared: Vec<(&str, Decimal)> = r
+        .bids
+        .iter()
+        .filter(|b| b.reasons.iter().all(|x| x.code() == "abnormally_low"))
+        .filter_map(|b| b.price.map(|p| (b.bid.as_str(), p)))
+        .collect();
+    let n = compared.len();
+    if n < 2 || rule.min_bids.is_some_and(|m| (n as i64) < m) {
+        return out;
+    }
+    let big = Decimal::ONE_HUNDRED;
+    let pct = rule.below_percent.0;
+    let mut prices: Vec<Decimal> = compared.iter().map(|c| c.1).collect();
+    prices.sort();
+    // The prices a mean is taken over.
+    let over: Vec<Decimal> = match rule.of {
+        crate::model::LowBase::MeanWithoutHighest => prices[..n - 1].to_vec(),
+        _ => prices.clone(),
+    };
+    let base = match rule.of {
+        crate::model::LowBase::Median if n % 2 == 1 => prices[n / 2],
+        crate::model::LowBase::Median => (prices[n / 2 - 1] + prices[n / 2]) / Decimal::TWO,
+        _ => over.iter().copied().sum::<Decimal>() / Decimal::from(over.len()),
+    };
+    for (k, &(id, p)) in compared.iter().enumerate() {
+        let below = match (rule.of, rule.reference_price) {
+            (crate::model::LowBase::Median, reference) => {
+                let (twice, mid) = if n % 2 == 1 {
+                    (false, prices[n / 2])
+                } else {
+                    (true, prices[n / 2 - 1] + prices[n / 2])
+                };
+                let lhs = if twice {
+                    Decimal::TWO * big * p
+                } else {
+                    big * p
+                };
+                let rhs = match reference {
+                    None => (big - pct) * mid,
+                    Some(rp) => {
+                        big * mid - if twice { Decimal::TWO } else { Decimal::ONE } * rp.0 * pct
+                    }
+                };
+                lhs < rhs
+            }
+            (_, None) => {
+                over.iter()
+                    .map(|q| big * p - (big - pct) * q)
+                    .sum::<Decimal>()
+                    < Decimal::ZERO
+            }
+            (_, Some(rp)) => {
+                over.iter()
+                    .map(|q| big * (p - q) + rp.0 * pct)
+                    .sum::<Decimal>()
+                    < Decimal::ZERO
+            }
+        };
+        if !below {
+            continue;
+        }
+        if let Some(m) = rule.below_lowest_other_percent {
+            let others = compared
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != k)
+                .map(|(_, c)| c.1)
+                .min()
+                .expect("two prices are compared");
+            if big * p >= (big - m.0) * others {
+                continue;
+            }
+        }
+        out.insert(id, base);
+    }
+    out
 }
 
 /// Bids still in come first, by rounded total, then rounded quality, then lower price

@@ -154,6 +154,7 @@ pub fn view(e: &Evaluation, lot: usize) -> View {
         lots: Vec::new(),
         award_limit: None,
         ranking: e.ranking.clone(),
+        abnormally_low: e.abnormally_low.clone(),
         workflow: e.workflow.clone(),
         extensions: e.extensions.clone(),
         view_of: Some(l.id.clone()),
@@ -233,6 +234,7 @@ pub fn merge(e: &mut Evaluation, id: &str, mut v: Evaluation) -> bool {
     e.moderation = v.moderation;
     e.rounding = v.rounding;
     e.ranking = v.ranking;
+    e.abnormally_low = v.abnormally_low;
     e.evaluators = v.evaluators;
     e.workflow = v.workflow;
     e.extensions = v.extensions;

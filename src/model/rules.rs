@@ -270,8 +270,14 @@ pub(super) fn extensions(e: &Evaluation) -> Vec<Problem> {
         }
     }
 
+    // The abnormally low rule.
+    if let Some(rule) = e.abnormally_low.as_ref().filter(|_| !view) {
+        abnormally_low(rule, &mut push);
+    }
+
     if view {
-        // Assignments, recusals and approvals name other lots' criteria and bids.
+        // Assignments, recusals, approvals and investigations name other lots' criteria
+        // and bids.
         return out;
     }
 
@@ -415,7 +421,108 @@ pub(super) fn extensions(e: &Evaluation) -> Vec<Problem> {
             push(format!("{path}.result"), place, "is not a SHA-256 digest (64 lower-case hexadecimal digits) of the result approved.".into());
         }
     }
+    // Investigations of abnormally low bids. An outcome for a bid the rule does not flag
+    // is allowed: flags follow the scores (a bid excluded on quality leaves the
+    // comparison), so a score edit must never make a file invalid; such an outcome is
+    // kept, shown as not applied, and changes nothing.
+    let mut investigated: HashMap<&str, usize> = HashMap::new();
+    for (i, v) in e.workflow.investigations.iter().enumerate() {
+        let path = format!("workflow.investigations[{i}]");
+        let place = format!("Investigation {}", i + 1);
+        if !bids.contains_key(v.bid.as_str()) {
+            push(
+                format!("{path}.bid"),
+                place.clone(),
+                format!(
+                    "records an outcome for bid \"{}\", which is not in the evaluation. Name a bid that exists.",
+                    v.bid
+                ),
+            );
+        } else if let Some(first) = investigated.get(v.bid.as_str()) {
+            push(
+                format!("{path}.bid"),
+                place.clone(),
+                format!(
+                    "records a second outcome for bid \"{}\" (the first is investigation {}). Keep one outcome per bid.",
+                    v.bid,
+                    first + 1
+                ),
+            );
+        } else {
+            investigated.insert(&v.bid, i);
+        }
+        if v.outcome == Outcome::Rejected && v.reason.as_deref().is_none_or(|r| r.trim().is_empty())
+        {
+            push(
+                format!("{path}.reason"),
+                place.clone(),
+                "rejects the bid as abnormally low without a reason. Say why the supplier's explanation does not account for the price.".into(),
+            );
+        }
+        if v.by.trim().is_empty() {
+            push(
+                format!("{path}.by"),
+                place.clone(),
+                "does not say who recorded the outcome. Record their name.".into(),
+            );
+        }
+        if !is_date(&v.date) {
+            push(
+                format!("{path}.date"),
+                place,
+                format!(
+                    "is \"{}\"; write the date as YYYY-MM-DD, such as \"2026-11-30\".",
+                    v.date
+                ),
+            );
+        }
+    }
     out
+}
+
+/// The rule's numbers: percentages from 0 to 100, a positive reference price, at
+/// least 2 bids.
+fn abnormally_low(rule: &AbnormallyLow, push: &mut impl FnMut(String, String, String)) {
+    use rust_decimal::Decimal;
+    let place = || "Abnormally low rule".to_string();
+    let p = rule.below_percent.0;
+    if p <= Decimal::ZERO || p >= Decimal::ONE_HUNDRED {
+        push(
+            "abnormally_low.below_percent".into(),
+            place(),
+            format!(
+                "is {}; use a percentage more than 0 and less than 100, such as \"15\".",
+                rule.below_percent
+            ),
+        );
+    }
+    if let Some(m) = rule.below_lowest_other_percent {
+        if m.0 < Decimal::ZERO || m.0 >= Decimal::ONE_HUNDRED {
+            push(
+                "abnormally_low.below_lowest_other_percent".into(),
+                place(),
+                format!("is {m}; use a percentage from 0 to less than 100, such as \"1\"."),
+            );
+        }
+    }
+    if let Some(r) = rule.reference_price {
+        if r.0 <= Decimal::ZERO {
+            push(
+                "abnormally_low.reference_price".into(),
+                place(),
+                format!("is {r}; the budget or estimated price must be more than 0."),
+            );
+        }
+    }
+    if let Some(n) = rule.min_bids {
+        if n < 2 {
+            push(
+                "abnormally_low.min_bids".into(),
+                place(),
+                format!("is {n}; comparing prices needs at least 2 bids."),
+            );
+        }
+    }
 }
 
 fn walk<'a>(nodes: &'a [Criterion], f: &mut impl FnMut(&'a Criterion)) {

@@ -62,6 +62,10 @@ pub struct Evaluation {
     /// Extension: what bids are ranked on, when not their weighted points.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ranking: Option<Ranking>,
+    /// Extension: the stated rule that flags a bid as abnormally low, for the buyer to
+    /// investigate (never an exclusion by itself).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abnormally_low: Option<AbnormallyLow>,
     /// Extension: the state of the panel's work (locks, completed scoresheets, audit log).
     #[serde(default, skip_serializing_if = "Workflow::is_empty")]
     pub workflow: Workflow,
@@ -380,6 +384,50 @@ pub enum RankingMethod {
     ValueForMoney,
 }
 
+/// Extension: the rule that flags an abnormally low bid. A bid is flagged when its price
+/// is below the threshold: `base × (100 − below_percent) / 100`, or, with a
+/// `reference_price`, `base − reference_price × below_percent / 100` (percentage points
+/// of the reference price: the "mean drop plus N points" form). The base is worked out
+/// from the prices of the bids not excluded for another reason (the flagged bid
+/// included). The optional conditions must hold too.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AbnormallyLow {
+    /// How far below the base a price must be to be flagged, in percent (0 to 100,
+    /// more than 0).
+    pub below_percent: Dec,
+    /// What the price is compared with.
+    pub of: LowBase,
+    /// Extension of the rule: the budget or estimated price that `below_percent` is
+    /// measured against, in percentage points, instead of the base itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_price: Option<Dec>,
+    /// And the price is more than this percentage below the lowest price of the other
+    /// bids (a proximity margin: only a bid well clear of the next is flagged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub below_lowest_other_percent: Option<Dec>,
+    /// And at least this many priced bids are compared (the rule does not apply to
+    /// fewer).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "some_whole"
+    )]
+    pub min_bids: Option<i64>,
+}
+
+/// What an abnormally low price is compared with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LowBase {
+    /// The arithmetic mean of the prices.
+    Mean,
+    /// The median of the prices (the mean of the two middle prices when even).
+    Median,
+    /// The mean of the prices without the highest one (one price left out).
+    MeanWithoutHighest,
+}
+
 /// Extension: a supplier may be awarded at most `lots` lots; lots are decided in
 /// `order` (every lot id once), else in the order of `lots`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -505,6 +553,36 @@ pub struct Workflow {
     /// Award decisions recorded by the buyer, oldest first; the latest for a lot stands.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub approvals: Vec<Approval>,
+    /// The outcome of each investigation of a bid flagged as abnormally low: at most one
+    /// per bid (changing it replaces it; the audit log keeps the one before).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub investigations: Vec<Investigation>,
+}
+
+/// The recorded outcome of investigating an abnormally low bid, once the supplier was
+/// asked to explain its price.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Investigation {
+    pub bid: String,
+    pub outcome: Outcome,
+    /// Why the bid was rejected (required then); any remark when accepted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Who recorded the outcome.
+    pub by: String,
+    /// The date of the outcome, `YYYY-MM-DD`.
+    pub date: String,
+}
+
+/// What the buyer decided after the supplier's explanation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The explanation accounts for the price: the bid stays in.
+    Accepted,
+    /// The explanation does not account for the price: the bid is excluded.
+    Rejected,
 }
 
 /// A recorded award decision: a record of who decided what about which result, not a
@@ -639,5 +717,9 @@ impl Evaluation {
     }
     pub fn evaluator(&self, id: &str) -> Option<&Evaluator> {
         self.evaluators.iter().find(|e| e.id == id)
+    }
+    /// The recorded outcome of investigating a bid's price, if any.
+    pub fn investigation(&self, bid: &str) -> Option<&Investigation> {
+        self.workflow.investigations.iter().find(|i| i.bid == bid)
     }
 }

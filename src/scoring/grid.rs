@@ -73,6 +73,9 @@ struct Shape {
     budget: Option<Decimal>,
     /// What bids are ranked on, when not weighted points.
     ranking: Option<crate::model::Ranking>,
+    /// The abnormally low rule, and each bid's recorded investigation (by bid number).
+    low: Option<crate::model::AbnormallyLow>,
+    investigations: Vec<Option<crate::model::Investigation>>,
     quality_available: Decimal,
     /// Points available from scored criteria: what a threshold's percentage is of.
     scored_available: Decimal,
@@ -351,6 +354,11 @@ impl Grid {
             },
             threshold: e.quality_threshold.map(|t| t.0),
             ranking: e.ranking.clone(),
+            low: e.abnormally_low.clone(),
+            investigations: bids
+                .iter()
+                .map(|b| super::low::outcome(&e.workflow.investigations, &b.id).cloned())
+                .collect(),
             budget: walk
                 .iter()
                 .find(|(_, c)| c.kind == Kind::Price)
@@ -433,6 +441,7 @@ impl Grid {
                 r
             })
             .collect();
+        self.abnormally_low(&mut bids);
         // Groups scored relative to the best bid: set against the best among the bids in.
         let bests = self.bests(&bids, &raw);
         let field = field_of(&bids);
@@ -836,8 +845,40 @@ impl Grid {
             pending,
             lines: Vec::new(),
             ranked_on: None,
+            abnormally_low: None,
+            investigation: None,
         };
         (result, outside, sums)
+    }
+
+    /// Flags the abnormally low prices among the bids still in, then excludes the flagged
+    /// bids the buyer rejected (see [`super::low`]). Bids are in the order of the file.
+    fn abnormally_low(&self, bids: &mut [BidResult]) {
+        let s = &*self.shape;
+        for (b, r) in bids.iter_mut().enumerate() {
+            r.investigation = s.investigations[b].clone();
+        }
+        let Some(rule) = &s.low else {
+            return;
+        };
+        let prices: Vec<Option<Decimal>> = bids
+            .iter()
+            .map(|r| r.price.filter(|_| !r.excluded()))
+            .collect();
+        let flags = super::low::flags(rule, &prices);
+        for (r, flag) in bids.iter_mut().zip(flags) {
+            let Some(flag) = flag else { continue };
+            if let Some(v) = &r.investigation {
+                if v.outcome == crate::model::Outcome::Rejected {
+                    r.reasons.push(Exclusion::AbnormallyLow {
+                        price: r.price.unwrap_or_default(),
+                        threshold: flag.threshold,
+                        reason: v.reason.clone().unwrap_or_default(),
+                    });
+                }
+            }
+            r.abnormally_low = Some(flag);
+        }
     }
 
     /// `sum / key` as points: `sum` is in 10^-`weight_scale` points times `key`.

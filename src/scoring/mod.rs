@@ -7,6 +7,7 @@
 
 pub mod grid;
 pub mod lots;
+pub mod low;
 pub mod moderate;
 pub mod price;
 pub mod reference;
@@ -73,6 +74,11 @@ pub struct BidResult {
     /// something other than weighted points (price per quality point…); `None` else,
     /// and for a bid that has none (excluded, no price, no quality points to divide by).
     pub ranked_on: Option<Decimal>,
+    /// Extension: why the abnormally low rule flags the bid; `None` when it does not.
+    pub abnormally_low: Option<low::LowFlag>,
+    /// Extension: the recorded outcome of investigating the bid's price, flagged or
+    /// not (an outcome for a bid not flagged is kept and changes nothing).
+    pub investigation: Option<crate::model::Investigation>,
 }
 
 impl BidResult {
@@ -107,6 +113,13 @@ pub enum Exclusion {
     },
     /// Extension: the bid's price is above the budget of the price criterion.
     AboveBudget { price: Decimal, budget: Decimal },
+    /// Extension: flagged as abnormally low, and rejected by the buyer after
+    /// investigation, for `reason`.
+    AbnormallyLow {
+        price: Decimal,
+        threshold: Decimal,
+        reason: String,
+    },
 }
 
 impl Exclusion {
@@ -117,6 +130,7 @@ impl Exclusion {
             Exclusion::BelowMinScore { criterion, .. } => format!("min_score:{criterion}"),
             Exclusion::BelowThreshold { .. } => "quality_threshold".to_string(),
             Exclusion::AboveBudget { .. } => "budget".to_string(),
+            Exclusion::AbnormallyLow { .. } => "abnormally_low".to_string(),
         }
     }
 }
@@ -153,6 +167,17 @@ impl std::fmt::Display for Exclusion {
                 "Price {} is above the budget of {}",
                 price.normalize(),
                 budget.normalize()
+            ),
+            Exclusion::AbnormallyLow {
+                price,
+                threshold,
+                reason,
+            } => write!(
+                f,
+                "Rejected as abnormally low: the price {} is below {}, and the supplier's explanation was not accepted: {}",
+                price.normalize(),
+                round::round(*threshold, 2).normalize(),
+                reason.trim()
             ),
         }
     }

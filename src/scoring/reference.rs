@@ -325,9 +325,16 @@ pub fn score(e: &Evaluation) -> Results {
                 pending,
                 lines,
                 ranked_on: None,
+                abnormally_low: None,
+                investigation: e.investigation(&bid.id).cloned(),
             }
         })
         .collect();
+
+    // Abnormally low prices (extension), among the bids still in; then the rejections.
+    if let Some(rule) = &e.abnormally_low {
+        abnormally_low(rule, &mut results);
+    }
 
     // Price, relative to the lowest (and highest) price among the bids still in.
     let field = price::field(
@@ -562,6 +569,97 @@ fn quality_with_relative(lines: &[Line], bests: &[(String, Decimal)]) -> Decimal
         }
     }
     total
+}
+
+/// docs/format.md, "Abnormally low bids": the prices of the bids not excluded for any
+/// other reason are compared, once, before any rejection. The base is their mean, their
+/// median, or the mean of all but the highest; a bid is flagged when its price is below
+/// the threshold ([`super::low::threshold`], the stated formula) and, when the rule says
+/// so, more than the margin below the lowest price of the other bids, and at least
+/// `min_bids` prices (and always 2) are compared. A flagged bid the buyer rejected is
+/// excluded.
+fn abnormally_low(rule: &crate::model::AbnormallyLow, results: &mut [BidResult]) {
+    use crate::model::{LowBase, Outcome};
+    let compared: Vec<(usize, Decimal)> = results
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.reasons.is_empty())
+        .filter_map(|(i, r)| r.price.map(|p| (i, p)))
+        .collect();
+    let count = compared.len();
+    if count < 2 || count < rule.min_bids.unwrap_or(0).max(0) as usize {
+        return;
+    }
+    let total = |skip: Option<usize>| -> Decimal {
+        compared
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| Some(*k) != skip)
+            .map(|(_, (_, p))| *p)
+            .sum()
+    };
+    // The base as a fraction: a sum over a count, or the middle of the sorted prices.
+    let (num, den) = match rule.of {
+        LowBase::Mean => (total(None), Decimal::from(count)),
+        LowBase::MeanWithoutHighest => {
+            // Leave out one price: the highest (the first of equal highest ones).
+            let highest = (0..count)
+                .max_by(|&a, &b| compared[a].1.cmp(&compared[b].1).then(b.cmp(&a)))
+                .unwrap_or(0);
+            (total(Some(highest)), Decimal::from(count - 1))
+        }
+        LowBase::Median => {
+            let mut sorted: Vec<Decimal> = compared.iter().map(|(_, p)| *p).collect();
+            sorted.sort();
+            let mid = count / 2;
+            if count % 2 == 0 {
+                (sorted[mid - 1] + sorted[mid], Decimal::TWO)
+            } else {
+                (sorted[mid], Decimal::ONE)
+            }
+        }
+    };
+    let base = num / den;
+    let limit = super::low::threshold(rule, base);
+    for &(i, price) in &compared {
+        if !super::low::under(rule, num, den, price) {
+            continue;
+        }
+        let lowest_other = compared
+            .iter()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, p)| *p)
+            .min()
+            .unwrap_or(price);
+        let margin = rule.below_lowest_other_percent.map(|m| m.0);
+        if let Some(m) = margin {
+            // More than m % below the lowest other price.
+            if !super::low::clear_of(m, lowest_other, price) {
+                continue;
+            }
+        }
+        let r = &mut results[i];
+        if let Some(v) = r
+            .investigation
+            .as_ref()
+            .filter(|v| v.outcome == Outcome::Rejected)
+        {
+            let reason = v.reason.clone().unwrap_or_default();
+            r.reasons.push(Exclusion::AbnormallyLow {
+                price,
+                threshold: limit,
+                reason,
+            });
+        }
+        r.abnormally_low = Some(super::low::LowFlag {
+            of: rule.of,
+            base,
+            compared: count,
+            threshold: limit,
+            percent_below: super::low::percent_below(base, price),
+            lowest_other: margin.map(|_| lowest_other),
+        });
+    }
 }
 
 /// FORMAT.md "Breakdown": a group's points are the exact sum of the points of the

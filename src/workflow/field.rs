@@ -61,6 +61,10 @@ pub enum Field {
     ApproverRole,
     ApprovalDate,
     ApprovalReason,
+    // The outcome of investigating an abnormally low bid, by bid
+    InvestigationReason(String),
+    InvestigationBy(String),
+    InvestigationDate(String),
     // Scores and moderation, by bid and criterion
     Score {
         bid: String,

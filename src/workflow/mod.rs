@@ -519,6 +519,7 @@ impl Session {
                     lots: Vec::new(),
                     award_limit: None,
                     ranking: None,
+                    abnormally_low: None,
                     workflow: Default::default(),
                     extensions: None,
                     view_of: None,

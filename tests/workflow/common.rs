@@ -345,6 +345,7 @@ pub fn edit_name(e: &Edit) -> &'static str {
         Edit::Assign { .. } => "Assign",
         Edit::Recuse { .. } => "Recuse",
         Edit::Approve { .. } => "Approve",
+        Edit::Investigate { .. } => "Investigate",
         Edit::PriceBounds { .. } => "PriceBounds",
         Edit::Budget { .. } => "Budget",
         Edit::LogFloor { .. } => "LogFloor",

@@ -19,6 +19,7 @@ mod history;
 mod ids;
 mod lock;
 mod lots;
+mod low;
 mod moderation;
 mod opening;
 mod panel;

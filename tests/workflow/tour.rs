@@ -61,10 +61,11 @@ const ACTIONS: [&str; 22] = [
     "Cancel",
 ];
 
-const EDITS: [&str; 42] = [
+const EDITS: [&str; 43] = [
     "Measure",
     "RelativeToBest",
     "BidFigure",
+    "Investigate",
     "PriceBounds",
     "Budget",
     "LogFloor",
@@ -548,6 +549,18 @@ fn a_whole_procurement_uses_every_action_and_every_edit() {
         id: "quality".into(),
         relative: true,
     });
+
+    // An abnormally low bid: the supplier's explanation rejected, with the reason.
+    t.act(Action::OpenFile {
+        name: "low.json".into(),
+        bytes: crate::low::LOW.as_bytes().to_vec(),
+    });
+    t.edit(crate::low::investigate(
+        "c",
+        Some(bidmark::model::Outcome::Rejected),
+        "Staff costs below the National Living Wage",
+    ));
+    assert_eq!(result(&t.s, "c").rank, None);
 
     // Lots, a sectioned panel, a recusal and a recorded decision.
     t.act(Action::OpenFile {

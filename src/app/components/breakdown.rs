@@ -243,6 +243,12 @@ pub fn breakdown(props: &BreakdownProps) -> Html {
                     </tfoot>
                 </table>
                 </div>
+                if let Some(flag) = &b.abnormally_low {
+                    <p class="low-flag"><strong>{ crate::text::low_status(b).unwrap_or_default() }{": "}</strong>
+                        { text::low_working(flag, b.price, currency) }{"."}
+                        if let Some(v) = &b.investigation { {" "}{ text::investigation_words(v) }{"."} }
+                    </p>
+                }
                 if !b.reasons.is_empty() {
                     <p><strong>{"Excluded because: "}</strong>{ b.reasons.iter().map(|x| x.to_string()).collect::<Vec<_>>().join("; ") }{"."}</p>
                 }

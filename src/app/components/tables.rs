@@ -86,6 +86,9 @@ fn status_cell(b: &BidResult) -> Html {
             if b.excluded() { <strong class="tag tag--red">{"Excluded"}</strong> }
             if b.provisional() { <strong class="tag tag--yellow">{"Provisional"}</strong> }
             if !b.excluded() && !b.provisional() { <strong class="tag tag--green">{ status(b) }</strong> }
+            if let Some(low) = crate::text::low_status(b).filter(|_| b.abnormally_low.is_some()) {
+                {" "}<strong class="tag tag--yellow" id={format!("low-status-{}", b.bid)}>{ low }</strong>
+            }
             if !b.reasons.is_empty() || !b.pending.is_empty() {
                 <ul class="reasons">
                     { for b.reasons.iter().map(|x| html! { <li>{ x.to_string() }</li> }) }

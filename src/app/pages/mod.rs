@@ -8,6 +8,7 @@ pub mod details;
 pub mod document;
 pub mod export;
 pub mod lots;
+pub mod low;
 pub mod moderation;
 pub mod panel;
 pub mod results;

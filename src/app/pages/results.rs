@@ -98,6 +98,12 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
         price_node
             .and_then(|p| p.method)
             .map(|m| ("Price formula", capitalise(text::price_method_words(m)))),
+        e.abnormally_low.as_ref().map(|rule| {
+            (
+                "Abnormally low prices",
+                crate::award::report::low_rule_words(rule, e.currency.as_deref()),
+            )
+        }),
         e.quality_threshold.map(|t| {
             (
                 "Quality threshold",
@@ -156,6 +162,7 @@ pub fn results_page(props: &ResultsPageProps) -> Html {
                         <button type="button" class="button button--secondary" id="show-all-bids" onclick={more(r.bids.len())}>{ format!("Show all {} bids", r.bids.len()) }</button>
                     </div>
                 }
+                <super::low::LowPrices open={props.open.clone()} onedit={props.onedit.clone()} error={props.error.clone()} />
                 <super::approval::AwardDecision open={props.open.clone()} onedit={props.onedit.clone()} error={props.error.clone()} />
                 <h2>{"How each bid was scored"}</h2>
                 <p class="hint">{ format!("Totals are out of 100 and rounded half away from zero to {} decimal places. Open a bid to see every score, weight and calculation.", places) }</p>

@@ -11,6 +11,7 @@
 mod bids;
 mod criteria;
 mod lots;
+mod low;
 mod measured;
 mod panel;
 mod scores;
@@ -219,6 +220,14 @@ pub enum Edit {
         role: String,
         date: String,
         reason: String,
+    },
+    /// The outcome of investigating a bid flagged as abnormally low (`None` withdraws it).
+    Investigate {
+        bid: String,
+        outcome: Option<crate::model::Outcome>,
+        reason: String,
+        by: String,
+        date: String,
     },
 }
 
@@ -482,6 +491,13 @@ impl Edit {
                 date,
                 reason,
             ),
+            Edit::Investigate {
+                bid,
+                outcome,
+                reason,
+                by,
+                date,
+            } => low::investigate(&mut e, bid, *outcome, reason, by, date),
         }?;
         Ok((e, change))
     }
