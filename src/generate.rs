@@ -93,6 +93,9 @@ pub fn generate(spec: &Spec) -> Evaluation {
             log_floor: None,
             bounds: None,
             budget: None,
+            estimated_price: None,
+            negotiated: None,
+            eligibility: None,
         })
         .collect();
     let quality_weight = 100 - spec.price_weight.min(100);
@@ -110,6 +113,9 @@ pub fn generate(spec: &Spec) -> Evaluation {
         log_floor: None,
         bounds: None,
         budget: None,
+        estimated_price: None,
+        negotiated: None,
+        eligibility: None,
     }];
     if spec.price_weight > 0 {
         criteria.push(Criterion {
@@ -126,6 +132,9 @@ pub fn generate(spec: &Spec) -> Evaluation {
             log_floor: None,
             bounds: None,
             budget: None,
+            estimated_price: None,
+            negotiated: None,
+            eligibility: None,
         });
     }
     let width = spec.bids.max(1).to_string().len().max(4);

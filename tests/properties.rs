@@ -287,6 +287,9 @@ fn criteria_of(nodes: &[Node], cents: bool, default: &Scale, next: &mut usize) -
                 log_floor: None,
                 bounds: None,
                 budget: None,
+                estimated_price: None,
+                negotiated: None,
+                eligibility: None,
             };
             match n {
                 Node::Scored {

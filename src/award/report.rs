@@ -49,6 +49,12 @@ fn price_words(m: PriceMethod) -> &'static str {
         PriceMethod::BetweenBounds => {
             "the whole price weight at or below the stated price, nothing at or above the stated ceiling, (ceiling − bid price) ÷ (ceiling − stated price) × price weight between (between bounds)"
         }
+        PriceMethod::KoreanNegotiated => {
+            "lowest price ÷ bid price × price weight for a bid at or above 80 % of the estimated price (or the reserve price when one is set); below 80 %, lowest price ÷ (80 % of it) × price weight + 2 × (80 % of it − bid price) ÷ (80 % of it − 60 % of it), a bid below 60 % counted as 60 % (Korean negotiated contract, 협상에 의한 계약)"
+        }
+        PriceMethod::EligibilityReview => {
+            "price weight − slope × |target ratio − bid price ÷ reference price| × 100, the ratio rounded half up before use, never below the floor, a stated band at fixed points; a bid below the lower limit is excluded (Korean eligibility review, 적격심사)"
+        }
     }
 }
 

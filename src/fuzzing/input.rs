@@ -187,6 +187,9 @@ fn criteria(u: &mut Input, depth: usize, tree: &mut Tree, scale_above: &Scale) -
             log_floor: None,
             bounds: None,
             budget: None,
+            estimated_price: None,
+            negotiated: None,
+            eligibility: None,
         };
         match kind {
             Kind::Group => {

@@ -99,6 +99,14 @@ pub enum Exclusion {
     },
     /// Extension: the bid's price is above the budget of the price criterion.
     AboveBudget { price: Decimal, budget: Decimal },
+    /// Extension: the bid's price, as a percentage of the eligibility review's reference
+    /// price (`percent`, exact), is below its lower limit (낙찰하한율).
+    BelowLowerLimit {
+        price: Decimal,
+        reference: Decimal,
+        percent: Decimal,
+        limit: Decimal,
+    },
 }
 
 impl Exclusion {
@@ -109,6 +117,7 @@ impl Exclusion {
             Exclusion::BelowMinScore { criterion, .. } => format!("min_score:{criterion}"),
             Exclusion::BelowThreshold { .. } => "quality_threshold".to_string(),
             Exclusion::AboveBudget { .. } => "budget".to_string(),
+            Exclusion::BelowLowerLimit { .. } => "lower_limit".to_string(),
         }
     }
 }
@@ -145,6 +154,19 @@ impl std::fmt::Display for Exclusion {
                 "Price {} is above the budget of {}",
                 price.normalize(),
                 budget.normalize()
+            ),
+            Exclusion::BelowLowerLimit {
+                price,
+                reference,
+                percent,
+                limit,
+            } => write!(
+                f,
+                "Price {} is {} % of the reference price {}, below the lower limit of {} %",
+                price.normalize(),
+                show_below(*percent, *limit),
+                reference.normalize(),
+                limit.normalize()
             ),
         }
     }

@@ -44,6 +44,9 @@ pub(super) fn add(
         log_floor: None,
         bounds: None,
         budget: None,
+        estimated_price: None,
+        negotiated: None,
+        eligibility: None,
     };
     let where_ = match parent {
         None => {
@@ -269,6 +272,8 @@ fn describe(c: &Criterion) -> String {
             PriceMethod::Logarithmic => ", logarithmic",
             PriceMethod::LinearLowestHighest => ", linear between the lowest and the highest price",
             PriceMethod::BetweenBounds => ", between bounds",
+            PriceMethod::KoreanNegotiated => ", Korean negotiated contract",
+            PriceMethod::EligibilityReview => ", Korean eligibility review",
         });
     }
     if let Some(g) = &c.guidance {
