@@ -40,6 +40,18 @@ pub fn with_price_method(
                 } else if n.bounds.is_none() {
                     return false;
                 }
+                // The Korean scores keep the parameters the evaluation states; none else.
+                if method != PriceMethod::KoreanNegotiated {
+                    n.estimated_price = None;
+                    n.negotiated = None;
+                } else if n.estimated_price.is_none() {
+                    return false;
+                }
+                if method != PriceMethod::EligibilityReview {
+                    n.eligibility = None;
+                } else if n.eligibility.is_none() {
+                    return false;
+                }
                 return true;
             }
             if let Some(ch) = n.children.as_mut() {
