@@ -348,5 +348,7 @@ pub fn edit_name(e: &Edit) -> &'static str {
         Edit::PriceBounds { .. } => "PriceBounds",
         Edit::Budget { .. } => "Budget",
         Edit::LogFloor { .. } => "LogFloor",
+        Edit::Negotiated { .. } => "Negotiated",
+        Edit::Eligibility { .. } => "Eligibility",
     }
 }
