@@ -261,16 +261,19 @@ pub fn check_results(e: &Evaluation, r: &Results) {
                                 PriceMethod::EligibilityReview => c.eligibility.as_ref().filter(|_| !w.is_zero()).map(|g| {
                                     let a = g.a_value.map_or(Decimal::ZERO, |a| a.0);
                                     let places = g.ratio_places.unwrap_or(4) as u32;
-                                    // Rounded half up by hand: shift, add a half, cut.
+                                    // Rounded half up by hand: the fraction part
+                                    // shifted, a half added, cut.
                                     let shift = Decimal::from(10u64.pow(places));
-                                    let x = (price - a) / (g.reference_price.0 - a) * shift;
+                                    let x = (price - a) / (g.reference_price.0 - a);
+                                    let whole = x.trunc();
+                                    let frac = (x - whole) * shift;
                                     let half = Decimal::new(5, 1);
-                                    let cut = if x >= Decimal::ZERO {
-                                        (x + half).trunc()
+                                    let cut = if frac >= Decimal::ZERO {
+                                        (frac + half).trunc()
                                     } else {
-                                        -((-x + half).trunc())
+                                        -((-frac + half).trunc())
                                     };
-                                    let percent = cut * Decimal::ONE_HUNDRED / shift;
+                                    let percent = (whole + cut / shift) * Decimal::ONE_HUNDRED;
                                     let banded = g.band.as_ref().filter(|b| {
                                         b.from.0 <= percent && percent <= b.to.0
                                     });
