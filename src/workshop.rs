@@ -178,6 +178,28 @@ mod tests {
     }
 
     #[test]
+    fn the_korean_scores_are_compared_when_their_parameters_are_stated() {
+        let e = sample("korean-negotiated");
+        let same = with_price_method(&e, PriceMethod::KoreanNegotiated, Decimal::TWO).unwrap();
+        assert_eq!(same, score(&e));
+        // No eligibility parameters in the file: that score is not offered.
+        assert!(with_price_method(&e, PriceMethod::EligibilityReview, Decimal::TWO).is_none());
+        // Under lowest over bid, Minto (below 80 % of the estimated price) loses its bonus.
+        let ratio = with_price_method(&e, PriceMethod::LowestOverBid, Decimal::TWO).unwrap();
+        let minto = |r: &Results| {
+            r.bids
+                .iter()
+                .find(|b| b.bid == "minto")
+                .unwrap()
+                .price_points
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(minto(&same), "19.4000");
+        assert_eq!(minto(&ratio), "20.0000");
+    }
+
+    #[test]
     fn price_formulas_rank_the_same_bids_differently() {
         let e = sample("gcloud-call-off");
         let linear = with_price_method(&e, PriceMethod::LinearToLowest, Decimal::TWO).unwrap();

@@ -315,7 +315,8 @@ fn the_award_report_words_the_korean_price_scores() {
         assert!(html.contains(needle), "the report lacks {needle:?}");
     }
     // An eligibility review with a lower limit: its parameters and the excluded bid's reason.
-    let mut v: Value = serde_json::from_str(bidmark::samples::find("korean-negotiated").unwrap().json).unwrap();
+    let mut v: Value =
+        serde_json::from_str(bidmark::samples::find("korean-negotiated").unwrap().json).unwrap();
     let price = &mut v["criteria"][1];
     price["method"] = json!("eligibility_review");
     price.as_object_mut().unwrap().remove("estimated_price");

@@ -617,7 +617,10 @@ fn korean_parameters_are_refused_with_the_criterion_named() {
         json!({ "method": "eligibility_review", "eligibility": e })
     };
     let cases: Vec<(Value, &str)> = vec![
-        (json!({ "method": "korean_negotiated" }), "has no \"estimated_price\""),
+        (
+            json!({ "method": "korean_negotiated" }),
+            "has no \"estimated_price\"",
+        ),
         (
             json!({ "method": "korean_negotiated", "estimated_price": "0" }),
             "has estimated_price 0. The estimated_price must be more than zero.",
@@ -626,12 +629,18 @@ fn korean_parameters_are_refused_with_the_criterion_named() {
             json!({ "method": "lowest_over_bid", "estimated_price": "100" }),
             "remove \"estimated_price\"",
         ),
-        (json!({ "method": "eligibility_review" }), "has no \"eligibility\""),
+        (
+            json!({ "method": "eligibility_review" }),
+            "has no \"eligibility\"",
+        ),
         (
             g(json!({ "reference_price": "0" })),
             "has eligibility.reference_price 0.",
         ),
-        (g(json!({ "floor": "50" })), "above the criterion's weight of 40"),
+        (
+            g(json!({ "floor": "50" })),
+            "above the criterion's weight of 40",
+        ),
         (
             g(json!({ "band": { "from": "100", "to": "88.25", "points": "30" } })),
             "has a band the wrong way round",

@@ -237,55 +237,64 @@ pub fn check_results(e: &Evaluation, r: &Results) {
                                 }),
                                 // Worked out here from the file's fields, rearranged: the
                                 // bonus 2 × (0.8E − q) ÷ 0.2E is 10 × (0.8 − q ÷ E).
-                                PriceMethod::KoreanNegotiated => c.estimated_price.filter(|_| !w.is_zero()).map(|est| {
-                                    let n = c.negotiated.clone().unwrap_or_default();
-                                    let anchor = n.reserve_price.unwrap_or(est).0;
-                                    let eighty = anchor * Decimal::new(8, 1);
-                                    let low = if n.lowest_raised_to_80 == Some(true) && lowest < eighty {
-                                        eighty
-                                    } else {
-                                        lowest
-                                    };
-                                    if price >= eighty {
-                                        low / price
-                                    } else if price * Decimal::TEN < anchor * Decimal::from(6)
-                                        && n.below_60 == Some(crate::model::Below60::SixtyPercentOfWeight)
-                                    {
-                                        Decimal::new(6, 1)
-                                    } else {
-                                        let q = (price / anchor).max(Decimal::new(6, 1));
-                                        let bonus = Decimal::TEN * (Decimal::new(8, 1) - q);
-                                        low / eighty + bonus / w
-                                    }
-                                }),
-                                PriceMethod::EligibilityReview => c.eligibility.as_ref().filter(|_| !w.is_zero()).map(|g| {
-                                    let a = g.a_value.map_or(Decimal::ZERO, |a| a.0);
-                                    let places = g.ratio_places.unwrap_or(4) as u32;
-                                    // Rounded half up by hand: the fraction part
-                                    // shifted, a half added, cut.
-                                    let shift = Decimal::from(10u64.pow(places));
-                                    let x = (price - a) / (g.reference_price.0 - a);
-                                    let whole = x.trunc();
-                                    let frac = (x - whole) * shift;
-                                    let half = Decimal::new(5, 1);
-                                    let cut = if frac >= Decimal::ZERO {
-                                        (frac + half).trunc()
-                                    } else {
-                                        -((-frac + half).trunc())
-                                    };
-                                    let percent = (whole + cut / shift) * Decimal::ONE_HUNDRED;
-                                    let banded = g.band.as_ref().filter(|b| {
-                                        b.from.0 <= percent && percent <= b.to.0
-                                    });
-                                    let pts = match banded {
-                                        Some(b) => b.points.0,
-                                        None => {
-                                            let lost = g.slope.0 * (g.target.0 - percent).abs();
-                                            (w - lost).max(g.floor.map_or(Decimal::ZERO, |f| f.0))
+                                PriceMethod::KoreanNegotiated => {
+                                    c.estimated_price.filter(|_| !w.is_zero()).map(|est| {
+                                        let n = c.negotiated.clone().unwrap_or_default();
+                                        let anchor = n.reserve_price.unwrap_or(est).0;
+                                        let eighty = anchor * Decimal::new(8, 1);
+                                        let low = if n.lowest_raised_to_80 == Some(true)
+                                            && lowest < eighty
+                                        {
+                                            eighty
+                                        } else {
+                                            lowest
+                                        };
+                                        if price >= eighty {
+                                            low / price
+                                        } else if price * Decimal::TEN < anchor * Decimal::from(6)
+                                            && n.below_60
+                                                == Some(crate::model::Below60::SixtyPercentOfWeight)
+                                        {
+                                            Decimal::new(6, 1)
+                                        } else {
+                                            let q = (price / anchor).max(Decimal::new(6, 1));
+                                            let bonus = Decimal::TEN * (Decimal::new(8, 1) - q);
+                                            low / eighty + bonus / w
                                         }
-                                    };
-                                    pts / w
-                                }),
+                                    })
+                                }
+                                PriceMethod::EligibilityReview => {
+                                    c.eligibility.as_ref().filter(|_| !w.is_zero()).map(|g| {
+                                        let a = g.a_value.map_or(Decimal::ZERO, |a| a.0);
+                                        let places = g.ratio_places.unwrap_or(4) as u32;
+                                        // Rounded half up by hand: the fraction part
+                                        // shifted, a half added, cut.
+                                        let shift = Decimal::from(10u64.pow(places));
+                                        let x = (price - a) / (g.reference_price.0 - a);
+                                        let whole = x.trunc();
+                                        let frac = (x - whole) * shift;
+                                        let half = Decimal::new(5, 1);
+                                        let cut = if frac >= Decimal::ZERO {
+                                            (frac + half).trunc()
+                                        } else {
+                                            -((-frac + half).trunc())
+                                        };
+                                        let percent = (whole + cut / shift) * Decimal::ONE_HUNDRED;
+                                        let banded = g
+                                            .band
+                                            .as_ref()
+                                            .filter(|b| b.from.0 <= percent && percent <= b.to.0);
+                                        let pts = match banded {
+                                            Some(b) => b.points.0,
+                                            None => {
+                                                let lost = g.slope.0 * (g.target.0 - percent).abs();
+                                                (w - lost)
+                                                    .max(g.floor.map_or(Decimal::ZERO, |f| f.0))
+                                            }
+                                        };
+                                        pts / w
+                                    })
+                                }
                                 PriceMethod::BetweenBounds => c.bounds.as_ref().map(|bd| {
                                     let (full, zero) = (bd.full.0, bd.zero.0);
                                     ((zero - price) / (zero - full))
@@ -328,7 +337,8 @@ pub fn check_results(e: &Evaluation, r: &Results) {
                 (Detail::Group { points }, Kind::Group) => {
                     assert_eq!(line.effective_weight, Some(eff[c.id.as_str()]));
                     assert!(
-                        (*points >= -eps || unfloored) && *points <= eff[c.id.as_str()] + extra + eps
+                        (*points >= -eps || unfloored)
+                            && *points <= eff[c.id.as_str()] + extra + eps
                     );
                 }
                 (d, k) => panic!("criterion {} is {k:?} but its line is {d:?}", c.id),
@@ -435,7 +445,8 @@ pub fn check_results(e: &Evaluation, r: &Results) {
             assert_eq!(total, round::round(total_exact, places));
             assert_eq!(total.scale(), places, "total {total} has the wrong places");
             assert!(
-                (total_exact >= -eps || unfloored) && total_exact <= Decimal::ONE_HUNDRED + extra + eps,
+                (total_exact >= -eps || unfloored)
+                    && total_exact <= Decimal::ONE_HUNDRED + extra + eps,
                 "total {total_exact} outside 0..100"
             );
             assert!(

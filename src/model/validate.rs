@@ -473,10 +473,10 @@ impl<'a> Validator<'a> {
                     }
                 }
                 if c.method == Some(PriceMethod::KoreanNegotiated) {
-                    self.negotiated(c, &path, &place);
+                    self.negotiated(c, path, &place);
                 }
                 if c.method == Some(PriceMethod::EligibilityReview) {
-                    self.eligibility(c, &path, &place);
+                    self.eligibility(c, path, &place);
                 }
                 if let Some(b) = c.budget {
                     // The same limits as a price, said of the budget.
@@ -815,7 +815,12 @@ impl<'a> Validator<'a> {
             Some(p) => self.stated_price(p, format!("{path}.estimated_price"), place, "estimated_price"),
         }
         if let Some(r) = c.negotiated.as_ref().and_then(|n| n.reserve_price) {
-            self.stated_price(r, format!("{path}.negotiated.reserve_price"), place, "negotiated.reserve_price");
+            self.stated_price(
+                r,
+                format!("{path}.negotiated.reserve_price"),
+                place,
+                "negotiated.reserve_price",
+            );
         }
     }
 
@@ -830,17 +835,28 @@ impl<'a> Validator<'a> {
             return;
         };
         let at = |field: &str| format!("{path}.eligibility.{field}");
-        self.stated_price(g.reference_price, at("reference_price"), place, "eligibility.reference_price");
+        self.stated_price(
+            g.reference_price,
+            at("reference_price"),
+            place,
+            "eligibility.reference_price",
+        );
         if g.target.0 <= Decimal::ZERO || g.target.0 > hundred() {
             self.push(at("target"), place, format!("has eligibility.target {}; it is a percentage of the reference price, more than 0 and at most 100, such as \"88\".", g.target));
         }
         if g.slope.0 <= Decimal::ZERO {
             self.push(at("slope"), place, format!("has eligibility.slope {}; the points lost per percentage point must be more than 0, such as \"4\".", g.slope));
         }
-        let weight = crate::scoring::effective_weights(self.e).get(&c.id).copied();
+        let weight = crate::scoring::effective_weights(self.e)
+            .get(&c.id)
+            .copied();
         if let Some(f) = g.floor {
             if f.0 < Decimal::ZERO {
-                self.push(at("floor"), place, format!("has eligibility.floor {f}; the fewest points cannot be negative."));
+                self.push(
+                    at("floor"),
+                    place,
+                    format!("has eligibility.floor {f}; the fewest points cannot be negative."),
+                );
             } else if let Some(w) = weight.filter(|w| f.0 > *w) {
                 self.push(at("floor"), place, format!("has eligibility.floor {f}, above the criterion's weight of {}: the fewest points must be at most the weight.", w.normalize()));
             }
@@ -854,18 +870,40 @@ impl<'a> Validator<'a> {
             if b.from.0 > b.to.0 {
                 self.push(at("band"), place, format!("has a band the wrong way round: from {} % above to {} %. Give the lower ratio in \"from\".", b.from, b.to));
             } else if b.from.0 <= Decimal::ZERO {
-                self.push(at("band.from"), place, format!("has band.from {}; it is a percentage of the reference price, more than 0.", b.from));
+                self.push(
+                    at("band.from"),
+                    place,
+                    format!(
+                        "has band.from {}; it is a percentage of the reference price, more than 0.",
+                        b.from
+                    ),
+                );
             }
             if b.points.0 < Decimal::ZERO {
-                self.push(at("band.points"), place, format!("has band.points {}; points cannot be negative.", b.points));
+                self.push(
+                    at("band.points"),
+                    place,
+                    format!("has band.points {}; points cannot be negative.", b.points),
+                );
             } else if let Some(w) = weight.filter(|w| b.points.0 > *w) {
-                self.push(at("band.points"), place, format!("has band.points {}, above the criterion's weight of {}.", b.points, w.normalize()));
+                self.push(
+                    at("band.points"),
+                    place,
+                    format!(
+                        "has band.points {}, above the criterion's weight of {}.",
+                        b.points,
+                        w.normalize()
+                    ),
+                );
             }
         }
         if let Some(l) = g.lower_limit {
             if l.0 < Decimal::ONE || l.0 > hundred() {
                 let hint = if l.0 > Decimal::ZERO && l.0 < Decimal::ONE {
-                    format!(" It looks like a fraction: write it as a percentage, \"{}\".", (l.0 * hundred()).normalize())
+                    format!(
+                        " It looks like a fraction: write it as a percentage, \"{}\".",
+                        (l.0 * hundred()).normalize()
+                    )
                 } else {
                     String::new()
                 };

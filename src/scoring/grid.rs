@@ -301,7 +301,7 @@ impl Grid {
                 .find(|(_, c)| c.kind == Kind::Price)
                 .map(|(_, c)| price::Formula::of(c))
                 .filter(|f| f.method == crate::model::PriceMethod::EligibilityReview)
-                .and_then(|f| f.eligibility)
+                .and_then(|f| f.eligibility.map(|g| *g))
                 .filter(|g| g.lower_limit.is_some()),
             quality_available: leaf_weights.iter().sum(),
             price_available,

@@ -20,10 +20,11 @@ pub struct Formula {
     pub bounds: Option<(Decimal, Decimal)>,
     /// Bids priced above it are excluded before any price points.
     pub budget: Option<Decimal>,
-    /// The negotiated-contract score's anchor and disputed points.
-    pub negotiated: Option<NegotiatedRule>,
+    /// The negotiated-contract score's anchor and disputed points (boxed: most price
+    /// cells have none, and a breakdown holds one per bid).
+    pub negotiated: Option<Box<NegotiatedRule>>,
     /// The eligibility-review score's parameters.
-    pub eligibility: Option<EligibilityRule>,
+    pub eligibility: Option<Box<EligibilityRule>>,
 }
 
 /// The negotiated-contract price score (협상에 의한 계약), as numbers.
@@ -88,9 +89,7 @@ impl EligibilityRule {
     /// (price − A) × 100 < lower limit × (reference − A).
     pub fn below_limit(&self, price: Decimal) -> bool {
         match self.lower_limit {
-            Some(l) => {
-                (price - self.a) * Decimal::ONE_HUNDRED < l * (self.reference - self.a)
-            }
+            Some(l) => (price - self.a) * Decimal::ONE_HUNDRED < l * (self.reference - self.a),
             None => false,
         }
     }
@@ -112,25 +111,25 @@ impl Formula {
             budget: c.budget.map(|b| b.0),
             negotiated: c.estimated_price.map(|e| {
                 let n = c.negotiated.clone().unwrap_or_default();
-                NegotiatedRule {
+                Box::new(NegotiatedRule {
                     anchor: n.reserve_price.map_or(e.0, |r| r.0),
                     reserve: n.reserve_price.is_some(),
                     lowest_raised: n.lowest_raised_to_80 == Some(true),
                     below_60: n.below_60.unwrap_or_default(),
-                }
+                })
             }),
-            eligibility: c.eligibility.as_ref().map(|g| EligibilityRule {
-                reference: g.reference_price.0,
-                target: g.target.0,
-                slope: g.slope.0,
-                floor: g.floor.map_or(Decimal::ZERO, |f| f.0),
-                ratio_places: g
-                    .ratio_places
-                    .unwrap_or(DEFAULT_RATIO_PLACES)
-                    .clamp(0, 10) as u32,
-                band: g.band.as_ref().map(|b| (b.from.0, b.to.0, b.points.0)),
-                lower_limit: g.lower_limit.map(|l| l.0),
-                a: g.a_value.map_or(Decimal::ZERO, |a| a.0),
+            eligibility: c.eligibility.as_ref().map(|g| {
+                Box::new(EligibilityRule {
+                    reference: g.reference_price.0,
+                    target: g.target.0,
+                    slope: g.slope.0,
+                    floor: g.floor.map_or(Decimal::ZERO, |f| f.0),
+                    ratio_places: g.ratio_places.unwrap_or(DEFAULT_RATIO_PLACES).clamp(0, 10)
+                        as u32,
+                    band: g.band.as_ref().map(|b| (b.from.0, b.to.0, b.points.0)),
+                    lower_limit: g.lower_limit.map(|l| l.0),
+                    a: g.a_value.map_or(Decimal::ZERO, |a| a.0),
+                })
             }),
         }
     }

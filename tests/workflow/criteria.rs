@@ -440,10 +440,30 @@ fn the_korean_price_scores_are_set_from_their_forms_and_refused_in_words() {
         lowest_raised: false,
         below_60: Below60::SixtyPercentOfWeight,
     };
-    refused(&s, negotiated("", ""), at("estimated-price"), "Enter the estimated price");
-    refused(&s, negotiated("0", ""), at("estimated-price"), "must be more than 0");
-    refused(&s, negotiated("abc", ""), at("estimated-price"), "The estimated price");
-    refused(&s, negotiated("500000000", "-1"), at("reserve-price"), "must be more than 0");
+    refused(
+        &s,
+        negotiated("", ""),
+        at("estimated-price"),
+        "Enter the estimated price",
+    );
+    refused(
+        &s,
+        negotiated("0", ""),
+        at("estimated-price"),
+        "must be more than 0",
+    );
+    refused(
+        &s,
+        negotiated("abc", ""),
+        at("estimated-price"),
+        "The estimated price",
+    );
+    refused(
+        &s,
+        negotiated("500000000", "-1"),
+        at("reserve-price"),
+        "must be more than 0",
+    );
     let n = ok(&s, negotiated("450000000", "440000000"));
     let c = ev(&n).criterion("price").unwrap();
     assert_eq!(c.estimated_price, Some(dec("450000000")));
@@ -479,7 +499,7 @@ fn the_korean_price_scores_are_set_from_their_forms_and_refused_in_words() {
     };
     let with = |f: EligibilityText| Edit::Eligibility {
         id: "price".into(),
-        form: f,
+        form: Box::new(f),
     };
     refused(
         &n,

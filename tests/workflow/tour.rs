@@ -529,14 +529,19 @@ fn a_whole_procurement_uses_every_action_and_every_edit() {
         below_60: bidmark::model::Below60::CountedAs60,
     });
     assert_eq!(
-        ev(&t.s).criterion("price").unwrap().estimated_price.unwrap().to_string(),
+        ev(&t.s)
+            .criterion("price")
+            .unwrap()
+            .estimated_price
+            .unwrap()
+            .to_string(),
         "500000000"
     );
     t.edit(to(PriceMethod::EligibilityReview));
     assert_eq!(ev(&t.s).criterion("price").unwrap().estimated_price, None);
     t.edit(Edit::Eligibility {
         id: "price".into(),
-        form: bidmark::workflow::EligibilityText {
+        form: Box::new(bidmark::workflow::EligibilityText {
             reference: "100000000".into(),
             target: "88".into(),
             slope: "4".into(),
@@ -545,7 +550,7 @@ fn a_whole_procurement_uses_every_action_and_every_edit() {
             band_points: "30".into(),
             lower_limit: "86.745".into(),
             ..Default::default()
-        },
+        }),
     });
 
     // Lots, a sectioned panel, a recusal and a recorded decision.

@@ -88,7 +88,11 @@ struct ParamsProps {
 #[function_component(ParamsForm)]
 fn params_form(props: &ParamsProps) -> Html {
     let saved = (
-        props.fields.iter().map(|f| f.saved.clone()).collect::<Vec<_>>(),
+        props
+            .fields
+            .iter()
+            .map(|f| f.saved.clone())
+            .collect::<Vec<_>>(),
         props.checks.iter().map(|c| c.2).collect::<Vec<_>>(),
     );
     let typed = use_state(|| saved.clone());
@@ -202,7 +206,7 @@ fn eligibility_edit(id: &str, texts: &[String]) -> Edit {
     let t = |i: usize| texts.get(i).cloned().unwrap_or_default();
     Edit::Eligibility {
         id: id.to_string(),
-        form: crate::workflow::EligibilityText {
+        form: Box::new(crate::workflow::EligibilityText {
             reference: t(0),
             target: t(1),
             slope: t(2),
@@ -213,7 +217,7 @@ fn eligibility_edit(id: &str, texts: &[String]) -> Edit {
             band_points: t(7),
             lower_limit: t(8),
             a_value: t(9),
-        },
+        }),
     }
 }
 

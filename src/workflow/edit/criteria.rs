@@ -456,7 +456,12 @@ pub(super) fn eligibility(
             number(input, at(name), label).map(Some)
         }
     };
-    let Some(reference) = stated_price(&form.reference, at("reference-price"), "The reference price")? else {
+    let Some(reference) = stated_price(
+        &form.reference,
+        at("reference-price"),
+        "The reference price",
+    )?
+    else {
         return refuse(
             Some(at("reference-price")),
             "Enter the reference price (예정가격) each bid is divided by.",
@@ -498,12 +503,10 @@ pub(super) fn eligibility(
     } else {
         match form.ratio_places.trim().parse::<i64>() {
             Ok(p) if (0..=10).contains(&p) => Some(p),
-            _ => {
-                return refuse(
-                    Some(at("ratio-places")),
-                    "The ratio places are a whole number from 0 to 10 (4 in the published schedules).",
-                )
-            }
+            _ => return refuse(
+                Some(at("ratio-places")),
+                "The ratio places are a whole number from 0 to 10 (4 in the published schedules).",
+            ),
         }
     };
     let band_typed = [&form.band_from, &form.band_to, &form.band_points]

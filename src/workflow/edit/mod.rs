@@ -106,7 +106,7 @@ pub enum Edit {
     /// The Korean eligibility review's parameters, saved together.
     Eligibility {
         id: String,
-        form: EligibilityText,
+        form: Box<EligibilityText>,
     },
     UnlockCriteria {
         reason: String,
