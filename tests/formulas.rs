@@ -531,6 +531,10 @@ fn eligibility_review_mois_works_below_the_lower_limit_is_excluded() {
         "Price 69169310 is 84.46 % of the reference price 81896492, below the lower limit of 86.745 %"
     );
     assert_eq!(price_points(&r, "in").as_deref(), Some("69.68"));
+    // The results CSV gives the reason as the results do.
+    let e = load_str(&v.to_string()).unwrap();
+    let csv = bidmark::export::csv::results(&e, &r);
+    assert!(csv.contains("below the lower limit of 86.745 %"), "{csv}");
     // The lowest price is taken among the bids still in.
     assert_eq!(r.lowest_price.unwrap().to_string(), "72000000");
 }
