@@ -97,6 +97,9 @@ pub fn generate(spec: &Spec) -> Evaluation {
             unit: None,
             price_component: false,
             relative_to_best: false,
+            estimated_price: None,
+            negotiated: None,
+            eligibility: None,
         })
         .collect();
     let quality_weight = 100 - spec.price_weight.min(100);
@@ -118,6 +121,9 @@ pub fn generate(spec: &Spec) -> Evaluation {
         unit: None,
         price_component: false,
         relative_to_best: false,
+        estimated_price: None,
+        negotiated: None,
+        eligibility: None,
     }];
     if spec.price_weight > 0 {
         criteria.push(Criterion {
@@ -138,6 +144,9 @@ pub fn generate(spec: &Spec) -> Evaluation {
             unit: None,
             price_component: false,
             relative_to_best: false,
+            estimated_price: None,
+            negotiated: None,
+            eligibility: None,
         });
     }
     let width = spec.bids.max(1).to_string().len().max(4);

@@ -30,6 +30,12 @@ pub const SAMPLES: &[Sample] = &[
         json: include_str!("../samples/negotiated-80-20.json"),
     },
     Sample {
+        slug: "korean-negotiated",
+        title: "Negotiated contract with the ministry's price score",
+        summary: "Korean negotiated contract (협상에 의한 계약): technical 80, price 20 scored against the estimated price of ₩500,000,000. One bid is below 80 % of it and earns the bonus; one falls below the 85 % technical threshold and is excluded.",
+        json: include_str!("../samples/korean-negotiated.json"),
+    },
+    Sample {
         slug: "dos-lotted-outcomes",
         title: "Digital Outcomes in two lots: benefits advice service",
         summary: "A discovery lot and an alpha and beta lot, each with its own criteria. A panel of 5 scores blind, each member only their own sections; one recused from a bid. A supplier may win only one lot, so the supplier ranked first in both wins Lot 1 and Lot 2 goes to the next bid.",

@@ -47,6 +47,14 @@ pub const TEMPLATES: &[Template] = &[
         json: include_str!("../templates/negotiated-80-20.json"),
     },
     Template {
+        slug: "eligibility-pps-facility-services",
+        json: include_str!("../templates/eligibility-pps-facility-services.json"),
+    },
+    Template {
+        slug: "eligibility-mois-works",
+        json: include_str!("../templates/eligibility-mois-works.json"),
+    },
+    Template {
         slug: "price-per-quality-point",
         json: include_str!("../templates/price-per-quality-point.json"),
     },
@@ -176,7 +184,7 @@ mod tests {
 
     #[test]
     fn every_template_loads_validates_and_is_empty() {
-        assert_eq!(TEMPLATES.len(), 9);
+        assert_eq!(TEMPLATES.len(), 11);
         for t in TEMPLATES {
             let e = t
                 .evaluation()

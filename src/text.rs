@@ -144,9 +144,135 @@ pub fn price_working(
         ),
         // These need more than the lowest price: see `cell_working`.
         crate::model::PriceMethod::LinearLowestHighest
-        | crate::model::PriceMethod::BetweenBounds => {
+        | crate::model::PriceMethod::BetweenBounds
+        | crate::model::PriceMethod::KoreanNegotiated
+        | crate::model::PriceMethod::EligibilityReview => {
             format!("{} → {pts}", m(price))
         }
+    }
+}
+
+/// A ratio or share as its digits, no trailing zeros: `0.8903`, `0.91`.
+fn digits(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+/// The negotiated-contract price score's arithmetic, every figure named.
+fn negotiated_working(
+    n: &crate::scoring::price::NegotiatedRule,
+    price: Decimal,
+    lowest: Decimal,
+    w: &str,
+    pts: &str,
+    m: &dyn Fn(Decimal) -> String,
+) -> String {
+    let anchor = if n.reserve {
+        "the reserve price"
+    } else {
+        "the estimated price"
+    };
+    let (e80, e60) = n.marks();
+    let low = n.lowest(lowest);
+    let low_words = if low != lowest {
+        format!("{} (lowest {} raised to 80 %)", m(low), m(lowest))
+    } else {
+        format!("{} (lowest)", m(low))
+    };
+    if price >= e80 {
+        return format!(
+            "{} is at or above 80 % of {anchor} {} ({}): {low_words} ÷ {} × {w} = {pts}",
+            m(price),
+            m(n.anchor),
+            m(e80),
+            m(price)
+        );
+    }
+    if price < e60 && n.below_60 == crate::model::Below60::SixtyPercentOfWeight {
+        return format!(
+            "{} is below 60 % of {anchor} {} ({}): {w} × 60 ÷ 100 = {pts}",
+            m(price),
+            m(n.anchor),
+            m(e60)
+        );
+    }
+    let counted = if price < e60 {
+        format!(
+            "{} is below 60 % of {anchor} {} and is counted as {}: ",
+            m(price),
+            m(n.anchor),
+            m(e60)
+        )
+    } else {
+        format!(
+            "{} is below 80 % of {anchor} {} ({}): ",
+            m(price),
+            m(n.anchor),
+            m(e80)
+        )
+    };
+    format!(
+        "{counted}{low_words} ÷ {} × {w} + 2 × ({} − {}) ÷ ({} − {}) = {pts}",
+        m(e80),
+        m(e80),
+        m(price.max(e60)),
+        m(e80),
+        m(e60)
+    )
+}
+
+/// The eligibility review's arithmetic: the ratio, its rounding, then the points.
+fn eligibility_working(
+    g: &crate::scoring::price::EligibilityRule,
+    price: Decimal,
+    weight: Decimal,
+    pts: &str,
+    m: &dyn Fn(Decimal) -> String,
+) -> String {
+    let Some(ratio) = g.ratio(price) else {
+        return pts.to_string();
+    };
+    let division = if g.a.is_zero() {
+        format!("{} ÷ {}", m(price), m(g.reference))
+    } else {
+        format!(
+            "({} − {} (A)) ÷ ({} − {} (A))",
+            m(price),
+            m(g.a),
+            m(g.reference),
+            m(g.a)
+        )
+    };
+    let places = g.ratio_places;
+    let ratio_words = format!(
+        "{division} = {} (to {places} places)",
+        round::fmt(ratio, places)
+    );
+    let percent = ratio * Decimal::ONE_HUNDRED;
+    if let Some((from, to, _)) = g.band.filter(|_| g.in_band(percent).is_some()) {
+        return format!(
+            "{ratio_words}; {} % is within {} % to {} % of the reference price: {pts}",
+            digits(percent),
+            digits(from),
+            digits(to)
+        );
+    }
+    let target = g.target / Decimal::ONE_HUNDRED;
+    let sum = format!(
+        "{ratio_words}; {} − {} × |{} − {}| × 100",
+        plain(weight),
+        digits(g.slope),
+        digits(target),
+        round::fmt(ratio, places)
+    );
+    let raw = weight - g.slope * (g.target - percent).abs();
+    if raw < g.floor {
+        format!(
+            "{sum} = {}, below the floor of {}: {pts}",
+            digits(raw),
+            digits(g.floor)
+        )
+    } else {
+        format!("{sum} = {pts}")
     }
 }
 
@@ -165,6 +291,14 @@ pub fn cell_working(
     let pts = self::points(points, places);
     let f = &cell.formula;
     match f.method {
+        PriceMethod::KoreanNegotiated => match &f.negotiated {
+            Some(n) => negotiated_working(n, price, cell.lowest.unwrap_or(price), &w, &pts, &m),
+            None => pts,
+        },
+        PriceMethod::EligibilityReview => match &f.eligibility {
+            Some(g) => eligibility_working(g, price, weight, &pts, &m),
+            None => pts,
+        },
         PriceMethod::LinearLowestHighest => match (cell.lowest, cell.highest) {
             (Some(lo), Some(hi)) if hi > lo => format!(
                 "({} (highest) − {}) ÷ ({} (highest) − {} (lowest)) × {w} = {pts}",
@@ -387,6 +521,12 @@ pub fn price_method_words(method: crate::model::PriceMethod) -> &'static str {
         }
         crate::model::PriceMethod::BetweenBounds => {
             "the full weight at or below a stated price, nothing at or above a stated ceiling, in a straight line between"
+        }
+        crate::model::PriceMethod::KoreanNegotiated => {
+            "lowest price ÷ bid price × weight at or above 80 % of the estimated price; below it, the points at 80 % plus up to 2 more, in a straight line to 60 % of the estimated price (Korean negotiated contract)"
+        }
+        crate::model::PriceMethod::EligibilityReview => {
+            "weight − slope × the distance, in percentage points, of bid ÷ reference price from the target ratio, never below the floor; bids below the lower limit are excluded (Korean eligibility review)"
         }
     }
 }

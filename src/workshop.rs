@@ -40,6 +40,18 @@ pub fn with_price_method(
                 } else if n.bounds.is_none() {
                     return false;
                 }
+                // The Korean scores keep the parameters the evaluation states; none else.
+                if method != PriceMethod::KoreanNegotiated {
+                    n.estimated_price = None;
+                    n.negotiated = None;
+                } else if n.estimated_price.is_none() {
+                    return false;
+                }
+                if method != PriceMethod::EligibilityReview {
+                    n.eligibility = None;
+                } else if n.eligibility.is_none() {
+                    return false;
+                }
                 return true;
             }
             if let Some(ch) = n.children.as_mut() {
@@ -193,6 +205,28 @@ mod tests {
         assert_eq!(score(&e).bids[0].bid, "kestrel-moss");
         let changed = reweight(&e, "price", Decimal::from(85));
         assert_eq!(score(&changed).bids[0].bid, "tidewell");
+    }
+
+    #[test]
+    fn the_korean_scores_are_compared_when_their_parameters_are_stated() {
+        let e = sample("korean-negotiated");
+        let same = with_price_method(&e, PriceMethod::KoreanNegotiated, Decimal::TWO).unwrap();
+        assert_eq!(same, score(&e));
+        // No eligibility parameters in the file: that score is not offered.
+        assert!(with_price_method(&e, PriceMethod::EligibilityReview, Decimal::TWO).is_none());
+        // Under lowest over bid, Minto (below 80 % of the estimated price) loses its bonus.
+        let ratio = with_price_method(&e, PriceMethod::LowestOverBid, Decimal::TWO).unwrap();
+        let minto = |r: &Results| {
+            r.bids
+                .iter()
+                .find(|b| b.bid == "minto")
+                .unwrap()
+                .price_points
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(minto(&same), "19.4000");
+        assert_eq!(minto(&ratio), "20.0000");
     }
 
     #[test]

@@ -299,3 +299,38 @@ fn the_app_opens_a_verified_result_and_refuses_a_tampered_one() {
     // What was open stays open.
     assert_eq!(t.open, s.open);
 }
+
+#[test]
+fn the_award_report_words_the_korean_price_scores() {
+    let e = sample("korean-negotiated");
+    let r = bidmark::score(&e);
+    let html = award_report(&e, &r, "digest");
+    for needle in [
+        "Korean negotiated contract, 협상에 의한 계약",
+        "; estimated price 500,000,000",
+        // The bid below 80 % of the estimated price, its working in words.
+        "₩380,000,000 is below 80 % of the estimated price ₩500,000,000 (₩400,000,000): ₩380,000,000 (lowest) ÷ ₩400,000,000 × 20 + 2 × (₩400,000,000 − ₩380,000,000) ÷ (₩400,000,000 − ₩300,000,000) = 19.4000",
+        "Quality is 82 % of the available points, below the threshold of 85 %",
+    ] {
+        assert!(html.contains(needle), "the report lacks {needle:?}");
+    }
+    // An eligibility review with a lower limit: its parameters and the excluded bid's reason.
+    let mut v: Value =
+        serde_json::from_str(bidmark::samples::find("korean-negotiated").unwrap().json).unwrap();
+    let price = &mut v["criteria"][1];
+    price["method"] = json!("eligibility_review");
+    price.as_object_mut().unwrap().remove("estimated_price");
+    price["eligibility"] = json!({ "reference_price": "450000000", "target": "88", "slope": "2",
+                                   "lower_limit": "86.745" });
+    let e = bidmark::load_str(&v.to_string()).unwrap();
+    let r = bidmark::score(&e);
+    let html = award_report(&e, &r, "digest");
+    for needle in [
+        "Korean eligibility review, 적격심사",
+        "reference price 450,000,000, target 88 %, slope 2, ratio rounded to 4 places; lower limit 86.745 %",
+        "Price 380000000 is 84.44 % of the reference price 450000000, below the lower limit of 86.745 %",
+        "₩420,000,000 ÷ ₩450,000,000 = 0.9333 (to 4 places); 20 − 2 × |0.88 − 0.9333| × 100 = 9.3400",
+    ] {
+        assert!(html.contains(needle), "the report lacks {needle:?}");
+    }
+}

@@ -365,3 +365,305 @@ fn a_ranking_by_price_against_quality_needs_prices_and_no_price_criterion() {
     let err = load_str(&w.to_string()).unwrap_err().to_string();
     assert!(err.contains("hold no price criterion"), "{err}");
 }
+
+// Korean price scores. Sources:
+// - Negotiated contract (협상에 의한 계약): 기획재정부 계약예규 「협상에 의한 계약체결기준」,
+//   the price score of its evaluation table, as transcribed on the Clunix Wiki page
+//   "입찰가격평점산식" (revision of 2 December 2013,
+//   http://123.215.230.149/wiki/index.php?oldid=1085&title=입찰가격평점산식). The ministry's
+//   own text could not be retrieved; that transcription is the text followed.
+// - Eligibility review (적격심사): the schedules named at each test.
+
+/// One price criterion of weight `w` beside one scored criterion of weight 100 − `w`
+/// (every bid 3 of 3, so quality is 100 − `w` for all).
+fn weighted(w: u32, price: Value, prices: &[(&str, &str)]) -> Value {
+    let mut v = priced(price, prices);
+    v["criteria"][0]["weight"] = json!((100 - w).to_string());
+    v["criteria"][1]["weight"] = json!(w.to_string());
+    v
+}
+
+/// The breakdown's words for a bid's price cell, in won.
+fn working(r: &Results, bid: &str, weight: u32, places: u32) -> String {
+    let b = r.bids.iter().find(|b| b.bid == bid).unwrap();
+    let Detail::Price(cell) = &b.line("price").unwrap().detail else {
+        panic!("no price line")
+    };
+    bidmark::text::cell_working(
+        cell,
+        cell.price.unwrap(),
+        weight.into(),
+        cell.points.unwrap(),
+        places,
+        Some("KRW"),
+    )
+}
+
+#[test]
+fn korean_negotiated_contract_at_or_above_80_percent_of_the_estimated_price() {
+    // jinee.net, "입찰 평가 기준과 점수 산정 방법": cap 30, lowest 80,000,000 won, this bid
+    // 85,000,000 → 30 × 80,000,000 ÷ 85,000,000 = 28.235… = 28.24. The post gives no
+    // estimated price; any at or below 100,000,000 keeps both bids at or above 80 % of it
+    // (the branch of the rule the example shows): 100,000,000 here.
+    let v = weighted(
+        30,
+        json!({ "method": "korean_negotiated", "estimated_price": "100000000" }),
+        &[("low", "80000000"), ("this", "85000000")],
+    );
+    let r = both(&v);
+    assert_eq!(price_points(&r, "this").as_deref(), Some("28.24"));
+    assert_eq!(price_points(&r, "low").as_deref(), Some("30.00"));
+    assert_eq!(
+        working(&r, "this", 30, 2),
+        "₩85,000,000 is at or above 80 % of the estimated price ₩100,000,000 (₩80,000,000): ₩80,000,000 (lowest) ÷ ₩85,000,000 × 30 = 28.24"
+    );
+}
+
+#[test]
+fn korean_negotiated_contract_below_80_percent_hand_worked() {
+    // No published example of this branch was found; worked by hand from the rule.
+    // Estimated price E = 100,000,000; 0.8E = 80,000,000; 0.6E = 60,000,000; weight 20.
+    // Bids: hi 90,000,000; mid 70,000,000; low 50,000,000 (the lowest).
+    //   hi  (≥ 0.8E): 20 × 50,000,000 ÷ 90,000,000 = 11.111… = 11.11
+    //   mid (< 0.8E): 20 × 50,000,000 ÷ 80,000,000 + 2 × (80,000,000 − 70,000,000)
+    //                 ÷ (80,000,000 − 60,000,000) = 12.5 + 1 = 13.50
+    //   low (< 0.6E, counted as 60,000,000): 12.5 + 2 × 20,000,000 ÷ 20,000,000 = 14.50
+    let bids = [("hi", "90000000"), ("mid", "70000000"), ("low", "50000000")];
+    let r = both(&weighted(
+        20,
+        json!({ "method": "korean_negotiated", "estimated_price": "100000000" }),
+        &bids,
+    ));
+    assert_eq!(price_points(&r, "hi").as_deref(), Some("11.11"));
+    assert_eq!(price_points(&r, "mid").as_deref(), Some("13.50"));
+    assert_eq!(price_points(&r, "low").as_deref(), Some("14.50"));
+    assert_eq!(
+        working(&r, "mid", 20, 2),
+        "₩70,000,000 is below 80 % of the estimated price ₩100,000,000 (₩80,000,000): ₩50,000,000 (lowest) ÷ ₩80,000,000 × 20 + 2 × (₩80,000,000 − ₩70,000,000) ÷ (₩80,000,000 − ₩60,000,000) = 13.50"
+    );
+    assert!(working(&r, "low", 20, 2).starts_with(
+        "₩50,000,000 is below 60 % of the estimated price ₩100,000,000 and is counted as ₩60,000,000: "
+    ));
+
+    // One system's clause: a bid below 60 % scores weight × 60 ÷ 100 = 12.00.
+    let fixed = both(&weighted(
+        20,
+        json!({ "method": "korean_negotiated", "estimated_price": "100000000",
+                "negotiated": { "below_60": "sixty_percent_of_weight" } }),
+        &bids,
+    ));
+    assert_eq!(price_points(&fixed, "low").as_deref(), Some("12.00"));
+    assert_eq!(price_points(&fixed, "mid").as_deref(), Some("13.50"));
+
+    // The lowest price raised to 0.8E: 80,000,000 stands for it.
+    //   hi: 20 × 80 ÷ 90 = 17.78; mid: 20 + 1 = 21.00; low: 20 + 2 = 22.00
+    let raised = both(&weighted(
+        20,
+        json!({ "method": "korean_negotiated", "estimated_price": "100000000",
+                "negotiated": { "lowest_raised_to_80": true } }),
+        &bids,
+    ));
+    assert_eq!(price_points(&raised, "hi").as_deref(), Some("17.78"));
+    assert_eq!(price_points(&raised, "mid").as_deref(), Some("21.00"));
+    assert_eq!(price_points(&raised, "low").as_deref(), Some("22.00"));
+
+    // A reserve price (예정가격) of 90,000,000 replaces E: 0.8 × 90,000,000 = 72,000,000,
+    // 0.6 × = 54,000,000.
+    //   hi: 20 × 50 ÷ 90 = 11.11; mid: 20 × 50 ÷ 72 + 2 × 2 ÷ 18 = 13.888… + 0.222… = 14.11
+    //   low (counted as 54,000,000): 13.888… + 2 = 15.89
+    let reserve = both(&weighted(
+        20,
+        json!({ "method": "korean_negotiated", "estimated_price": "100000000",
+                "negotiated": { "reserve_price": "90000000" } }),
+        &bids,
+    ));
+    assert_eq!(price_points(&reserve, "hi").as_deref(), Some("11.11"));
+    assert_eq!(price_points(&reserve, "mid").as_deref(), Some("14.11"));
+    assert_eq!(price_points(&reserve, "low").as_deref(), Some("15.89"));
+    assert!(working(&reserve, "mid", 20, 2).contains("of the reserve price ₩90,000,000"));
+}
+
+#[test]
+fn eligibility_review_pps_general_services_facility_under_500_million() {
+    // 조달청 일반용역 적격심사세부기준 [별표2], facility services under 500 million won,
+    // price cap 70, as worked by 인포21c on Naver 지식iN, 22 February 2022
+    // (https://kin.naver.com/qna/detail.naver?d1id=4&dirId=40302&docId=412811920):
+    //   70 − 5 × |(91/100 − 114,156,413 / 128,226,825) × 100|
+    //   114,156,413 / 128,226,825 = 0.89026935… → 0.8903 (rounded half up at the 5th place)
+    //   70 − 5 × |0.91 − 0.8903| × 100 = 70 − 5 × 1.97 = 70 − 9.85 = 60.15
+    let v = weighted(
+        70,
+        json!({ "method": "eligibility_review",
+                "eligibility": { "reference_price": "128226825", "target": "91", "slope": "5" } }),
+        &[("bid", "114156413")],
+    );
+    let r = both(&v);
+    assert_eq!(price_points(&r, "bid").as_deref(), Some("60.15"));
+    assert_eq!(
+        working(&r, "bid", 70, 2),
+        "₩114,156,413 ÷ ₩128,226,825 = 0.8903 (to 4 places); 70 − 5 × |0.91 − 0.8903| × 100 = 60.15"
+    );
+}
+
+#[test]
+fn eligibility_review_mois_works_below_the_lower_limit_is_excluded() {
+    // 행정안전부 「지방자치단체 입찰시 낙찰자 결정기준」, works of 1 to 3 billion won
+    // <별지 4>: 70 − 4 × |(88/100 − bid / reserve) × 100|, lower limit (낙찰하한율)
+    // 86.745 %. Naver 지식iN (https://kin.naver.com/qna/detail.nhn?d1id=4&dirId=40603&docId=378942168):
+    // 69,169,310 / 81,896,492 = 84.4594… % — below 86.745 %: excluded.
+    // Hand-worked second bid: 72,000,000 / 81,896,492 = 0.879158… → 0.8792;
+    //   70 − 4 × |0.88 − 0.8792| × 100 = 70 − 0.32 = 69.68
+    let v = weighted(
+        70,
+        json!({ "method": "eligibility_review",
+                "eligibility": { "reference_price": "81896492", "target": "88", "slope": "4",
+                                 "lower_limit": "86.745" } }),
+        &[("under", "69169310"), ("in", "72000000")],
+    );
+    let r = both(&v);
+    let under = r.bids.iter().find(|b| b.bid == "under").unwrap();
+    assert_eq!(under.rank, None);
+    assert_eq!(under.price_points, None);
+    assert_eq!(under.reasons.len(), 1);
+    assert_eq!(under.reasons[0].code(), "lower_limit");
+    assert_eq!(
+        under.reasons[0].to_string(),
+        "Price 69169310 is 84.46 % of the reference price 81896492, below the lower limit of 86.745 %"
+    );
+    assert_eq!(price_points(&r, "in").as_deref(), Some("69.68"));
+    // The results CSV gives the reason as the results do.
+    let e = load_str(&v.to_string()).unwrap();
+    let csv = bidmark::export::csv::results(&e, &r);
+    assert!(csv.contains("below the lower limit of 86.745 %"), "{csv}");
+    // The lowest price is taken among the bids still in.
+    assert_eq!(r.lowest_price.unwrap().to_string(), "72000000");
+}
+
+#[test]
+fn eligibility_review_rounds_the_ratio_in_decimal_and_keeps_the_band() {
+    // bidsys.co.kr tutorial (https://bidsys.co.kr/bidsys_helper/guid0701011.html):
+    //   90 − 20 × |(88/100 − bid / reserve) × 100|; the ratio rounded half up at the 5th
+    //   decimal; a bid at or below the reserve price and at or above 88.25 % of it scores 85.
+    // A ratio of exactly 0.87745 rounds half up to 0.8775:
+    //   90 − 20 × |0.88 − 0.8775| × 100 = 90 − 20 × 0.25 = 85.00
+    // In binary floating point 0.87745 is 0.877449999…, which rounds to 0.8774 and would
+    // give 90 − 20 × 0.26 = 84.80: the trap exact decimals avoid.
+    assert_eq!(format!("{:.4}", 87_745f64 / 100_000f64), "0.8774");
+    let rule = json!({ "method": "eligibility_review",
+        "eligibility": { "reference_price": "100000", "target": "88", "slope": "20", "floor": "2",
+                         "band": { "from": "88.25", "to": "100", "points": "85" } } });
+    let r = both(&weighted(
+        90,
+        rule,
+        &[("edge", "87745"), ("banded", "90000"), ("far", "60000")],
+    ));
+    assert_eq!(price_points(&r, "edge").as_deref(), Some("85.00"));
+    assert!(working(&r, "edge", 90, 2).starts_with("₩87,745 ÷ ₩100,000 = 0.8775 (to 4 places)"));
+    // 0.9 is in the band: 85, where the formula would give 90 − 20 × 2 = 50.
+    assert_eq!(price_points(&r, "banded").as_deref(), Some("85.00"));
+    assert!(working(&r, "banded", 90, 2).contains("within 88.25 % to 100 %"));
+    // 0.6: 90 − 20 × 28 = −470, below the floor of 2 (hand-worked).
+    assert_eq!(price_points(&r, "far").as_deref(), Some("2.00"));
+    assert!(working(&r, "far", 90, 2).ends_with("= -470, below the floor of 2: 2.00"));
+}
+
+#[test]
+fn eligibility_review_the_ministry_rounding_ruling() {
+    // 회계 41301-1689 (2003-08-20), 적격심사기준 가격 평점 소수점 처리 (as published by
+    // sderi.or.kr): a design-services bid under 500 million won, price 50 points:
+    //   50 − 3 × |(88/100 − 210,680,000 / 261,358,120) × 100|
+    //   210,680,000 / 261,358,120 = 0.8060970135 → 0.8061 (4 places, half up)
+    //   |0.88 − 0.8061| × 100 = 7.39; 50 − 3 × 7.39 = 50 − 22.17 = 27.83
+    let r = both(&weighted(
+        50,
+        json!({ "method": "eligibility_review",
+                "eligibility": { "reference_price": "261358120", "target": "88", "slope": "3" } }),
+        &[("bid", "210680000")],
+    ));
+    assert_eq!(price_points(&r, "bid").as_deref(), Some("27.83"));
+    // Rounded to 3 places instead (one view in the query): 0.806 → 50 − 3 × 7.4 = 27.80.
+    let three = both(&weighted(
+        50,
+        json!({ "method": "eligibility_review",
+                "eligibility": { "reference_price": "261358120", "target": "88", "slope": "3",
+                                 "ratio_places": 3 } }),
+        &[("bid", "210680000")],
+    ));
+    assert_eq!(price_points(&three, "bid").as_deref(), Some("27.80"));
+}
+
+#[test]
+fn eligibility_review_with_statutory_costs_taken_out() {
+    // Hand-worked: A = 10,000,000 taken out of both prices; reserve 100,000,000; bid
+    // 88,000,000; weight 70, target 88, slope 4.
+    //   (88,000,000 − 10,000,000) ÷ (100,000,000 − 10,000,000) = 0.86666… → 0.8667
+    //   70 − 4 × |0.88 − 0.8667| × 100 = 70 − 4 × 1.33 = 70 − 5.32 = 64.68
+    let r = both(&weighted(
+        70,
+        json!({ "method": "eligibility_review",
+                "eligibility": { "reference_price": "100000000", "target": "88", "slope": "4",
+                                 "a_value": "10000000" } }),
+        &[("bid", "88000000")],
+    ));
+    assert_eq!(price_points(&r, "bid").as_deref(), Some("64.68"));
+    assert!(working(&r, "bid", 70, 2).starts_with(
+        "(₩88,000,000 − ₩10,000,000 (A)) ÷ (₩100,000,000 − ₩10,000,000 (A)) = 0.8667"
+    ));
+}
+
+#[test]
+fn korean_parameters_are_refused_with_the_criterion_named() {
+    let g = |extra: Value| {
+        let mut e = json!({ "reference_price": "100000", "target": "88", "slope": "4" });
+        for (k, v) in extra.as_object().unwrap() {
+            e[k] = v.clone();
+        }
+        json!({ "method": "eligibility_review", "eligibility": e })
+    };
+    let cases: Vec<(Value, &str)> = vec![
+        (
+            json!({ "method": "korean_negotiated" }),
+            "has no \"estimated_price\"",
+        ),
+        (
+            json!({ "method": "korean_negotiated", "estimated_price": "0" }),
+            "has estimated_price 0. The estimated_price must be more than zero.",
+        ),
+        (
+            json!({ "method": "lowest_over_bid", "estimated_price": "100" }),
+            "remove \"estimated_price\"",
+        ),
+        (
+            json!({ "method": "eligibility_review" }),
+            "has no \"eligibility\"",
+        ),
+        (
+            g(json!({ "reference_price": "0" })),
+            "has eligibility.reference_price 0.",
+        ),
+        (
+            g(json!({ "floor": "50" })),
+            "above the criterion's weight of 40",
+        ),
+        (
+            g(json!({ "band": { "from": "100", "to": "88.25", "points": "30" } })),
+            "has a band the wrong way round",
+        ),
+        (
+            g(json!({ "lower_limit": "0.86745" })),
+            "It looks like a fraction: write it as a percentage, \"86.745\"",
+        ),
+        (g(json!({ "slope": "0" })), "has eligibility.slope 0"),
+        (g(json!({ "target": 88 })), "target"),
+        (
+            json!({ "method": "lowest_over_bid", "eligibility": { "reference_price": "1", "target": "88", "slope": "4" } }),
+            "remove \"eligibility\"",
+        ),
+    ];
+    for (price, expected) in cases {
+        let text = serde_json::to_string_pretty(&priced(price, &[("a", "100")])).unwrap();
+        let err = load_str(&text).expect_err(expected).to_string();
+        assert!(err.contains(expected), "{expected}: {err}");
+        assert!(err.contains("line"), "{err}");
+    }
+}

@@ -145,6 +145,8 @@ fn price_node() -> impl Strategy<Value = (Node, usize)> {
             PriceMethod::Logarithmic,
             PriceMethod::LinearLowestHighest,
             PriceMethod::BetweenBounds,
+            PriceMethod::KoreanNegotiated,
+            PriceMethod::EligibilityReview,
         ]),
         0usize..8,
     )
@@ -348,6 +350,9 @@ fn criteria_of(nodes: &[Node], cents: bool, default: &Scale, next: &mut usize) -
                 unit: None,
                 price_component: false,
                 relative_to_best: false,
+                estimated_price: None,
+                negotiated: None,
+                eligibility: None,
             };
             match n {
                 Node::Scored {
@@ -384,10 +389,23 @@ fn criteria_of(nodes: &[Node], cents: bool, default: &Scale, next: &mut usize) -
                     }),
                     // Now and then a budget, which excludes the dearer bids.
                     budget: (*share % 4 == 1).then(|| dec(Decimal::from(180_000))),
-                    better: None,
-                    unit: None,
-                    price_component: false,
-                    relative_to_best: false,
+                    // The Korean scores anchored among the prices drawn, so that bids fall
+                    // above and below 80 % and 60 % of the estimated price, on both sides
+                    // of the target ratio, and now and then below the lower limit.
+                    estimated_price: (*method == PriceMethod::KoreanNegotiated)
+                        .then(|| dec(Decimal::from(200_000 + (*share as i64 % 5) * 10_000))),
+                    eligibility: (*method == PriceMethod::EligibilityReview).then(|| {
+                        bidmark::model::Eligibility {
+                            reference_price: dec(Decimal::from(170_000)),
+                            target: dec(Decimal::from(88)),
+                            slope: dec(Decimal::new(5 + (*share as i64 % 4) * 5, 1)),
+                            floor: None,
+                            ratio_places: (*share % 3 == 2).then_some(3),
+                            band: None,
+                            lower_limit: (*share % 2 == 0).then(|| dec(Decimal::new(80_495, 3))),
+                            a_value: (*share % 5 == 3).then(|| dec(Decimal::from(10_000))),
+                        }
+                    }),
                     ..blank
                 },
                 Node::Measured {
@@ -815,6 +833,13 @@ proptest! {
     fn totals_quality_and_price_points_stay_in_range(e in evaluation()) {
         let r = score(&e);
         let places = r.places;
+        // The negotiated contract's bonus below 80 % of the estimated price: up to 2
+        // points above what the lowest price earns.
+        let extra = if e.walk().iter().any(|(_, c)| c.method == Some(PriceMethod::KoreanNegotiated)) {
+            Decimal::TWO
+        } else {
+            Decimal::ZERO
+        };
         prop_assert!(r.quality_available >= Decimal::ZERO && r.quality_available <= Decimal::ONE_HUNDRED);
         for b in &r.bids {
             prop_assert!(b.quality_exact >= Decimal::ZERO, "{} quality {}", b.bid, b.quality_exact);
@@ -827,15 +852,15 @@ proptest! {
             }
             let total = b.total.unwrap();
             let exact = b.total_exact.unwrap();
-            prop_assert!(exact >= Decimal::ZERO && exact <= Decimal::ONE_HUNDRED, "{} total {}", b.bid, exact);
-            prop_assert!(total >= Decimal::ZERO && total <= Decimal::ONE_HUNDRED, "{} total {}", b.bid, total);
+            prop_assert!(exact >= Decimal::ZERO && exact <= Decimal::ONE_HUNDRED + extra, "{} total {}", b.bid, exact);
+            prop_assert!(total >= Decimal::ZERO && total <= Decimal::ONE_HUNDRED + extra, "{} total {}", b.bid, total);
             prop_assert_eq!(total.scale(), places, "{} total {} has {} places", b.bid, total, places);
             match r.price_available {
                 Some(weight) => {
                     let p = b.price_points_exact.unwrap();
-                    prop_assert!(p >= Decimal::ZERO && p <= weight, "{} price points {} > {}", b.bid, p, weight);
+                    prop_assert!(p >= Decimal::ZERO && p <= weight + extra, "{} price points {} > {}", b.bid, p, weight);
                     let rounded = b.price_points.unwrap();
-                    prop_assert!(rounded >= Decimal::ZERO && rounded <= round(weight, places));
+                    prop_assert!(rounded >= Decimal::ZERO && rounded <= round(weight + extra, places));
                 }
                 None => prop_assert_eq!(b.price_points, None),
             }

@@ -25,6 +25,7 @@ pub fn dom_id(field: &Field) -> String {
         Field::CriterionBoundFull(id) => format!("criterion-{id}-bound-full"),
         Field::CriterionBoundZero(id) => format!("criterion-{id}-bound-zero"),
         Field::CriterionBudget(id) => format!("criterion-{id}-budget"),
+        Field::CriterionParam(id, name) => format!("criterion-{id}-{name}"),
         Field::NewBidSupplier => "new-bid-supplier".into(),
         Field::NewBidPrice => "new-bid-price".into(),
         Field::BidSupplier(id) => format!("bid-{id}-supplier"),

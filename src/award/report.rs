@@ -49,6 +49,68 @@ fn price_words(m: PriceMethod) -> &'static str {
         PriceMethod::BetweenBounds => {
             "the whole price weight at or below the stated price, nothing at or above the stated ceiling, (ceiling − bid price) ÷ (ceiling − stated price) × price weight between (between bounds)"
         }
+        PriceMethod::KoreanNegotiated => {
+            "lowest price ÷ bid price × price weight for a bid at or above 80 % of the estimated price (or the reserve price when one is set); below 80 %, lowest price ÷ (80 % of it) × price weight + 2 × (80 % of it − bid price) ÷ (80 % of it − 60 % of it), a bid below 60 % counted as 60 % (Korean negotiated contract, 협상에 의한 계약)"
+        }
+        PriceMethod::EligibilityReview => {
+            "price weight − slope × |target ratio − bid price ÷ reference price| × 100, the ratio rounded half up before use, never below the floor, a stated band at fixed points; a bid below the lower limit is excluded (Korean eligibility review, 적격심사)"
+        }
+    }
+}
+
+/// The stated parameters of a Korean price score, in words: "" for the other methods.
+fn korean_parameters(c: &crate::model::Criterion) -> String {
+    let n = |d: crate::model::Dec| crate::text::group_thousands(&d.0.normalize().to_string());
+    match c.method {
+        Some(PriceMethod::KoreanNegotiated) => {
+            let mut s = c
+                .estimated_price
+                .map(|e| format!("; estimated price {}", n(e)))
+                .unwrap_or_default();
+            if let Some(o) = &c.negotiated {
+                if let Some(r) = o.reserve_price {
+                    s.push_str(&format!(", replaced by the reserve price {}", n(r)));
+                }
+                if o.lowest_raised_to_80 == Some(true) {
+                    s.push_str("; a lowest price below 80 % counts as 80 %");
+                }
+                if o.below_60 == Some(crate::model::Below60::SixtyPercentOfWeight) {
+                    s.push_str("; a bid below 60 % scores price weight × 60 ÷ 100");
+                }
+            }
+            s
+        }
+        Some(PriceMethod::EligibilityReview) => match &c.eligibility {
+            Some(g) => {
+                let mut s = format!(
+                    "; reference price {}, target {} %, slope {}, ratio rounded to {} places",
+                    n(g.reference_price),
+                    g.target.0.normalize(),
+                    g.slope.0.normalize(),
+                    g.ratio_places.unwrap_or(crate::model::DEFAULT_RATIO_PLACES)
+                );
+                if let Some(f) = g.floor {
+                    s.push_str(&format!(", never below {} points", f.0.normalize()));
+                }
+                if let Some(b) = &g.band {
+                    s.push_str(&format!(
+                        "; {} % to {} % scores {}",
+                        b.from.0.normalize(),
+                        b.to.0.normalize(),
+                        b.points.0.normalize()
+                    ));
+                }
+                if let Some(l) = g.lower_limit {
+                    s.push_str(&format!("; lower limit {} %", l.0.normalize()));
+                }
+                if let Some(a) = g.a_value {
+                    s.push_str(&format!("; A = {} taken out of both prices", n(a)));
+                }
+                s
+            }
+            None => String::new(),
+        },
+        _ => String::new(),
     }
 }
 
@@ -69,8 +131,9 @@ fn methodology(e: &Evaluation, r: &Results) -> String {
                 }
             }
             Kind::Price => format!(
-                "{label}: {}",
-                price_words(c.method.unwrap_or(PriceMethod::LowestOverBid))
+                "{label}: {}{}",
+                price_words(c.method.unwrap_or(PriceMethod::LowestOverBid)),
+                korean_parameters(c)
             ),
             Kind::PassFail => format!("{label}: a fail excludes the bid"),
             Kind::Measured if c.price_component => format!(

@@ -195,6 +195,9 @@ fn criteria(u: &mut Input, depth: usize, tree: &mut Tree, scale_above: &Scale) -
             unit: None,
             price_component: false,
             relative_to_best: false,
+            estimated_price: None,
+            negotiated: None,
+            eligibility: None,
         };
         match kind {
             Kind::Group => {
@@ -215,10 +218,45 @@ fn criteria(u: &mut Input, depth: usize, tree: &mut Tree, scale_above: &Scale) -
             }
             Kind::Price => {
                 tree.price = true;
-                c.method = Some(match u.below(5) {
+                c.method = Some(match u.below(7) {
                     0 => PriceMethod::LowestOverBid,
                     1 => PriceMethod::LinearToLowest,
                     3 => PriceMethod::LinearLowestHighest,
+                    5 => {
+                        c.estimated_price = Some(Dec(price(u).max(Decimal::new(1, 6))));
+                        let options = crate::model::Negotiated {
+                            reserve_price: u
+                                .one_in(3)
+                                .then(|| Dec(price(u).max(Decimal::new(1, 6)))),
+                            lowest_raised_to_80: u.one_in(3).then_some(true),
+                            below_60: u
+                                .one_in(3)
+                                .then_some(crate::model::Below60::SixtyPercentOfWeight),
+                        };
+                        c.negotiated =
+                            (options != crate::model::Negotiated::default()).then_some(options);
+                        PriceMethod::KoreanNegotiated
+                    }
+                    6 => {
+                        // No floor or band: their points are checked against the weight,
+                        // which the fuzz targets move; tests/formulas.rs covers them.
+                        let reference = price(u).max(Decimal::new(1, 6));
+                        c.eligibility = Some(crate::model::Eligibility {
+                            reference_price: Dec(reference),
+                            target: Dec(Decimal::new(50_000 + u.upto(50_000) as i64, 3)),
+                            slope: Dec(Decimal::new(1 + u.upto(999) as i64, 1)),
+                            floor: u.one_in(4).then_some(Dec(Decimal::ZERO)),
+                            ratio_places: u.one_in(3).then(|| u.upto(10) as i64),
+                            band: None,
+                            lower_limit: u
+                                .one_in(3)
+                                .then(|| Dec(Decimal::new(1_000 + u.upto(9_000) as i64, 2))),
+                            a_value: u
+                                .one_in(4)
+                                .then(|| Dec(reference * Decimal::new(u.upto(99) as i64, 2))),
+                        });
+                        PriceMethod::EligibilityReview
+                    }
                     4 => {
                         // Two prices, the lower the full-weight one.
                         let (a, b) = (price(u), price(u));

@@ -73,6 +73,12 @@ pub fn check_results(e: &Evaluation, r: &Results) {
         .map(|c| eff[c.id.as_str()])
         .sum();
     // The logarithmic formula without its floor may take points away (below 0).
+    // The negotiated contract's bonus may take price points up to 2 above the weight.
+    let extra = if price_node.is_some_and(|c| c.method == Some(PriceMethod::KoreanNegotiated)) {
+        Decimal::TWO
+    } else {
+        Decimal::ZERO
+    };
     let unfloored = price_node
         .is_some_and(|c| c.method == Some(PriceMethod::Logarithmic) && c.log_floor == Some(false));
     let quality_available: Decimal = leaves
@@ -340,8 +346,15 @@ pub fn check_results(e: &Evaluation, r: &Results) {
                         // Only the logarithmic formula without its floor goes below 0.
                         let unfloored =
                             cell.method == PriceMethod::Logarithmic && !cell.formula.floor;
+                        // The negotiated contract's bonus below 80 % of the estimated price is
+                        // up to 2 points on top of what the lowest price earns.
+                        let bonus = if cell.method == PriceMethod::KoreanNegotiated {
+                            Decimal::TWO
+                        } else {
+                            Decimal::ZERO
+                        };
                         assert!(
-                            (p >= Decimal::ZERO || unfloored) && p <= w + eps,
+                            (p >= Decimal::ZERO || unfloored) && p <= w + bonus + eps,
                             "price points {p} of {w}"
                         );
                         if let (Some(price), Some(lowest)) = (cell.price, cell.lowest) {
@@ -358,6 +371,66 @@ pub fn check_results(e: &Evaluation, r: &Results) {
                                         (h - price) / (h - lowest)
                                     }
                                 }),
+                                // Worked out here from the file's fields, rearranged: the
+                                // bonus 2 × (0.8E − q) ÷ 0.2E is 10 × (0.8 − q ÷ E).
+                                PriceMethod::KoreanNegotiated => {
+                                    c.estimated_price.filter(|_| !w.is_zero()).map(|est| {
+                                        let n = c.negotiated.clone().unwrap_or_default();
+                                        let anchor = n.reserve_price.unwrap_or(est).0;
+                                        let eighty = anchor * Decimal::new(8, 1);
+                                        let low = if n.lowest_raised_to_80 == Some(true)
+                                            && lowest < eighty
+                                        {
+                                            eighty
+                                        } else {
+                                            lowest
+                                        };
+                                        if price >= eighty {
+                                            low / price
+                                        } else if price * Decimal::TEN < anchor * Decimal::from(6)
+                                            && n.below_60
+                                                == Some(crate::model::Below60::SixtyPercentOfWeight)
+                                        {
+                                            Decimal::new(6, 1)
+                                        } else {
+                                            let q = (price / anchor).max(Decimal::new(6, 1));
+                                            let bonus = Decimal::TEN * (Decimal::new(8, 1) - q);
+                                            low / eighty + bonus / w
+                                        }
+                                    })
+                                }
+                                PriceMethod::EligibilityReview => {
+                                    c.eligibility.as_ref().filter(|_| !w.is_zero()).map(|g| {
+                                        let a = g.a_value.map_or(Decimal::ZERO, |a| a.0);
+                                        let places = g.ratio_places.unwrap_or(4) as u32;
+                                        // Rounded half up by hand: the fraction part
+                                        // shifted, a half added, cut.
+                                        let shift = Decimal::from(10u64.pow(places));
+                                        let x = (price - a) / (g.reference_price.0 - a);
+                                        let whole = x.trunc();
+                                        let frac = (x - whole) * shift;
+                                        let half = Decimal::new(5, 1);
+                                        let cut = if frac >= Decimal::ZERO {
+                                            (frac + half).trunc()
+                                        } else {
+                                            -((-frac + half).trunc())
+                                        };
+                                        let percent = (whole + cut / shift) * Decimal::ONE_HUNDRED;
+                                        let banded = g
+                                            .band
+                                            .as_ref()
+                                            .filter(|b| b.from.0 <= percent && percent <= b.to.0);
+                                        let pts = match banded {
+                                            Some(b) => b.points.0,
+                                            None => {
+                                                let lost = g.slope.0 * (g.target.0 - percent).abs();
+                                                (w - lost)
+                                                    .max(g.floor.map_or(Decimal::ZERO, |f| f.0))
+                                            }
+                                        };
+                                        pts / w
+                                    })
+                                }
                                 PriceMethod::BetweenBounds => c.bounds.as_ref().map(|bd| {
                                     let (full, zero) = (bd.full.0, bd.zero.0);
                                     ((zero - price) / (zero - full))
@@ -372,8 +445,17 @@ pub fn check_results(e: &Evaluation, r: &Results) {
                                     share * w
                                 );
                             }
-                            // Between bounds is absolute: the lowest price may be above `full`.
-                            if price == lowest && cell.method != PriceMethod::BetweenBounds {
+                            // Between bounds and the eligibility review are absolute: the
+                            // lowest price may score less than the weight; the negotiated
+                            // contract may give the lowest price a bonus.
+                            if price == lowest
+                                && !matches!(
+                                    cell.method,
+                                    PriceMethod::BetweenBounds
+                                        | PriceMethod::EligibilityReview
+                                        | PriceMethod::KoreanNegotiated
+                                )
+                            {
                                 assert_eq!(p, w, "the lowest price gets the whole weight");
                             }
                         }
@@ -390,7 +472,10 @@ pub fn check_results(e: &Evaluation, r: &Results) {
                 }
                 (Detail::Group { points, relative }, Kind::Group) => {
                     assert_eq!(line.effective_weight, Some(eff[c.id.as_str()]));
-                    assert!((*points >= -eps || unfloored) && *points <= eff[c.id.as_str()] + eps);
+                    assert!(
+                        (*points >= -eps || unfloored)
+                            && *points <= eff[c.id.as_str()] + extra + eps
+                    );
                     let top_relative = relative_groups.iter().any(|g| g.id == c.id);
                     assert_eq!(
                         relative.is_some(),
@@ -484,6 +569,21 @@ pub fn check_results(e: &Evaluation, r: &Results) {
                 reasons.push("budget".to_string());
             }
         }
+        // A price below the eligibility review's lower limit: (price − A) ÷ (reference −
+        // A) × 100 below the limit, compared here without a division.
+        let review = walk
+            .iter()
+            .find(|(_, c)| c.kind == Kind::Price)
+            .filter(|(_, c)| c.method == Some(PriceMethod::EligibilityReview))
+            .and_then(|(_, c)| c.eligibility.as_ref());
+        if let (Some(g), Some(p)) = (review, bid.price) {
+            let a = g.a_value.map_or(Decimal::ZERO, |a| a.0);
+            if let Some(limit) = g.lower_limit {
+                if (p.0 - a) * Decimal::ONE_HUNDRED < limit.0 * (g.reference_price.0 - a) {
+                    reasons.push("lower_limit".to_string());
+                }
+            }
+        }
         let codes: Vec<String> = b.reasons.iter().map(Exclusion::code).collect();
         let mut sorted_codes = codes.clone();
         sorted_codes.sort();
@@ -525,11 +625,12 @@ pub fn check_results(e: &Evaluation, r: &Results) {
             assert_eq!(total, round::round(total_exact, places));
             assert_eq!(total.scale(), places, "total {total} has the wrong places");
             assert!(
-                (total_exact >= -eps || unfloored) && total_exact <= Decimal::ONE_HUNDRED + eps,
+                (total_exact >= -eps || unfloored)
+                    && total_exact <= Decimal::ONE_HUNDRED + extra + eps,
                 "total {total_exact} outside 0..100"
             );
             assert!(
-                (total >= Decimal::ZERO || unfloored) && total <= Decimal::ONE_HUNDRED,
+                (total >= Decimal::ZERO || unfloored) && total <= Decimal::ONE_HUNDRED + extra,
                 "total {total} outside 0..100"
             );
             let parts = b.quality + b.price_points.unwrap_or_default();
@@ -647,6 +748,8 @@ fn measured_expected(
             }
         }
         PriceMethod::Logarithmic => return None,
+        // Refused on a measured criterion by validation.
+        PriceMethod::KoreanNegotiated | PriceMethod::EligibilityReview => return None,
     };
     Some(share * w)
 }

@@ -179,7 +179,97 @@ pub enum PriceMethod {
     /// Extension: the whole weight at or below `bounds.full`, nothing at or above
     /// `bounds.zero`, linear between: `weight × (zero − price) / (zero − full)`.
     BetweenBounds,
+    /// Extension: the Korean negotiated-contract price score (협상에 의한 계약), anchored
+    /// to `estimated_price` E (or `negotiated.reserve_price` when set): at or above 80 %
+    /// of E, `weight × lowest / price`; below it, `weight × lowest / 0.8E + 2 × (0.8E −
+    /// price) / (0.8E − 0.6E)`, a price below 0.6E counted as 0.6E.
+    KoreanNegotiated,
+    /// Extension: the Korean eligibility-review price score (적격심사): `weight − slope ×
+    /// |target − ratio × 100|`, ratio = price ÷ reference price rounded half up to
+    /// `eligibility.ratio_places`, never below `eligibility.floor`, with an optional flat
+    /// band; a bid below the lower limit (낙찰하한율) is excluded.
+    EligibilityReview,
 }
+
+/// Extension: what a bid below 60 % of the estimated price scores under
+/// [`PriceMethod::KoreanNegotiated`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Below60 {
+    /// The price is counted as 60 % of the estimated price (the published rule).
+    #[default]
+    CountedAs60,
+    /// The bid scores `weight × 60 / 100` (a clause some buyers publish instead).
+    SixtyPercentOfWeight,
+}
+
+/// Extension: the points on which published versions of the negotiated-contract price
+/// score differ. Every field is optional; absent, the rule as published applies.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Negotiated {
+    /// The reserve price (예정가격): when the buyer has set one, it replaces the
+    /// estimated price as the anchor of the 80 % and 60 % marks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reserve_price: Option<Dec>,
+    /// `true`: a lowest price below 80 % of the anchor is counted as 80 % of it (some
+    /// buyers' clause). Absent or `false`: the lowest price as bid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lowest_raised_to_80: Option<bool>,
+    /// What a bid below 60 % of the anchor scores; `counted_as_60` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub below_60: Option<Below60>,
+}
+
+/// Extension: a ratio range (percentages of the reference price, both ends included)
+/// that scores fixed points under [`PriceMethod::EligibilityReview`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    /// Lowest ratio of the band, a percentage such as `"88.25"`.
+    pub from: Dec,
+    /// Highest ratio of the band, a percentage such as `"100"`.
+    pub to: Dec,
+    /// The points a bid in the band scores.
+    pub points: Dec,
+}
+
+/// Extension: the parameters of the eligibility-review price score (적격심사).
+/// Percentages (`target`, `band`, `lower_limit`) are of the reference price.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Eligibility {
+    /// The reserve price (예정가격) the bid is divided by.
+    pub reference_price: Dec,
+    /// The ratio that scores the whole weight, a percentage such as `"88"`.
+    pub target: Dec,
+    /// Points lost per percentage point away from the target, such as `"4"`.
+    pub slope: Dec,
+    /// The fewest points a bid not excluded scores; 0 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub floor: Option<Dec>,
+    /// Decimal places the ratio (as a fraction, 0.8903) is rounded to, half up, before
+    /// it is used; 4 when absent.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "some_whole"
+    )]
+    pub ratio_places: Option<i64>,
+    /// A ratio range that scores fixed points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub band: Option<Band>,
+    /// The lower limit (낙찰하한율), a percentage: a bid whose ratio is below it is
+    /// excluded before price points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lower_limit: Option<Dec>,
+    /// A: statutory costs taken out of both prices: ratio = (price − A) ÷ (reference − A).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub a_value: Option<Dec>,
+}
+
+/// The ratio places of an eligibility review when the file does not say.
+pub const DEFAULT_RATIO_PLACES: i64 = 4;
 
 /// Extension: the prices between which [`PriceMethod::BetweenBounds`] is linear.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -241,6 +331,16 @@ pub struct Criterion {
     /// best bid, as in quality- and cost-based selection).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub relative_to_best: bool,
+    /// Extension: the estimated price (추정가격) of a negotiated contract, the anchor of
+    /// [`PriceMethod::KoreanNegotiated`]; required with that method.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimated_price: Option<Dec>,
+    /// Extension: the disputed points of the negotiated-contract price score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub negotiated: Option<Negotiated>,
+    /// Extension: the parameters of [`PriceMethod::EligibilityReview`]; required with it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eligibility: Option<Eligibility>,
 }
 
 impl Criterion {

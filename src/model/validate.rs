@@ -388,6 +388,28 @@ impl<'a> Validator<'a> {
                 "does not use the between-bounds price formula: remove \"bounds\"",
             );
         }
+        if c.method != Some(PriceMethod::KoreanNegotiated) {
+            forbid(
+                self,
+                c.estimated_price.is_some(),
+                "estimated_price",
+                "does not use the Korean negotiated-contract price score: remove \"estimated_price\"",
+            );
+            forbid(
+                self,
+                c.negotiated.is_some(),
+                "negotiated",
+                "does not use the Korean negotiated-contract price score: remove \"negotiated\"",
+            );
+        }
+        if c.method != Some(PriceMethod::EligibilityReview) {
+            forbid(
+                self,
+                c.eligibility.is_some(),
+                "eligibility",
+                "does not use the Korean eligibility-review price score: remove \"eligibility\"",
+            );
+        }
         if c.kind != Kind::Price {
             forbid(
                 self,
@@ -479,6 +501,12 @@ impl<'a> Validator<'a> {
                         Some(_) => {}
                     }
                 }
+                if c.method == Some(PriceMethod::KoreanNegotiated) {
+                    self.negotiated(c, path, &place);
+                }
+                if c.method == Some(PriceMethod::EligibilityReview) {
+                    self.eligibility(c, path, &place);
+                }
                 if let Some(b) = c.budget {
                     // The same limits as a price, said of the budget.
                     if let Some(why) = price_problem(b) {
@@ -524,6 +552,11 @@ impl<'a> Validator<'a> {
                 format!("{path}.method"),
                 place,
                 "has no \"method\". Use \"lowest_over_bid\" (ratio to the best figure), \"linear_lowest_highest\" (linear between the best and the worst) or \"between_bounds\".",
+            ),
+            Some(PriceMethod::KoreanNegotiated | PriceMethod::EligibilityReview) => self.push(
+                format!("{path}.method"),
+                place,
+                "uses a Korean price score, which scores only the price criterion. Use \"lowest_over_bid\", \"linear_lowest_highest\" or \"between_bounds\".",
             ),
             Some(PriceMethod::LinearToLowest | PriceMethod::Logarithmic) if better == Better::Higher => self.push(
                 format!("{path}.method"),
@@ -974,6 +1007,129 @@ impl<'a> Validator<'a> {
             .get(id)
             .map_or(id.to_string(), |v| v.name.clone())
     }
+    /// A price stated in a criterion's parameters: the limits of a bid's price, said of it.
+    fn stated_price(&mut self, p: Dec, path: String, place: &str, what: &str) {
+        if let Some(why) = price_problem(p) {
+            let why = why
+                .replacen("has price", &format!("has {what}"), 1)
+                .replace("A price must", &format!("The {what} must"));
+            self.push(path, place, why);
+        }
+    }
+
+    /// The Korean negotiated-contract price score's anchor and options.
+    fn negotiated(&mut self, c: &Criterion, path: &str, place: &str) {
+        match c.estimated_price {
+            None => self.push(
+                format!("{path}.estimated_price"),
+                place,
+                "uses the Korean negotiated-contract price score but has no \"estimated_price\" (추정가격). Give it, such as \"1850000000\": the 80 % and 60 % marks of the formula are taken from it.",
+            ),
+            Some(p) => self.stated_price(p, format!("{path}.estimated_price"), place, "estimated_price"),
+        }
+        if let Some(r) = c.negotiated.as_ref().and_then(|n| n.reserve_price) {
+            self.stated_price(
+                r,
+                format!("{path}.negotiated.reserve_price"),
+                place,
+                "negotiated.reserve_price",
+            );
+        }
+    }
+
+    /// The Korean eligibility-review price score's parameters.
+    fn eligibility(&mut self, c: &Criterion, path: &str, place: &str) {
+        let Some(g) = &c.eligibility else {
+            self.push(
+                format!("{path}.eligibility"),
+                place,
+                "uses the Korean eligibility-review price score but has no \"eligibility\". Give at least {\"reference_price\": the reserve price (예정가격), \"target\": the ratio that scores the whole weight as a percentage such as \"88\", \"slope\": the points lost per percentage point such as \"4\"}.",
+            );
+            return;
+        };
+        let at = |field: &str| format!("{path}.eligibility.{field}");
+        self.stated_price(
+            g.reference_price,
+            at("reference_price"),
+            place,
+            "eligibility.reference_price",
+        );
+        if g.target.0 <= Decimal::ZERO || g.target.0 > hundred() {
+            self.push(at("target"), place, format!("has eligibility.target {}; it is a percentage of the reference price, more than 0 and at most 100, such as \"88\".", g.target));
+        }
+        if g.slope.0 <= Decimal::ZERO {
+            self.push(at("slope"), place, format!("has eligibility.slope {}; the points lost per percentage point must be more than 0, such as \"4\".", g.slope));
+        }
+        let weight = crate::scoring::effective_weights(self.e)
+            .get(&c.id)
+            .copied();
+        if let Some(f) = g.floor {
+            if f.0 < Decimal::ZERO {
+                self.push(
+                    at("floor"),
+                    place,
+                    format!("has eligibility.floor {f}; the fewest points cannot be negative."),
+                );
+            } else if let Some(w) = weight.filter(|w| f.0 > *w) {
+                self.push(at("floor"), place, format!("has eligibility.floor {f}, above the criterion's weight of {}: the fewest points must be at most the weight.", w.normalize()));
+            }
+        }
+        if let Some(p) = g.ratio_places {
+            if !(0..=10).contains(&p) {
+                self.push(at("ratio_places"), place, format!("has eligibility.ratio_places {p}; round the ratio to 0 to 10 decimal places (4 in the published schedules)."));
+            }
+        }
+        if let Some(b) = &g.band {
+            if b.from.0 > b.to.0 {
+                self.push(at("band"), place, format!("has a band the wrong way round: from {} % above to {} %. Give the lower ratio in \"from\".", b.from, b.to));
+            } else if b.from.0 <= Decimal::ZERO {
+                self.push(
+                    at("band.from"),
+                    place,
+                    format!(
+                        "has band.from {}; it is a percentage of the reference price, more than 0.",
+                        b.from
+                    ),
+                );
+            }
+            if b.points.0 < Decimal::ZERO {
+                self.push(
+                    at("band.points"),
+                    place,
+                    format!("has band.points {}; points cannot be negative.", b.points),
+                );
+            } else if let Some(w) = weight.filter(|w| b.points.0 > *w) {
+                self.push(
+                    at("band.points"),
+                    place,
+                    format!(
+                        "has band.points {}, above the criterion's weight of {}.",
+                        b.points,
+                        w.normalize()
+                    ),
+                );
+            }
+        }
+        if let Some(l) = g.lower_limit {
+            if l.0 < Decimal::ONE || l.0 > hundred() {
+                let hint = if l.0 > Decimal::ZERO && l.0 < Decimal::ONE {
+                    format!(
+                        " It looks like a fraction: write it as a percentage, \"{}\".",
+                        (l.0 * hundred()).normalize()
+                    )
+                } else {
+                    String::new()
+                };
+                self.push(at("lower_limit"), place, format!("has eligibility.lower_limit {l}; the lower limit (낙찰하한율) is a percentage of the reference price, from 1 to 100, such as \"86.745\".{hint}"));
+            }
+        }
+        if let Some(a) = g.a_value {
+            if a.0 < Decimal::ZERO || a.0 >= g.reference_price.0 {
+                self.push(at("a_value"), place, format!("has eligibility.a_value {a}; A (the statutory costs taken out of both prices) must be 0 or more and below the reference price {}.", g.reference_price));
+            }
+        }
+    }
+
     fn criterion_name(&self, id: &str) -> String {
         self.nodes
             .get(id)

@@ -71,6 +71,8 @@ struct Shape {
     threshold: Option<Decimal>,
     /// The price criterion's budget: a bid above it is excluded.
     budget: Option<Decimal>,
+    /// The eligibility review's rule, when it has a lower limit: a bid below it is excluded.
+    lower_limit: Option<price::EligibilityRule>,
     /// What bids are ranked on, when not weighted points.
     ranking: Option<crate::model::Ranking>,
     /// The abnormally low rule, and each bid's recorded investigation (by bid number).
@@ -363,6 +365,13 @@ impl Grid {
                 .iter()
                 .find(|(_, c)| c.kind == Kind::Price)
                 .and_then(|(_, c)| c.budget.map(|b| b.0)),
+            lower_limit: walk
+                .iter()
+                .find(|(_, c)| c.kind == Kind::Price)
+                .map(|(_, c)| price::Formula::of(c))
+                .filter(|f| f.method == crate::model::PriceMethod::EligibilityReview)
+                .and_then(|f| f.eligibility.map(|g| *g))
+                .filter(|g| g.lower_limit.is_some()),
             quality_available: leaf_weights.iter().sum::<Decimal>() + measured_available,
             scored_available: leaf_weights.iter().sum(),
             price_available,
@@ -827,6 +836,18 @@ impl Grid {
         if let (Some(budget), Some(price)) = (s.budget, row.price) {
             if price > budget {
                 reasons.push(Exclusion::AboveBudget { price, budget });
+            }
+        }
+        if let (Some(g), Some(price)) = (&s.lower_limit, row.price) {
+            if let (true, Some(limit), Some(ratio)) =
+                (g.below_limit(price), g.lower_limit, g.exact_ratio(price))
+            {
+                reasons.push(Exclusion::BelowLowerLimit {
+                    price,
+                    reference: g.reference,
+                    percent: ratio * Decimal::ONE_HUNDRED,
+                    limit,
+                });
             }
         }
         let result = BidResult {

@@ -120,6 +120,14 @@ pub enum Exclusion {
         threshold: Decimal,
         reason: String,
     },
+    /// Extension: the bid's price, as a percentage of the eligibility review's reference
+    /// price (`percent`, exact), is below its lower limit (낙찰하한율).
+    BelowLowerLimit {
+        price: Decimal,
+        reference: Decimal,
+        percent: Decimal,
+        limit: Decimal,
+    },
 }
 
 impl Exclusion {
@@ -131,6 +139,7 @@ impl Exclusion {
             Exclusion::BelowThreshold { .. } => "quality_threshold".to_string(),
             Exclusion::AboveBudget { .. } => "budget".to_string(),
             Exclusion::AbnormallyLow { .. } => "abnormally_low".to_string(),
+            Exclusion::BelowLowerLimit { .. } => "lower_limit".to_string(),
         }
     }
 }
@@ -178,6 +187,19 @@ impl std::fmt::Display for Exclusion {
                 price.normalize(),
                 round::round(*threshold, 2).normalize(),
                 reason.trim()
+            ),
+            Exclusion::BelowLowerLimit {
+                price,
+                reference,
+                percent,
+                limit,
+            } => write!(
+                f,
+                "Price {} is {} % of the reference price {}, below the lower limit of {} %",
+                price.normalize(),
+                show_below(*percent, *limit),
+                reference.normalize(),
+                limit.normalize()
             ),
         }
     }

@@ -4,7 +4,9 @@
 
 use rust_decimal::{Decimal, MathematicalOps};
 
-use crate::model::{Better, Criterion, Kind, PriceMethod};
+use rust_decimal::RoundingStrategy;
+
+use crate::model::{Below60, Better, Criterion, Kind, PriceMethod, DEFAULT_RATIO_PLACES};
 
 /// A price criterion's formula and its parameters, as the file gives them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,6 +27,85 @@ pub struct Formula {
     pub unit: Option<String>,
     /// A measured criterion that is one component of the price.
     pub component: bool,
+    /// The negotiated-contract score's anchor and disputed points (boxed: most price
+    /// cells have none, and a breakdown holds one per bid).
+    pub negotiated: Option<Box<NegotiatedRule>>,
+    /// The eligibility-review score's parameters.
+    pub eligibility: Option<Box<EligibilityRule>>,
+}
+
+/// The negotiated-contract price score (협상에 의한 계약), as numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NegotiatedRule {
+    /// The anchor: the reserve price when the file gives one, else the estimated price.
+    pub anchor: Decimal,
+    /// Whether the anchor is the reserve price (예정가격) rather than the estimated price.
+    pub reserve: bool,
+    /// A lowest price below 80 % of the anchor is counted as 80 % of it.
+    pub lowest_raised: bool,
+    pub below_60: Below60,
+}
+
+impl NegotiatedRule {
+    /// 80 % and 60 % of the anchor.
+    pub fn marks(&self) -> (Decimal, Decimal) {
+        (
+            (self.anchor * Decimal::new(8, 1)).normalize(),
+            (self.anchor * Decimal::new(6, 1)).normalize(),
+        )
+    }
+    /// The lowest price the formula uses.
+    pub fn lowest(&self, lowest: Decimal) -> Decimal {
+        if self.lowest_raised {
+            lowest.max(self.marks().0)
+        } else {
+            lowest
+        }
+    }
+}
+
+/// The eligibility-review price score (적격심사), as numbers; percentages as given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EligibilityRule {
+    pub reference: Decimal,
+    pub target: Decimal,
+    pub slope: Decimal,
+    pub floor: Decimal,
+    pub ratio_places: u32,
+    /// `(from, to, points)`.
+    pub band: Option<(Decimal, Decimal, Decimal)>,
+    pub lower_limit: Option<Decimal>,
+    /// A, taken out of both prices; 0 when the file gives none.
+    pub a: Decimal,
+}
+
+impl EligibilityRule {
+    /// price ÷ reference (less A from both), exact; `None` when the reference is not
+    /// above A.
+    pub fn exact_ratio(&self, price: Decimal) -> Option<Decimal> {
+        let base = self.reference - self.a;
+        (base > Decimal::ZERO).then(|| (price - self.a) / base)
+    }
+    /// The ratio as the rule uses it: rounded half up to `ratio_places`.
+    pub fn ratio(&self, price: Decimal) -> Option<Decimal> {
+        self.exact_ratio(price).map(|r| {
+            r.round_dp_with_strategy(self.ratio_places, RoundingStrategy::MidpointAwayFromZero)
+        })
+    }
+    /// Whether the bid is below the lower limit: compared exactly, before rounding:
+    /// (price − A) × 100 < lower limit × (reference − A).
+    pub fn below_limit(&self, price: Decimal) -> bool {
+        match self.lower_limit {
+            Some(l) => (price - self.a) * Decimal::ONE_HUNDRED < l * (self.reference - self.a),
+            None => false,
+        }
+    }
+    /// Whether a (rounded) ratio, as a percentage, lies in the flat band.
+    pub fn in_band(&self, percent: Decimal) -> Option<Decimal> {
+        self.band
+            .filter(|(from, to, _)| *from <= percent && percent <= *to)
+            .map(|(_, _, points)| points)
+    }
 }
 
 impl Formula {
@@ -38,6 +119,28 @@ impl Formula {
             better: c.better.unwrap_or_default(),
             unit: c.unit.clone(),
             component: c.price_component,
+            negotiated: c.estimated_price.map(|e| {
+                let n = c.negotiated.clone().unwrap_or_default();
+                Box::new(NegotiatedRule {
+                    anchor: n.reserve_price.map_or(e.0, |r| r.0),
+                    reserve: n.reserve_price.is_some(),
+                    lowest_raised: n.lowest_raised_to_80 == Some(true),
+                    below_60: n.below_60.unwrap_or_default(),
+                })
+            }),
+            eligibility: c.eligibility.as_ref().map(|g| {
+                Box::new(EligibilityRule {
+                    reference: g.reference_price.0,
+                    target: g.target.0,
+                    slope: g.slope.0,
+                    floor: g.floor.map_or(Decimal::ZERO, |f| f.0),
+                    ratio_places: g.ratio_places.unwrap_or(DEFAULT_RATIO_PLACES).clamp(0, 10)
+                        as u32,
+                    band: g.band.as_ref().map(|b| (b.from.0, b.to.0, b.points.0)),
+                    lower_limit: g.lower_limit.map(|l| l.0),
+                    a: g.a_value.map_or(Decimal::ZERO, |a| a.0),
+                })
+            }),
         }
     }
 
@@ -45,6 +148,41 @@ impl Formula {
     pub fn is_price(c: &Criterion) -> bool {
         c.kind == Kind::Price || (c.kind == Kind::Measured && c.price_component)
     }
+}
+
+/// The negotiated-contract price score. The lowest price is that of the bids still in
+/// (raised to 80 % of the anchor when the rule says so).
+pub fn negotiated(n: &NegotiatedRule, price: Decimal, lowest: Decimal, weight: Decimal) -> Decimal {
+    let (e80, e60) = n.marks();
+    if n.anchor <= Decimal::ZERO || lowest <= Decimal::ZERO {
+        return Decimal::ZERO;
+    }
+    let lowest = n.lowest(lowest);
+    if price >= e80 {
+        return if price == lowest {
+            weight
+        } else {
+            lowest * weight / price
+        };
+    }
+    if price < e60 && n.below_60 == Below60::SixtyPercentOfWeight {
+        return weight * Decimal::new(6, 1);
+    }
+    let counted = price.max(e60);
+    lowest * weight / e80 + Decimal::TWO * (e80 - counted) / (e80 - e60)
+}
+
+/// The eligibility-review price score: the band's points when the rounded ratio is in
+/// it, else `weight − slope × |target − ratio × 100|`, never below the floor.
+pub fn eligibility(g: &EligibilityRule, price: Decimal, weight: Decimal) -> Decimal {
+    let Some(ratio) = g.ratio(price) else {
+        return Decimal::ZERO;
+    };
+    let percent = ratio * Decimal::ONE_HUNDRED;
+    if let Some(points) = g.in_band(percent) {
+        return points;
+    }
+    (weight - g.slope * (g.target - percent).abs()).max(g.floor)
 }
 
 /// What the competition gives a relative formula: the lowest and the highest price among
@@ -165,6 +303,14 @@ pub fn score(f: &Formula, price: Decimal, field: Field, weight: Decimal) -> Deci
         return Decimal::ZERO;
     }
     match f.method {
+        PriceMethod::KoreanNegotiated => match &f.negotiated {
+            Some(n) => negotiated(n, price, field.lowest, weight),
+            None => Decimal::ZERO,
+        },
+        PriceMethod::EligibilityReview => match &f.eligibility {
+            Some(g) => eligibility(g, price, weight),
+            None => Decimal::ZERO,
+        },
         PriceMethod::BetweenBounds => {
             let Some((full, zero)) = f.bounds.filter(|(full, zero)| full < zero) else {
                 return Decimal::ZERO;
@@ -228,7 +374,10 @@ pub fn points(
     }
     match method {
         // Formulas that need more than the lowest price: see [`score`].
-        PriceMethod::LinearLowestHighest | PriceMethod::BetweenBounds => Decimal::ZERO,
+        PriceMethod::LinearLowestHighest
+        | PriceMethod::BetweenBounds
+        | PriceMethod::KoreanNegotiated
+        | PriceMethod::EligibilityReview => Decimal::ZERO,
         PriceMethod::LowestOverBid => lowest * weight / price,
         PriceMethod::Logarithmic => {
             let a = log_base.unwrap_or(Decimal::TWO);

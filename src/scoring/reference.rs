@@ -167,6 +167,17 @@ pub fn score(e: &Evaluation) -> Results {
         .iter()
         .find(|(_, c)| c.kind == Kind::Price)
         .and_then(|(_, c)| c.budget.map(|b| b.0));
+    // An eligibility review's lower limit (낙찰하한율) excludes the bids whose price, as a
+    // percentage of the reference price (less A), is below it.
+    let lower_limit = walk
+        .iter()
+        .find(|(_, c)| c.kind == Kind::Price)
+        .filter(|(_, c)| c.method == Some(crate::model::PriceMethod::EligibilityReview))
+        .and_then(|(_, c)| c.eligibility.as_ref())
+        .and_then(|g| {
+            let a = g.a_value.map_or(Decimal::ZERO, |a| a.0);
+            g.lower_limit.map(|l| (g.reference_price.0, a, l.0))
+        });
 
     // What each node of the tree brings to every bid, looked up once.
     // (effective weight, scale ends, number among the scored leaves)
@@ -307,6 +318,19 @@ pub fn score(e: &Evaluation) -> Results {
             if let (Some(b), Some(p)) = (budget, bid.price) {
                 if p.0 > b {
                     reasons.push(Exclusion::AboveBudget { price: p.0, budget: b });
+                }
+            }
+            if let (Some((reference, a, limit)), Some(p)) = (lower_limit, bid.price) {
+                if reference > a {
+                    let percent = (p.0 - a) / (reference - a) * Decimal::ONE_HUNDRED;
+                    if percent < limit {
+                        reasons.push(Exclusion::BelowLowerLimit {
+                            price: p.0,
+                            reference,
+                            percent,
+                            limit,
+                        });
+                    }
                 }
             }
             BidResult {
@@ -543,6 +567,8 @@ fn measured_points(
             Better::Lower => price::score(f, value, field, weight),
             Better::Higher => Decimal::ZERO,
         },
+        // The Korean price scores are a price criterion's only (validation says so).
+        PriceMethod::KoreanNegotiated | PriceMethod::EligibilityReview => Decimal::ZERO,
     }
 }
 

@@ -30,6 +30,10 @@ pub enum Field {
     CriterionBoundZero(String),
     /// The price criterion's budget.
     CriterionBudget(String),
+    /// A parameter of a Korean price score, by name: `estimated-price`, `reserve-price`,
+    /// `reference-price`, `target`, `slope`, `floor`, `ratio-places`, `band-from`,
+    /// `band-to`, `band-points`, `lower-limit`, `a-value`.
+    CriterionParam(String, &'static str),
     // Bids
     NewBidSupplier,
     NewBidPrice,

@@ -13,7 +13,7 @@ mod progress;
 use std::rc::Rc;
 
 pub use crate::model::tree::scale_of;
-pub use edit::{slug, Change, Edit, EditError};
+pub use edit::{slug, Change, Edit, EditError, EligibilityText};
 pub use exchange::{scoresheet_for, BidsMerge};
 pub use field::Field;
 pub use progress::{missing_by_bid, missing_work, work, Work};

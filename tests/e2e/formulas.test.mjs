@@ -86,3 +86,78 @@ test('an evaluation ranked by price per quality point says what each bid is rank
   assert.match((await page.locator('#ranking tbody tr').first().innerText()), /Birch Ltd/);
   assert.deepEqual(errors, []);
 });
+
+test('the editor sets a Korean eligibility review; the breakdown says its sum and the lower limit excludes', async () => {
+  const { page, errors } = await watchedPage(await browser.newContext());
+  await page.goto(server.url);
+  await page.click('#start-blank');
+  await h1(page, 'Evaluation details');
+  await type(page, '#title', 'Facility services');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await h1(page, 'Criteria and weights');
+  await addCriterion(page, 'Capability', 'scored');
+  await addCriterion(page, 'Price', 'price');
+  await type(page, '#criterion-capability-weight', '30');
+  await type(page, '#criterion-price-weight', '70');
+  await page.check('#criterion-price-method-eligibility_review');
+  // The rule is saved together; a band the wrong way round is refused and what was typed stays.
+  await page.fill('#criterion-price-reference-price', '128226825');
+  await page.fill('#criterion-price-target', '91');
+  await page.fill('#criterion-price-slope', '5');
+  await page.fill('#criterion-price-band-from', '100');
+  await page.fill('#criterion-price-band-to', '95');
+  await page.fill('#criterion-price-band-points', '60');
+  await page.click('#criterion-price-eligibility-save');
+  await page.locator('#edit-error').getByText(/The band is the wrong way round/).waitFor();
+  assert.equal(await page.inputValue('#criterion-price-reference-price'), '128226825');
+  assert.equal(await page.inputValue('#criterion-price-band-from'), '100');
+  for (const id of ['band-from', 'band-to', 'band-points']) await page.fill(`#criterion-price-${id}`, '');
+  await page.fill('#criterion-price-lower-limit', '86.745');
+  await page.click('#criterion-price-eligibility-save');
+  await page.locator('#edit-error').waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  await h1(page, 'Bids');
+  for (const [supplier, price] of [['Acorn Ltd', '114156413'], ['Birch Ltd', '100000000']]) {
+    await page.fill('#new-bid-supplier', supplier);
+    await page.fill('#new-bid-price', price);
+    await page.getByRole('button', { name: 'Add bid' }).click();
+    await page.locator(`#bid-${supplier.toLowerCase().replace(' ', '-')}-supplier`).waitFor();
+  }
+  // Acorn: the ratio rounded half up to 4 places, then the schedule's sum (PPS [별표2]).
+  await page.goto(`${server.url}#/results/acorn-ltd`);
+  await h1(page, 'Results');
+  const main = await page.locator('main').innerText();
+  assert.match(main, /£114,156,413 ÷ £128,226,825 = 0\.8903 \(to 4 places\); 70 − 5 × \|0\.91 − 0\.8903\| × 100 = 60\.15/);
+  // Birch is at 77.99 % of the reference price, below the lower limit: excluded, with the reason.
+  assert.match(main, /Price 100000000 is 77\.99 % of the reference price 128226825, below the lower limit of 86\.745 %/);
+  // The workshop compares the stated eligibility review beside the other formulas.
+  await page.goto(`${server.url}#/workshop`);
+  await h1(page, 'Workshop');
+  assert.match(await page.locator('#price-formulas').innerText(), /Korean eligibility review/);
+  assert.deepEqual(errors, []);
+});
+
+test('the Korean negotiated-contract sample opens with its bonus below 80 % and the excluded bid\'s reason', async () => {
+  const { page, errors } = await watchedPage(await browser.newContext());
+  await page.goto(`${server.url}?sample=korean-negotiated`);
+  await h1(page, /Gwangnam Province records management system/);
+  await page.evaluate(() => { location.hash = '#/results/minto'; });
+  await h1(page, 'Results');
+  const main = await page.locator('main').innerText();
+  // Gaon is below the 85 % technical threshold.
+  assert.match(main, /Quality is 82 % of the available points, below the threshold of 85 %/);
+  // Minto is below 80 % of the estimated price: the points at 80 % plus the bonus, in words.
+  assert.match(main, /₩380,000,000 is below 80 % of the estimated price ₩500,000,000 \(₩400,000,000\): ₩380,000,000 \(lowest\) ÷ ₩400,000,000 × 20 \+ 2 × \(₩400,000,000 − ₩380,000,000\) ÷ \(₩400,000,000 − ₩300,000,000\) = 19\.4000/);
+
+  // The editor shows the estimated price; a missing one is refused and what was typed stays.
+  await page.evaluate(() => { location.hash = '#/criteria'; });
+  await h1(page, 'Criteria and weights');
+  assert.equal(await page.inputValue('#criterion-price-estimated-price'), '500000000');
+  await page.fill('#criterion-price-estimated-price', '');
+  await page.fill('#criterion-price-reserve-price', '480000000');
+  await page.click('#criterion-price-negotiated-save');
+  await page.locator('#edit-error').getByText(/Enter the estimated price/).waitFor();
+  assert.equal(await page.inputValue('#criterion-price-reserve-price'), '480000000');
+  assert.deepEqual(errors, []);
+});

@@ -352,5 +352,7 @@ pub fn edit_name(e: &Edit) -> &'static str {
         Edit::Measure { .. } => "Measure",
         Edit::RelativeToBest { .. } => "RelativeToBest",
         Edit::BidFigure { .. } => "BidFigure",
+        Edit::Negotiated { .. } => "Negotiated",
+        Edit::Eligibility { .. } => "Eligibility",
     }
 }

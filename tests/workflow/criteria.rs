@@ -426,3 +426,141 @@ fn move_into_refusals() {
     );
     refused(&s, into("nope", None), None, "no criterion \"nope\"");
 }
+
+#[test]
+fn the_korean_price_scores_are_set_from_their_forms_and_refused_in_words() {
+    use bidmark::model::Below60;
+    use bidmark::workflow::{EligibilityText, Field};
+    let s = sample("korean-negotiated");
+    let at = |name: &'static str| Some(Field::CriterionParam("price".into(), name));
+    let negotiated = |estimated: &str, reserve: &str| Edit::Negotiated {
+        id: "price".into(),
+        estimated: estimated.into(),
+        reserve: reserve.into(),
+        lowest_raised: false,
+        below_60: Below60::SixtyPercentOfWeight,
+    };
+    refused(
+        &s,
+        negotiated("", ""),
+        at("estimated-price"),
+        "Enter the estimated price",
+    );
+    refused(
+        &s,
+        negotiated("0", ""),
+        at("estimated-price"),
+        "must be more than 0",
+    );
+    refused(
+        &s,
+        negotiated("abc", ""),
+        at("estimated-price"),
+        "The estimated price",
+    );
+    refused(
+        &s,
+        negotiated("500000000", "-1"),
+        at("reserve-price"),
+        "must be more than 0",
+    );
+    let n = ok(&s, negotiated("450000000", "440000000"));
+    let c = ev(&n).criterion("price").unwrap();
+    assert_eq!(c.estimated_price, Some(dec("450000000")));
+    let opts = c.negotiated.clone().unwrap();
+    assert_eq!(opts.reserve_price, Some(dec("440000000")));
+    assert_eq!(opts.below_60, Some(Below60::SixtyPercentOfWeight));
+    assert_eq!(opts.lowest_raised_to_80, None);
+    // The anchor moved to 440,000,000: 0.8 × = 352,000,000, so minto's 380,000,000 is
+    // now at or above it: 20 × 380 ÷ 380 = the whole weight.
+    assert_eq!(
+        result(&n, "minto").price_points.unwrap().to_string(),
+        "20.0000"
+    );
+
+    // To the eligibility review: the negotiated parameters go with the old method.
+    let n = ok(
+        &n,
+        Edit::UpdateCriterion {
+            id: "price".into(),
+            name: "Price evaluation (가격평가)".into(),
+            weight: "20".into(),
+            min_score: String::new(),
+            guidance: String::new(),
+            method: Some(PriceMethod::EligibilityReview),
+        },
+    );
+    assert_eq!(ev(&n).criterion("price").unwrap().estimated_price, None);
+    let form = EligibilityText {
+        reference: "450000000".into(),
+        target: "88".into(),
+        slope: "2".into(),
+        ..Default::default()
+    };
+    let with = |f: EligibilityText| Edit::Eligibility {
+        id: "price".into(),
+        form: Box::new(f),
+    };
+    refused(
+        &n,
+        with(EligibilityText {
+            reference: String::new(),
+            ..form.clone()
+        }),
+        at("reference-price"),
+        "Enter the reference price",
+    );
+    refused(
+        &n,
+        with(EligibilityText {
+            floor: "25".into(),
+            ..form.clone()
+        }),
+        at("floor"),
+        "above the criterion's weight of 20",
+    );
+    refused(
+        &n,
+        with(EligibilityText {
+            band_from: "100".into(),
+            band_to: "88.25".into(),
+            band_points: "15".into(),
+            ..form.clone()
+        }),
+        at("band-to"),
+        "the wrong way round",
+    );
+    refused(
+        &n,
+        with(EligibilityText {
+            lower_limit: "0.86745".into(),
+            ..form.clone()
+        }),
+        at("lower-limit"),
+        "It looks like a fraction: enter 86.745.",
+    );
+    refused(
+        &n,
+        with(EligibilityText {
+            slope: "four".into(),
+            ..form.clone()
+        }),
+        at("slope"),
+        "The slope",
+    );
+    let n = ok(
+        &n,
+        with(EligibilityText {
+            lower_limit: "86.745".into(),
+            ..form.clone()
+        }),
+    );
+    // saebit 420,000,000 ÷ 450,000,000 = 0.93333… → 0.9333: 20 − 2 × |88 − 93.33| = 9.34;
+    // minto 380,000,000 ÷ 450,000,000 = 84.44… % is below 86.745 %: excluded.
+    assert_eq!(
+        result(&n, "saebit").price_points.unwrap().to_string(),
+        "9.3400"
+    );
+    assert_eq!(result(&n, "minto").reasons[0].code(), "lower_limit");
+    assert!(last(&n).what.contains("eligibility-review"));
+}

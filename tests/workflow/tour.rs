@@ -61,11 +61,13 @@ const ACTIONS: [&str; 22] = [
     "Cancel",
 ];
 
-const EDITS: [&str; 43] = [
+const EDITS: [&str; 45] = [
     "Measure",
     "RelativeToBest",
     "BidFigure",
     "Investigate",
+    "Negotiated",
+    "Eligibility",
     "PriceBounds",
     "Budget",
     "LogFloor",
@@ -561,6 +563,40 @@ fn a_whole_procurement_uses_every_action_and_every_edit() {
         "Staff costs below the National Living Wage",
     ));
     assert_eq!(result(&t.s, "c").rank, None);
+    // The Korean scores: the negotiated contract's estimated price, then an eligibility
+    // review with a band and a lower limit.
+    t.edit(to(PriceMethod::KoreanNegotiated));
+    t.edit(Edit::Negotiated {
+        id: "price".into(),
+        estimated: "500000000".into(),
+        reserve: String::new(),
+        lowest_raised: false,
+        below_60: bidmark::model::Below60::CountedAs60,
+    });
+    assert_eq!(
+        ev(&t.s)
+            .criterion("price")
+            .unwrap()
+            .estimated_price
+            .unwrap()
+            .to_string(),
+        "500000000"
+    );
+    t.edit(to(PriceMethod::EligibilityReview));
+    assert_eq!(ev(&t.s).criterion("price").unwrap().estimated_price, None);
+    t.edit(Edit::Eligibility {
+        id: "price".into(),
+        form: Box::new(bidmark::workflow::EligibilityText {
+            reference: "100000000".into(),
+            target: "88".into(),
+            slope: "4".into(),
+            band_from: "88.25".into(),
+            band_to: "100".into(),
+            band_points: "30".into(),
+            lower_limit: "86.745".into(),
+            ..Default::default()
+        }),
+    });
 
     // Lots, a sectioned panel, a recusal and a recorded decision.
     t.act(Action::OpenFile {

@@ -56,6 +56,171 @@ fn method_value(m: PriceMethod) -> &'static str {
         PriceMethod::Logarithmic => "logarithmic",
         PriceMethod::LinearLowestHighest => "linear_lowest_highest",
         PriceMethod::BetweenBounds => "between_bounds",
+        PriceMethod::KoreanNegotiated => "korean_negotiated",
+        PriceMethod::EligibilityReview => "eligibility_review",
+    }
+}
+
+/// One text field of a price score's parameter form.
+#[derive(Clone, PartialEq)]
+struct ParamField {
+    /// The parameter's name in [`Field::CriterionParam`].
+    name: &'static str,
+    label: &'static str,
+    hint: Option<&'static str>,
+    /// What the file holds.
+    saved: String,
+    error: Option<String>,
+}
+
+/// The parameters of a Korean price score, saved together from one small form; what is
+/// typed stays in the fields while a refusal is on screen.
+#[derive(Properties, PartialEq)]
+struct ParamsProps {
+    id: String,
+    /// `negotiated` or `eligibility`: which edit the form makes, and its element id.
+    form: &'static str,
+    fields: Vec<ParamField>,
+    /// Check boxes: (name, label, saved).
+    #[prop_or_default]
+    checks: Vec<(&'static str, &'static str, bool)>,
+    save: &'static str,
+    onedit: Callback<Edit>,
+}
+
+#[function_component(ParamsForm)]
+fn params_form(props: &ParamsProps) -> Html {
+    let saved = (
+        props
+            .fields
+            .iter()
+            .map(|f| f.saved.clone())
+            .collect::<Vec<_>>(),
+        props.checks.iter().map(|c| c.2).collect::<Vec<_>>(),
+    );
+    let typed = use_state(|| saved.clone());
+    {
+        // A saved (or undone) change is what the fields show from then on.
+        let typed = typed.clone();
+        use_effect_with(saved, move |saved| {
+            typed.set(saved.clone());
+        });
+    }
+    let onsubmit = {
+        let (id, typed, form) = (props.id.clone(), typed.clone(), props.form);
+        props.onedit.reform(move |e: SubmitEvent| {
+            e.prevent_default();
+            if form == "negotiated" {
+                negotiated_edit(&id, &typed.0, &typed.1)
+            } else {
+                eligibility_edit(&id, &typed.0)
+            }
+        })
+    };
+    let fields = props.fields.iter().enumerate().map(|(i, f)| {
+        let id = dom_id(&Field::CriterionParam(props.id.clone(), f.name));
+        let err_id = format!("{id}-error");
+        let hint_id = format!("{id}-hint");
+        let oninput = {
+            let typed = typed.clone();
+            Callback::from(move |e: InputEvent| {
+                let mut t = (*typed).clone();
+                t.0[i] = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+                typed.set(t);
+            })
+        };
+        let described = match (&f.error, f.hint) {
+            (Some(_), Some(_)) => Some(format!("{hint_id} {err_id}")),
+            (Some(_), None) => Some(err_id.clone()),
+            (None, Some(_)) => Some(hint_id.clone()),
+            (None, None) => None,
+        };
+        html! {
+            <div class={classes!("form-group", f.error.as_ref().map(|_| "form-group--error"))}>
+                <label class="label" for={id.clone()}>{ f.label }</label>
+                if let Some(h) = f.hint { <p class="hint" id={hint_id.clone()}>{ h }</p> }
+                if let Some(m) = &f.error { <p class="error-message" id={err_id.clone()}><span class="visually-hidden">{"Error: "}</span>{ m }</p> }
+                <input class={classes!("input", "width-10", f.error.as_ref().map(|_| "input--error"))} type="text" inputmode="decimal"
+                    id={id.clone()} name={id.clone()} value={typed.0.get(i).cloned().unwrap_or_default()} {oninput}
+                    aria-describedby={described} />
+            </div>
+        }
+    });
+    let checks = props.checks.iter().enumerate().map(|(i, (name, label, _))| {
+        let id = format!("criterion-{}-{name}", props.id);
+        let onchange = {
+            let typed = typed.clone();
+            Callback::from(move |e: Event| {
+                let mut t = (*typed).clone();
+                t.1[i] = e.target_unchecked_into::<web_sys::HtmlInputElement>().checked();
+                typed.set(t);
+            })
+        };
+        html! {
+            <div class="checkboxes">
+                <input class="checkbox" type="checkbox" id={id.clone()} checked={typed.1.get(i).copied().unwrap_or_default()} {onchange} />
+                <label for={id}>{ *label }</label>
+            </div>
+        }
+    });
+    html! {
+        <form class="bounds-form" {onsubmit} novalidate=true id={format!("criterion-{}-{}", props.id, props.form)}>
+            { for fields }
+            { for checks }
+            <button type="submit" class="button button--secondary button--small" id={format!("criterion-{}-{}-save", props.id, props.form)}>{ props.save }</button>
+        </form>
+    }
+}
+
+/// A parameter field, its saved value and any refusal beside it.
+fn param(
+    id: &str,
+    error: &Option<EditError>,
+    name: &'static str,
+    label: &'static str,
+    hint: Option<&'static str>,
+    saved: Option<String>,
+) -> ParamField {
+    ParamField {
+        name,
+        label,
+        hint,
+        saved: saved.unwrap_or_default(),
+        error: crate::app::fields::error_for(error, &Field::CriterionParam(id.to_string(), name)),
+    }
+}
+
+fn negotiated_edit(id: &str, texts: &[String], checks: &[bool]) -> Edit {
+    let t = |i: usize| texts.get(i).cloned().unwrap_or_default();
+    Edit::Negotiated {
+        id: id.to_string(),
+        estimated: t(0),
+        reserve: t(1),
+        lowest_raised: checks.first().copied().unwrap_or_default(),
+        below_60: if checks.get(1).copied().unwrap_or_default() {
+            crate::model::Below60::SixtyPercentOfWeight
+        } else {
+            crate::model::Below60::CountedAs60
+        },
+    }
+}
+
+fn eligibility_edit(id: &str, texts: &[String]) -> Edit {
+    let t = |i: usize| texts.get(i).cloned().unwrap_or_default();
+    Edit::Eligibility {
+        id: id.to_string(),
+        form: Box::new(crate::workflow::EligibilityText {
+            reference: t(0),
+            target: t(1),
+            slope: t(2),
+            floor: t(3),
+            ratio_places: t(4),
+            band_from: t(5),
+            band_to: t(6),
+            band_points: t(7),
+            lower_limit: t(8),
+            a_value: t(9),
+        }),
     }
 }
 
@@ -65,6 +230,8 @@ fn method_from(value: &str) -> PriceMethod {
         "logarithmic" => PriceMethod::Logarithmic,
         "linear_lowest_highest" => PriceMethod::LinearLowestHighest,
         "between_bounds" => PriceMethod::BetweenBounds,
+        "korean_negotiated" => PriceMethod::KoreanNegotiated,
+        "eligibility_review" => PriceMethod::EligibilityReview,
         _ => PriceMethod::LowestOverBid,
     }
 }
@@ -662,6 +829,8 @@ impl Tree<'_> {
                             choice("logarithmic", "Logarithmic", "Points fall with the logarithm of price ÷ lowest price, to nothing at A times the lowest price. Set A in advance (1.5, 2 or 3)."),
                             choice("linear_lowest_highest", "Linear between the lowest and the highest price", "The lowest price gets the full weight, the highest nothing, the others in a straight line between."),
                             choice("between_bounds", "Between stated prices", "The full weight at or below a price you state, nothing at or above a ceiling you state, a straight line between. Other bids' prices do not matter."),
+                            choice("korean_negotiated", "Korean negotiated contract (협상에 의한 계약)", "Lowest price ÷ bid price × weight at or above 80 % of the estimated price; below it, up to 2 points more, in a straight line to 60 % of the estimated price."),
+                            choice("eligibility_review", "Korean eligibility review (적격심사)", "Weight − slope × the distance of bid ÷ reserve price from a target ratio, never below a floor; a bid below the lower limit is excluded."),
                         ]}
                         selected={c.method.map(|m| method_value(m).to_string())}
                         onchange={on_method} />
@@ -680,6 +849,38 @@ impl Tree<'_> {
                             full={c.bounds.as_ref().map(|b| b.full.to_string()).unwrap_or_default()}
                             zero={c.bounds.as_ref().map(|b| b.zero.to_string()).unwrap_or_default()}
                             full_error={err(Field::CriterionBoundFull)} zero_error={err(Field::CriterionBoundZero)} />
+                    }
+                    if c.method == Some(PriceMethod::KoreanNegotiated) {
+                        <ParamsForm id={c.id.clone()} form="negotiated"
+                            save="Save the negotiated-contract prices" onedit={self.onedit.clone()}
+                            fields={vec![
+                                param(&c.id, self.error, "estimated-price", "Estimated price (추정가격)", Some("The 80 % and 60 % marks of the formula are taken from it."), c.estimated_price.map(|p| p.to_string())),
+                                param(&c.id, self.error, "reserve-price", "Reserve price (예정가격, optional)", Some("When set, it replaces the estimated price. Leave empty for none."), c.negotiated.as_ref().and_then(|n| n.reserve_price).map(|p| p.to_string())),
+                            ]}
+                            checks={vec![
+                                ("lowest-raised", "Count a lowest price below 80 % of the estimated price as 80 % of it (some buyers' clause)", c.negotiated.as_ref().and_then(|n| n.lowest_raised_to_80) == Some(true)),
+                                ("below-60-fixed", "A bid below 60 % scores weight × 60 ÷ 100, rather than being counted as 60 % (one system's clause)", c.negotiated.as_ref().and_then(|n| n.below_60) == Some(crate::model::Below60::SixtyPercentOfWeight)),
+                            ]} />
+                    }
+                    if c.method == Some(PriceMethod::EligibilityReview) {
+                        <ParamsForm id={c.id.clone()} form="eligibility"
+                            save="Save the eligibility-review rule" onedit={self.onedit.clone()}
+                            fields={{
+                                let t = crate::workflow::EligibilityText::of(c.eligibility.as_ref());
+                                let v = |s: &str| (!s.is_empty()).then(|| s.to_string());
+                                vec![
+                                    param(&c.id, self.error, "reference-price", "Reference price (예정가격)", Some("Each bid is divided by it."), v(&t.reference)),
+                                    param(&c.id, self.error, "target", "Target ratio, % of the reference price", Some("The ratio that scores the whole weight, such as 88."), v(&t.target)),
+                                    param(&c.id, self.error, "slope", "Points lost per percentage point", Some("Such as 4 in 70 − 4 × |88 − ratio|."), v(&t.slope)),
+                                    param(&c.id, self.error, "floor", "Fewest points (optional)", None, v(&t.floor)),
+                                    param(&c.id, self.error, "ratio-places", "Decimal places of the ratio (optional, 4 when empty)", None, v(&t.ratio_places)),
+                                    param(&c.id, self.error, "band-from", "Band: from % (optional)", Some("A ratio range that scores fixed points, such as 88.25 to 100 scoring 85."), v(&t.band_from)),
+                                    param(&c.id, self.error, "band-to", "Band: to %", None, v(&t.band_to)),
+                                    param(&c.id, self.error, "band-points", "Band: points", None, v(&t.band_points)),
+                                    param(&c.id, self.error, "lower-limit", "Lower limit, % of the reference price (낙찰하한율, optional)", Some("A bid below it is excluded, with the reason, such as 86.745."), v(&t.lower_limit)),
+                                    param(&c.id, self.error, "a-value", "A: statutory costs taken out of both prices (optional)", None, v(&t.a_value)),
+                                ]
+                            }} />
                     }
                     <TextField id={dom_id(&field(Field::CriterionBudget))} label="Budget (optional)"
                         hint="A bid priced above it is excluded, with the reason, before price points are given; the lowest price is then taken among the bids that remain. Leave empty for none."

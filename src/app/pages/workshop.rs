@@ -268,7 +268,7 @@ struct PriceFormulasProps {
     onbase: Callback<Decimal>,
 }
 
-/// The same bids under each price formula, side by side (between bounds only when the evaluation states bounds).
+/// The same bids under each price formula, side by side (between bounds and the Korean scores only when the evaluation states their parameters).
 fn price_formulas(props: &PriceFormulasProps) -> Html {
     let e = &props.evaluation;
     let methods = [
@@ -289,8 +289,16 @@ fn price_formulas(props: &PriceFormulasProps) -> Html {
             PriceMethod::BetweenBounds,
             "Between stated prices".to_string(),
         ),
+        (
+            PriceMethod::KoreanNegotiated,
+            "Korean negotiated contract".to_string(),
+        ),
+        (
+            PriceMethod::EligibilityReview,
+            "Korean eligibility review".to_string(),
+        ),
     ];
-    // Between bounds is shown when the evaluation states its bounds.
+    // Between bounds and the Korean scores are shown when the evaluation states their parameters.
     let (methods, runs): (Vec<_>, Vec<Results>) = methods
         .into_iter()
         .filter_map(|(m, name)| with_price_method(e, m, props.base).map(|r| ((m, name), r)))

@@ -5,7 +5,7 @@
 use crate::workflow::Field;
 use rust_decimal::Decimal;
 
-use super::{missing, number, optional, refuse, slug, Change, EditError};
+use super::{missing, number, optional, refuse, slug, Change, EditError, EligibilityText};
 use crate::model::tree::{find_mut, kind_noun, scale_of, siblings_mut, subtree_ids, take};
 use crate::model::{Criterion, Dec, Evaluation, Kind, PriceMethod};
 use crate::text;
@@ -48,6 +48,9 @@ pub(super) fn add(
         unit: None,
         price_component: false,
         relative_to_best: false,
+        estimated_price: None,
+        negotiated: None,
+        eligibility: None,
     };
     let where_ = match parent {
         None => {
@@ -132,6 +135,14 @@ pub(super) fn update(
         // Bounds belong to the between-bounds formula only.
         if node.method != Some(PriceMethod::BetweenBounds) {
             node.bounds = None;
+        }
+        // And the Korean scores' parameters to their own.
+        if node.method != Some(PriceMethod::KoreanNegotiated) {
+            node.estimated_price = None;
+            node.negotiated = None;
+        }
+        if node.method != Some(PriceMethod::EligibilityReview) {
+            node.eligibility = None;
         }
     }
     let new = describe(node);
@@ -278,6 +289,8 @@ fn describe(c: &Criterion) -> String {
             PriceMethod::Logarithmic => ", logarithmic",
             PriceMethod::LinearLowestHighest => ", linear between the lowest and the highest price",
             PriceMethod::BetweenBounds => ", between bounds",
+            PriceMethod::KoreanNegotiated => ", Korean negotiated contract",
+            PriceMethod::EligibilityReview => ", Korean eligibility review",
         });
     }
     if let Some(g) = &c.guidance {
@@ -428,4 +441,222 @@ pub(super) fn log_floor(e: &mut Evaluation, id: &str, floor: bool) -> Result<Cha
             node.name
         )
     }))
+}
+
+/// A price typed into a Korean score's form: more than 0; `None` when left empty.
+fn stated_price(input: &str, field: Field, label: &str) -> Result<Option<Decimal>, EditError> {
+    if input.trim().is_empty() {
+        return Ok(None);
+    }
+    let p = number(input, field.clone(), label)?;
+    if p <= Decimal::ZERO {
+        return refuse(Some(field), format!("{label} must be more than 0."));
+    }
+    Ok(Some(p))
+}
+
+/// The negotiated-contract score's estimated price, reserve price and disputed points.
+pub(super) fn negotiated(
+    e: &mut Evaluation,
+    id: &str,
+    estimated: &str,
+    reserve: &str,
+    lowest_raised: bool,
+    below_60: crate::model::Below60,
+) -> Result<Change, EditError> {
+    let at = |name| Field::CriterionParam(id.to_string(), name);
+    let Some(est) = stated_price(estimated, at("estimated-price"), "The estimated price")? else {
+        return refuse(
+            Some(at("estimated-price")),
+            "Enter the estimated price (추정가격): the 80 % and 60 % marks are taken from it.",
+        );
+    };
+    let res = stated_price(reserve, at("reserve-price"), "The reserve price")?;
+    let node = find_mut(&mut e.criteria, id)
+        .filter(|n| n.method == Some(PriceMethod::KoreanNegotiated))
+        .ok_or_else(|| EditError {
+            field: None,
+            message: "Only a negotiated-contract price criterion has an estimated price.".into(),
+        })?;
+    let old = node.estimated_price.map(|p| p.to_string());
+    node.estimated_price = Some(Dec(est));
+    let options = crate::model::Negotiated {
+        reserve_price: res.map(Dec),
+        lowest_raised_to_80: lowest_raised.then_some(true),
+        below_60: (below_60 != crate::model::Below60::default()).then_some(below_60),
+    };
+    node.negotiated = (options != crate::model::Negotiated::default()).then_some(options);
+    let mut new = est.to_string();
+    if let Some(r) = res {
+        new.push_str(&format!(", reserve price {r}"));
+    }
+    Ok(Change::new(format!(
+        "Changed the negotiated-contract price score of \"{}\"",
+        node.name
+    ))
+    .values(old, Some(new))
+    .keyed(format!("negotiated:{id}")))
+}
+
+/// The eligibility review's parameters, checked as validation checks them.
+pub(super) fn eligibility(
+    e: &mut Evaluation,
+    id: &str,
+    form: &EligibilityText,
+) -> Result<Change, EditError> {
+    let at = |name| Field::CriterionParam(id.to_string(), name);
+    let required = |input: &str, name: &'static str, label: &str| -> Result<Decimal, EditError> {
+        if input.trim().is_empty() {
+            return refuse(Some(at(name)), format!("Enter {}.", label.to_lowercase()));
+        }
+        number(input, at(name), label)
+    };
+    let optional_number = |input: &str, name: &'static str, label: &str| {
+        if input.trim().is_empty() {
+            Ok(None)
+        } else {
+            number(input, at(name), label).map(Some)
+        }
+    };
+    let Some(reference) = stated_price(
+        &form.reference,
+        at("reference-price"),
+        "The reference price",
+    )?
+    else {
+        return refuse(
+            Some(at("reference-price")),
+            "Enter the reference price (예정가격) each bid is divided by.",
+        );
+    };
+    let target = required(&form.target, "target", "The target ratio")?;
+    if target <= Decimal::ZERO || target > Decimal::ONE_HUNDRED {
+        return refuse(
+            Some(at("target")),
+            "The target ratio is a percentage of the reference price, more than 0 and at most 100, such as 88.",
+        );
+    }
+    let slope = required(&form.slope, "slope", "The slope")?;
+    if slope <= Decimal::ZERO {
+        return refuse(
+            Some(at("slope")),
+            "The slope (points lost per percentage point) must be more than 0, such as 4.",
+        );
+    }
+    let weight = crate::scoring::effective_weights(e).get(id).copied();
+    let floor = optional_number(&form.floor, "floor", "The floor")?;
+    if let Some(f) = floor {
+        if f < Decimal::ZERO {
+            return refuse(Some(at("floor")), "The floor cannot be negative.");
+        }
+        if let Some(w) = weight.filter(|w| f > *w) {
+            return refuse(
+                Some(at("floor")),
+                format!(
+                    "The floor ({}) is above the criterion's weight of {}.",
+                    f.normalize(),
+                    w.normalize()
+                ),
+            );
+        }
+    }
+    let places = if form.ratio_places.trim().is_empty() {
+        None
+    } else {
+        match form.ratio_places.trim().parse::<i64>() {
+            Ok(p) if (0..=10).contains(&p) => Some(p),
+            _ => return refuse(
+                Some(at("ratio-places")),
+                "The ratio places are a whole number from 0 to 10 (4 in the published schedules).",
+            ),
+        }
+    };
+    let band_typed = [&form.band_from, &form.band_to, &form.band_points]
+        .iter()
+        .any(|s| !s.trim().is_empty());
+    let band = if band_typed {
+        let from = required(&form.band_from, "band-from", "The band's lowest ratio")?;
+        let to = required(&form.band_to, "band-to", "The band's highest ratio")?;
+        let points = required(&form.band_points, "band-points", "The band's points")?;
+        if from > to {
+            return refuse(
+                Some(at("band-to")),
+                format!(
+                    "The band is the wrong way round: from {} % to {} %. Give the lower ratio first.",
+                    from.normalize(),
+                    to.normalize()
+                ),
+            );
+        }
+        if points < Decimal::ZERO || weight.is_some_and(|w| points > w) {
+            return refuse(
+                Some(at("band-points")),
+                "The band's points must be from 0 to the criterion's weight.",
+            );
+        }
+        Some(crate::model::Band {
+            from: Dec(from),
+            to: Dec(to),
+            points: Dec(points),
+        })
+    } else {
+        None
+    };
+    let lower_limit = optional_number(&form.lower_limit, "lower-limit", "The lower limit")?;
+    if let Some(l) = lower_limit {
+        if l < Decimal::ONE || l > Decimal::ONE_HUNDRED {
+            let hint = if l > Decimal::ZERO && l < Decimal::ONE {
+                format!(
+                    " It looks like a fraction: enter {}.",
+                    (l * Decimal::ONE_HUNDRED).normalize()
+                )
+            } else {
+                String::new()
+            };
+            return refuse(
+                Some(at("lower-limit")),
+                format!("The lower limit is a percentage of the reference price, from 1 to 100, such as 86.745.{hint}"),
+            );
+        }
+    }
+    let a = optional_number(&form.a_value, "a-value", "A")?;
+    if let Some(a) = a {
+        if a < Decimal::ZERO || a >= reference {
+            return refuse(
+                Some(at("a-value")),
+                "A must be 0 or more and below the reference price.",
+            );
+        }
+    }
+    let node = find_mut(&mut e.criteria, id)
+        .filter(|n| n.method == Some(PriceMethod::EligibilityReview))
+        .ok_or_else(|| EditError {
+            field: None,
+            message: "Only an eligibility-review price criterion has these parameters.".into(),
+        })?;
+    let words = |g: &crate::model::Eligibility| {
+        format!(
+            "reference {}, target {} %, slope {}",
+            g.reference_price, g.target, g.slope
+        )
+    };
+    let old = node.eligibility.as_ref().map(words);
+    let g = crate::model::Eligibility {
+        reference_price: Dec(reference),
+        target: Dec(target),
+        slope: Dec(slope),
+        floor: floor.map(Dec),
+        ratio_places: places,
+        band,
+        lower_limit: lower_limit.map(Dec),
+        a_value: a.map(Dec),
+    };
+    let new = words(&g);
+    node.eligibility = Some(g);
+    Ok(Change::new(format!(
+        "Changed the eligibility-review price score of \"{}\"",
+        node.name
+    ))
+    .values(old, Some(new))
+    .keyed(format!("eligibility:{id}")))
 }

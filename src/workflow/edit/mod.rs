@@ -108,6 +108,20 @@ pub enum Edit {
         id: String,
         relative: bool,
     },
+    /// The Korean negotiated-contract score's estimated price and disputed points,
+    /// saved together ("" for no reserve price).
+    Negotiated {
+        id: String,
+        estimated: String,
+        reserve: String,
+        lowest_raised: bool,
+        below_60: crate::model::Below60,
+    },
+    /// The Korean eligibility review's parameters, saved together.
+    Eligibility {
+        id: String,
+        form: Box<EligibilityText>,
+    },
     UnlockCriteria {
         reason: String,
     },
@@ -280,6 +294,44 @@ pub struct EditError {
     pub message: String,
 }
 
+/// The eligibility review's form, as typed: "" for a field left empty (the optional
+/// ones: floor, ratio places, band, lower limit, A).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct EligibilityText {
+    pub reference: String,
+    pub target: String,
+    pub slope: String,
+    pub floor: String,
+    pub ratio_places: String,
+    pub band_from: String,
+    pub band_to: String,
+    pub band_points: String,
+    pub lower_limit: String,
+    pub a_value: String,
+}
+
+impl EligibilityText {
+    /// The form filled from a criterion's parameters.
+    pub fn of(g: Option<&crate::model::Eligibility>) -> EligibilityText {
+        let s = |d: Option<Dec>| d.map(|d| d.to_string()).unwrap_or_default();
+        let Some(g) = g else {
+            return EligibilityText::default();
+        };
+        EligibilityText {
+            reference: g.reference_price.to_string(),
+            target: g.target.to_string(),
+            slope: g.slope.to_string(),
+            floor: s(g.floor),
+            ratio_places: g.ratio_places.map(|p| p.to_string()).unwrap_or_default(),
+            band_from: s(g.band.as_ref().map(|b| b.from)),
+            band_to: s(g.band.as_ref().map(|b| b.to)),
+            band_points: s(g.band.as_ref().map(|b| b.points)),
+            lower_limit: s(g.lower_limit),
+            a_value: s(g.a_value),
+        }
+    }
+}
+
 fn refuse<T>(field: Option<Field>, message: impl Into<String>) -> Result<T, EditError> {
     Err(EditError {
         field,
@@ -357,6 +409,8 @@ impl Edit {
                 | Edit::LogFloor { .. }
                 | Edit::Measure { .. }
                 | Edit::RelativeToBest { .. }
+                | Edit::Negotiated { .. }
+                | Edit::Eligibility { .. }
         )
     }
 
@@ -413,6 +467,14 @@ impl Edit {
                 criterion,
                 value,
             } => measured::figure(&mut e, bid, criterion, value),
+            Edit::Negotiated {
+                id,
+                estimated,
+                reserve,
+                lowest_raised,
+                below_60,
+            } => criteria::negotiated(&mut e, id, estimated, reserve, *lowest_raised, *below_60),
+            Edit::Eligibility { id, form } => criteria::eligibility(&mut e, id, form),
             Edit::AddBid { supplier, price } => bids::add(&mut e, supplier, price),
             Edit::UpdateBid {
                 id,
