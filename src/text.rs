@@ -297,7 +297,9 @@ pub fn cell_working(
         },
         PriceMethod::EligibilityReview => match &f.eligibility {
             Some(g) => eligibility_working(g, price, weight, &pts, &m),
-            None => pts,
+            None => format!(
+                "No price points until the reserve price (예정가격) is entered; it is fixed at bid opening: {pts}"
+            ),
         },
         PriceMethod::LinearLowestHighest => match (cell.lowest, cell.highest) {
             (Some(lo), Some(hi)) if hi > lo => format!(

@@ -540,6 +540,39 @@ fn eligibility_review_mois_works_below_the_lower_limit_is_excluded() {
 }
 
 #[test]
+fn eligibility_review_waits_for_the_reserve_price_fixed_at_bid_opening() {
+    // The reserve price (예정가격) is drawn only at bid opening: an evaluation set up
+    // before it (as the eligibility-review templates are) keeps every bid provisional,
+    // says why, gives no price points and applies no lower limit; once it is entered,
+    // the same bids score as in the MOIS example above.
+    let mut v = weighted(
+        70,
+        json!({ "method": "eligibility_review",
+                "eligibility": { "target": "88", "slope": "4", "lower_limit": "86.745" } }),
+        &[("under", "69169310"), ("in", "72000000")],
+    );
+    let r = both(&v);
+    for b in &r.bids {
+        assert!(
+            b.reasons.is_empty(),
+            "no lower limit without the reserve price"
+        );
+        assert_eq!(
+            b.price_points.map(|p| p.to_string()).as_deref(),
+            Some("0.00")
+        );
+        assert_eq!(
+            b.pending.iter().map(|p| p.to_string()).collect::<Vec<_>>(),
+            ["\"Price\" waits for the reserve price (예정가격), fixed at bid opening: enter it to give price points"]
+        );
+    }
+    v["criteria"][1]["eligibility"]["reference_price"] = json!("81896492");
+    let r = both(&v);
+    assert!(r.bids.iter().all(|b| b.pending.is_empty()));
+    assert_eq!(price_points(&r, "in").as_deref(), Some("69.68"));
+}
+
+#[test]
 fn eligibility_review_rounds_the_ratio_in_decimal_and_keeps_the_band() {
     // bidsys.co.kr tutorial (https://bidsys.co.kr/bidsys_helper/guid0701011.html):
     //   90 − 20 × |(88/100 − bid / reserve) × 100|; the ratio rounded half up at the 5th

@@ -396,7 +396,7 @@ fn criteria_of(nodes: &[Node], cents: bool, default: &Scale, next: &mut usize) -
                         .then(|| dec(Decimal::from(200_000 + (*share as i64 % 5) * 10_000))),
                     eligibility: (*method == PriceMethod::EligibilityReview).then(|| {
                         bidmark::model::Eligibility {
-                            reference_price: dec(Decimal::from(170_000)),
+                            reference_price: (*share % 7 != 6).then(|| dec(Decimal::from(170_000))),
                             target: dec(Decimal::from(88)),
                             slope: dec(Decimal::new(5 + (*share as i64 % 4) * 5, 1)),
                             floor: None,

@@ -84,7 +84,8 @@ fn korean_parameters(c: &crate::model::Criterion) -> String {
             Some(g) => {
                 let mut s = format!(
                     "; reference price {}, target {} %, slope {}, ratio rounded to {} places",
-                    n(g.reference_price),
+                    g.reference_price
+                        .map_or("not stated yet (fixed at bid opening)".to_string(), n),
                     g.target.0.normalize(),
                     g.slope.0.normalize(),
                     g.ratio_places.unwrap_or(crate::model::DEFAULT_RATIO_PLACES)

@@ -242,7 +242,7 @@ fn criteria(u: &mut Input, depth: usize, tree: &mut Tree, scale_above: &Scale) -
                         // which the fuzz targets move; tests/formulas.rs covers them.
                         let reference = price(u).max(Decimal::new(1, 6));
                         c.eligibility = Some(crate::model::Eligibility {
-                            reference_price: Dec(reference),
+                            reference_price: (!u.one_in(8)).then_some(Dec(reference)),
                             target: Dec(Decimal::new(50_000 + u.upto(50_000) as i64, 3)),
                             slope: Dec(Decimal::new(1 + u.upto(999) as i64, 1)),
                             floor: u.one_in(4).then_some(Dec(Decimal::ZERO)),

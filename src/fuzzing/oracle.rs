@@ -338,6 +338,13 @@ pub fn check_results(e: &Evaluation, r: &Results) {
                     }
                 }
                 (Detail::Price(cell), Kind::Price) => {
+                    if c.method == Some(PriceMethod::EligibilityReview)
+                        && c.eligibility
+                            .as_ref()
+                            .is_some_and(|g| g.reference_price.is_none())
+                    {
+                        pending.push(format!("no_reference:{}", c.id));
+                    }
                     let w = eff[c.id.as_str()];
                     assert_eq!(line.effective_weight, Some(w));
                     assert_eq!(cell.lowest, r.lowest_price);
@@ -400,36 +407,43 @@ pub fn check_results(e: &Evaluation, r: &Results) {
                                     })
                                 }
                                 PriceMethod::EligibilityReview => {
-                                    c.eligibility.as_ref().filter(|_| !w.is_zero()).map(|g| {
-                                        let a = g.a_value.map_or(Decimal::ZERO, |a| a.0);
-                                        let places = g.ratio_places.unwrap_or(4) as u32;
-                                        // Rounded half up by hand: the fraction part
-                                        // shifted, a half added, cut.
-                                        let shift = Decimal::from(10u64.pow(places));
-                                        let x = (price - a) / (g.reference_price.0 - a);
-                                        let whole = x.trunc();
-                                        let frac = (x - whole) * shift;
-                                        let half = Decimal::new(5, 1);
-                                        let cut = if frac >= Decimal::ZERO {
-                                            (frac + half).trunc()
-                                        } else {
-                                            -((-frac + half).trunc())
-                                        };
-                                        let percent = (whole + cut / shift) * Decimal::ONE_HUNDRED;
-                                        let banded = g
-                                            .band
-                                            .as_ref()
-                                            .filter(|b| b.from.0 <= percent && percent <= b.to.0);
-                                        let pts = match banded {
-                                            Some(b) => b.points.0,
-                                            None => {
-                                                let lost = g.slope.0 * (g.target.0 - percent).abs();
-                                                (w - lost)
-                                                    .max(g.floor.map_or(Decimal::ZERO, |f| f.0))
-                                            }
-                                        };
-                                        pts / w
-                                    })
+                                    // No reserve price yet: nothing to expect (pending).
+                                    c.eligibility
+                                        .as_ref()
+                                        .filter(|g| !w.is_zero() && g.reference_price.is_some())
+                                        .map(|g| {
+                                            let a = g.a_value.map_or(Decimal::ZERO, |a| a.0);
+                                            let places = g.ratio_places.unwrap_or(4) as u32;
+                                            // Rounded half up by hand: the fraction part
+                                            // shifted, a half added, cut.
+                                            let shift = Decimal::from(10u64.pow(places));
+                                            let x = (price - a)
+                                                / (g.reference_price.map_or(Decimal::ONE, |r| r.0)
+                                                    - a);
+                                            let whole = x.trunc();
+                                            let frac = (x - whole) * shift;
+                                            let half = Decimal::new(5, 1);
+                                            let cut = if frac >= Decimal::ZERO {
+                                                (frac + half).trunc()
+                                            } else {
+                                                -((-frac + half).trunc())
+                                            };
+                                            let percent =
+                                                (whole + cut / shift) * Decimal::ONE_HUNDRED;
+                                            let banded = g.band.as_ref().filter(|b| {
+                                                b.from.0 <= percent && percent <= b.to.0
+                                            });
+                                            let pts = match banded {
+                                                Some(b) => b.points.0,
+                                                None => {
+                                                    let lost =
+                                                        g.slope.0 * (g.target.0 - percent).abs();
+                                                    (w - lost)
+                                                        .max(g.floor.map_or(Decimal::ZERO, |f| f.0))
+                                                }
+                                            };
+                                            pts / w
+                                        })
                                 }
                                 PriceMethod::BetweenBounds => c.bounds.as_ref().map(|bd| {
                                     let (full, zero) = (bd.full.0, bd.zero.0);
@@ -578,8 +592,8 @@ pub fn check_results(e: &Evaluation, r: &Results) {
             .and_then(|(_, c)| c.eligibility.as_ref());
         if let (Some(g), Some(p)) = (review, bid.price) {
             let a = g.a_value.map_or(Decimal::ZERO, |a| a.0);
-            if let Some(limit) = g.lower_limit {
-                if (p.0 - a) * Decimal::ONE_HUNDRED < limit.0 * (g.reference_price.0 - a) {
+            if let (Some(limit), Some(reference)) = (g.lower_limit, g.reference_price) {
+                if (p.0 - a) * Decimal::ONE_HUNDRED < limit.0 * (reference.0 - a) {
                     reasons.push("lower_limit".to_string());
                 }
             }
@@ -600,6 +614,9 @@ pub fn check_results(e: &Evaluation, r: &Results) {
                 Pending::AwaitingConsensus { criterion, .. } => format!("consensus:{criterion}"),
                 Pending::NoCheck { criterion, .. } => format!("no_check:{criterion}"),
                 Pending::TooFewScores { criterion, .. } => format!("too_few:{criterion}"),
+                Pending::NoReferencePrice { criterion, .. } => {
+                    format!("no_reference:{criterion}")
+                }
                 Pending::NoEligibleEvaluator { criterion, .. } => {
                     format!("no_eligible:{criterion}")
                 }

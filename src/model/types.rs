@@ -239,8 +239,10 @@ pub struct Band {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Eligibility {
-    /// The reserve price (예정가격) the bid is divided by.
-    pub reference_price: Dec,
+    /// The reserve price (예정가격) the bid is divided by. It is fixed only at bid
+    /// opening: until it is stated, every bid's price score is pending.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_price: Option<Dec>,
     /// The ratio that scores the whole weight, a percentage such as `"88"`.
     pub target: Dec,
     /// Points lost per percentage point away from the target, such as `"4"`.

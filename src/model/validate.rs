@@ -1048,12 +1048,15 @@ impl<'a> Validator<'a> {
             return;
         };
         let at = |field: &str| format!("{path}.eligibility.{field}");
-        self.stated_price(
-            g.reference_price,
-            at("reference_price"),
-            place,
-            "eligibility.reference_price",
-        );
+        // Absent until bid opening fixes it: the results are provisional meanwhile.
+        if let Some(reference) = g.reference_price {
+            self.stated_price(
+                reference,
+                at("reference_price"),
+                place,
+                "eligibility.reference_price",
+            );
+        }
         if g.target.0 <= Decimal::ZERO || g.target.0 > hundred() {
             self.push(at("target"), place, format!("has eligibility.target {}; it is a percentage of the reference price, more than 0 and at most 100, such as \"88\".", g.target));
         }
@@ -1124,8 +1127,8 @@ impl<'a> Validator<'a> {
             }
         }
         if let Some(a) = g.a_value {
-            if a.0 < Decimal::ZERO || a.0 >= g.reference_price.0 {
-                self.push(at("a_value"), place, format!("has eligibility.a_value {a}; A (the statutory costs taken out of both prices) must be 0 or more and below the reference price {}.", g.reference_price));
+            if a.0 < Decimal::ZERO || g.reference_price.is_some_and(|r| a.0 >= r.0) {
+                self.push(at("a_value"), place, format!("has eligibility.a_value {a}; A (the statutory costs taken out of both prices) must be 0 or more and below the reference price{}.", g.reference_price.map_or(String::new(), |r| format!(" {r}"))));
             }
         }
     }

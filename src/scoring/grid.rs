@@ -810,6 +810,16 @@ impl Grid {
                     }),
                     Some((true, _)) => {}
                 },
+                // An eligibility review waits for its reserve price, fixed at bid opening.
+                Kind::Price
+                    if node.formula.method == crate::model::PriceMethod::EligibilityReview
+                        && node.formula.eligibility.is_none() =>
+                {
+                    pending.push(Pending::NoReferencePrice {
+                        criterion: node.id.clone(),
+                        name: node.name.clone(),
+                    })
+                }
                 Kind::Group | Kind::Price | Kind::Measured => {}
             }
         }

@@ -237,6 +237,12 @@ pub enum Pending {
         have: usize,
         need: usize,
     },
+    /// The eligibility review's reserve price (예정가격) is not stated yet: it is fixed
+    /// only at bid opening (extension).
+    NoReferencePrice {
+        criterion: String,
+        name: String,
+    },
     /// Every evaluator is recused from the bid or not assigned to the criterion
     /// (extension): nobody may score the cell.
     NoEligibleEvaluator {
@@ -262,6 +268,10 @@ impl std::fmt::Display for Pending {
                 "\"{name}\" has {have} score{} that count{}; the panel needs at least {need}",
                 if *have == 1 { "" } else { "s" },
                 if *have == 1 { "s" } else { "" },
+            ),
+            Pending::NoReferencePrice { name, .. } => write!(
+                f,
+                "\"{name}\" waits for the reserve price (예정가격), fixed at bid opening: enter it to give price points"
             ),
             Pending::NoEligibleEvaluator { name, .. } => write!(
                 f,

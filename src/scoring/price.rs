@@ -128,9 +128,11 @@ impl Formula {
                     below_60: n.below_60.unwrap_or_default(),
                 })
             }),
-            eligibility: c.eligibility.as_ref().map(|g| {
-                Box::new(EligibilityRule {
-                    reference: g.reference_price.0,
+            // No rule until the reserve price is stated (then the score is pending).
+            eligibility: c.eligibility.as_ref().and_then(|g| {
+                let reference = g.reference_price?;
+                Some(Box::new(EligibilityRule {
+                    reference: reference.0,
                     target: g.target.0,
                     slope: g.slope.0,
                     floor: g.floor.map_or(Decimal::ZERO, |f| f.0),
@@ -139,7 +141,7 @@ impl Formula {
                     band: g.band.as_ref().map(|b| (b.from.0, b.to.0, b.points.0)),
                     lower_limit: g.lower_limit.map(|l| l.0),
                     a: g.a_value.map_or(Decimal::ZERO, |a| a.0),
-                })
+                }))
             }),
         }
     }

@@ -176,7 +176,7 @@ pub fn score(e: &Evaluation) -> Results {
         .and_then(|(_, c)| c.eligibility.as_ref())
         .and_then(|g| {
             let a = g.a_value.map_or(Decimal::ZERO, |a| a.0);
-            g.lower_limit.map(|l| (g.reference_price.0, a, l.0))
+            Some((g.reference_price?.0, a, g.lower_limit?.0))
         });
 
     // What each node of the tree brings to every bid, looked up once.
@@ -222,15 +222,24 @@ pub fn score(e: &Evaluation) -> Results {
                         highest: None,
                         formula: price::Formula::of(c),
                     }),
-                    Kind::Price => Detail::Price(PriceCell {
-                        method: c.method.unwrap_or(PriceMethod::LowestOverBid),
-                        log_base: c.log_base.map(|a| a.0),
-                        price: bid.price.map(|p| p.0),
-                        lowest: None,
-                        points: None,
-                        highest: None,
-                        formula: price::Formula::of(c),
-                    }),
+                    Kind::Price => {
+                        // docs/format.md: an eligibility review without its reserve price
+                        // (fixed at bid opening) leaves every bid's price score pending.
+                        if c.method == Some(PriceMethod::EligibilityReview)
+                            && c.eligibility.as_ref().is_some_and(|g| g.reference_price.is_none())
+                        {
+                            pending.push(Pending::NoReferencePrice { criterion: c.id.clone(), name: c.name.clone() });
+                        }
+                        Detail::Price(PriceCell {
+                            method: c.method.unwrap_or(PriceMethod::LowestOverBid),
+                            log_base: c.log_base.map(|a| a.0),
+                            price: bid.price.map(|p| p.0),
+                            lowest: None,
+                            points: None,
+                            highest: None,
+                            formula: price::Formula::of(c),
+                        })
+                    }
                     Kind::PassFail => {
                         let check = if checks.is_empty() { None } else { checks.get(&key) };
                         match check.map(|k| k.passed) {

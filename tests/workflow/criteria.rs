@@ -501,14 +501,29 @@ fn the_korean_price_scores_are_set_from_their_forms_and_refused_in_words() {
         id: "price".into(),
         form: Box::new(f),
     };
-    refused(
+    // The reserve price may wait for bid opening; a price that is not one is refused.
+    let waiting = edit(
         &n,
         with(EligibilityText {
             reference: String::new(),
             ..form.clone()
         }),
+    );
+    let g = ev(&waiting)
+        .criterion("price")
+        .unwrap()
+        .eligibility
+        .clone()
+        .unwrap();
+    assert_eq!(g.reference_price, None);
+    refused(
+        &n,
+        with(EligibilityText {
+            reference: "0".into(),
+            ..form.clone()
+        }),
         at("reference-price"),
-        "Enter the reference price",
+        "The reference price",
     );
     refused(
         &n,

@@ -869,7 +869,7 @@ impl Tree<'_> {
                                 let t = crate::workflow::EligibilityText::of(c.eligibility.as_ref());
                                 let v = |s: &str| (!s.is_empty()).then(|| s.to_string());
                                 vec![
-                                    param(&c.id, self.error, "reference-price", "Reference price (예정가격)", Some("Each bid is divided by it."), v(&t.reference)),
+                                    param(&c.id, self.error, "reference-price", "Reference price (예정가격)", Some("Each bid is divided by it. It is fixed at bid opening: leave it empty until then, and every price score waits for it."), v(&t.reference)),
                                     param(&c.id, self.error, "target", "Target ratio, % of the reference price", Some("The ratio that scores the whole weight, such as 88."), v(&t.target)),
                                     param(&c.id, self.error, "slope", "Points lost per percentage point", Some("Such as 4 in 70 − 4 × |88 − ratio|."), v(&t.slope)),
                                     param(&c.id, self.error, "floor", "Fewest points (optional)", None, v(&t.floor)),

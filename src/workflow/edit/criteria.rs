@@ -518,17 +518,12 @@ pub(super) fn eligibility(
             number(input, at(name), label).map(Some)
         }
     };
-    let Some(reference) = stated_price(
+    // Left empty until bid opening fixes it: the price scores wait for it.
+    let reference = stated_price(
         &form.reference,
         at("reference-price"),
         "The reference price",
-    )?
-    else {
-        return refuse(
-            Some(at("reference-price")),
-            "Enter the reference price (예정가격) each bid is divided by.",
-        );
-    };
+    )?;
     let target = required(&form.target, "target", "The target ratio")?;
     if target <= Decimal::ZERO || target > Decimal::ONE_HUNDRED {
         return refuse(
@@ -621,7 +616,7 @@ pub(super) fn eligibility(
     }
     let a = optional_number(&form.a_value, "a-value", "A")?;
     if let Some(a) = a {
-        if a < Decimal::ZERO || a >= reference {
+        if a < Decimal::ZERO || reference.is_some_and(|r| a >= r) {
             return refuse(
                 Some(at("a-value")),
                 "A must be 0 or more and below the reference price.",
@@ -637,12 +632,15 @@ pub(super) fn eligibility(
     let words = |g: &crate::model::Eligibility| {
         format!(
             "reference {}, target {} %, slope {}",
-            g.reference_price, g.target, g.slope
+            g.reference_price
+                .map_or("not stated yet".to_string(), |r| r.to_string()),
+            g.target,
+            g.slope
         )
     };
     let old = node.eligibility.as_ref().map(words);
     let g = crate::model::Eligibility {
-        reference_price: Dec(reference),
+        reference_price: reference.map(Dec),
         target: Dec(target),
         slope: Dec(slope),
         floor: floor.map(Dec),

@@ -318,7 +318,7 @@ impl EligibilityText {
             return EligibilityText::default();
         };
         EligibilityText {
-            reference: g.reference_price.to_string(),
+            reference: g.reference_price.map(|r| r.to_string()).unwrap_or_default(),
             target: g.target.to_string(),
             slope: g.slope.to_string(),
             floor: s(g.floor),
