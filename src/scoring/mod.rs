@@ -336,11 +336,15 @@ pub struct Relative {
 }
 
 /// The points of a group scored relative to the best bid.
+/// The best bid gets the whole weight exactly, and no bid more: the quotient is
+/// carried to 28 digits, and its last one must never lift a share above the weight.
 pub fn relative_points(weight: Decimal, points: Decimal, best: Decimal) -> Decimal {
     if best <= Decimal::ZERO {
         Decimal::ZERO
+    } else if points >= best {
+        weight
     } else {
-        points * weight / best
+        (points * weight / best).min(weight)
     }
 }
 

@@ -736,10 +736,13 @@ fn group_points(lines: &mut [Line], bests: &[(String, Decimal)]) {
                     points: *points,
                     best: *best,
                 });
-                *points = if *best > Decimal::ZERO {
-                    *points * weight / *best
-                } else {
+                // docs/format.md: the best bid gets the whole weight, and no bid more.
+                *points = if *best <= Decimal::ZERO {
                     Decimal::ZERO
+                } else if *points >= *best {
+                    weight
+                } else {
+                    (*points * weight / *best).min(weight)
                 };
             }
         }

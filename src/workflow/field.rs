@@ -65,6 +65,12 @@ pub enum Field {
     ApproverRole,
     ApprovalDate,
     ApprovalReason,
+    // The abnormally low rule: how far below the base, the reference price, the margin
+    // below the lowest other price, the fewest bids compared
+    LowPercent,
+    LowReferencePrice,
+    LowMargin,
+    LowMinBids,
     // The outcome of investigating an abnormally low bid, by bid
     InvestigationReason(String),
     InvestigationBy(String),

@@ -346,6 +346,7 @@ pub fn edit_name(e: &Edit) -> &'static str {
         Edit::Recuse { .. } => "Recuse",
         Edit::Approve { .. } => "Approve",
         Edit::Investigate { .. } => "Investigate",
+        Edit::AbnormallyLowRule { .. } => "AbnormallyLowRule",
         Edit::PriceBounds { .. } => "PriceBounds",
         Edit::Budget { .. } => "Budget",
         Edit::LogFloor { .. } => "LogFloor",

@@ -61,7 +61,8 @@ const ACTIONS: [&str; 22] = [
     "Cancel",
 ];
 
-const EDITS: [&str; 45] = [
+const EDITS: [&str; 46] = [
+    "AbnormallyLowRule",
     "Measure",
     "RelativeToBest",
     "BidFigure",
@@ -557,6 +558,16 @@ fn a_whole_procurement_uses_every_action_and_every_edit() {
         name: "low.json".into(),
         bytes: crate::low::LOW.as_bytes().to_vec(),
     });
+    // The rule is tightened from the app first: 15 % below the median, and more than
+    // 20 % below the lowest other price (£60,000 is 36.8 % below £95,000): still flagged.
+    t.edit(Edit::AbnormallyLowRule {
+        below_percent: "15 %".into(),
+        of: Some(bidmark::model::LowBase::Median),
+        reference_price: String::new(),
+        below_lowest_other_percent: "20".into(),
+        min_bids: "3".into(),
+    });
+    assert!(result(&t.s, "c").abnormally_low.is_some());
     t.edit(crate::low::investigate(
         "c",
         Some(bidmark::model::Outcome::Rejected),

@@ -82,7 +82,7 @@ pub fn breakdown(props: &BreakdownProps) -> Html {
                         if relative.is_some() { <span class="hint block">{"Set against the best bid"}</span> }
                     </th>
                     <td class="num">{ available }</td>
-                    <td colspan={(cols + 1).to_string()} class="working">
+                    <td colspan={(cols + 1).to_string()} class={classes!(relative.is_some().then_some("working"))}>
                         { relative.as_ref().map_or(String::new(), |rel| text::relative_working(rel, line.effective_weight.unwrap_or_default(), *points, p)) }
                     </td>
                     <td class="num">{ text::points(*points, p) }</td>

@@ -1,6 +1,8 @@
 //! Evaluation details: the title, the scale, how scores are moderated, the quality
-//! threshold, the rounding of totals and whether evaluators see prices. Every field
-//! saves when it is changed and left; the workflow checks it and says what to fix.
+//! threshold, the rounding of totals, the abnormally low rule and whether evaluators see
+//! prices. Every field saves when it is changed and left (the abnormally low rule, whose
+//! numbers go together, from its own small form); the workflow checks it and says what
+//! to fix.
 
 use std::collections::BTreeMap;
 
@@ -300,6 +302,13 @@ pub fn page(props: &PageProps) -> Html {
                     hint="Totals and subtotals are rounded to this many places, half away from zero, and bids are ranked on the rounded totals."
                     choices={places_choices} selected={Some(current_places.to_string())}
                     onchange={on_places} error={err(Field::Places)} inline=true />
+            </section>
+
+            <section class="section" aria-labelledby="low-rule-heading">
+                <h2 id="low-rule-heading">{"Abnormally low bids"}</h2>
+                <p class="hint" id="low-rule-hint">{"A bid flagged as abnormally low is never excluded by the flag alone: the buyer must first ask the supplier to explain its price (Procurement Act 2023, section 43), and may reject the bid only if the explanation does not account for it. Record the outcome on the results page. Outcomes already recorded are kept, but count only for bids the rule flags."}</p>
+                <super::low::LowRuleForm rule={e.abnormally_low.clone()} currency={e.currency.clone()}
+                    onedit={props.onedit.clone()} error={props.error.clone()} />
             </section>
 
             <section class="section" aria-labelledby="prices-heading">

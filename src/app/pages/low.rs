@@ -1,6 +1,7 @@
 //! On the results page: the bids the abnormally low rule flags, why, and the outcome of
 //! each investigation, with a small form to record it (a rejection needs a reason).
-//! A flag never excludes a bid; only a recorded rejection does.
+//! A flag never excludes a bid; only a recorded rejection does. On the details page: the
+//! form that sets, changes or removes the rule itself.
 
 use yew::prelude::*;
 
@@ -8,7 +9,7 @@ use crate::app::components::form::{
     error_for, text_area, Choice, Radios, TextAreaProps, TextField,
 };
 use crate::app::fields::dom_id;
-use crate::model::Outcome;
+use crate::model::{AbnormallyLow, LowBase, Outcome};
 use crate::scoring::BidResult;
 use crate::text;
 use crate::workflow::{Edit, EditError, Field, Open};
@@ -195,5 +196,178 @@ pub fn low_price(props: &LowPriceProps) -> Html {
                 }
             }
         </div>
+    }
+}
+
+/// The rule's base as the radios name it.
+fn base_value(of: Option<LowBase>) -> &'static str {
+    match of {
+        None => "none",
+        Some(LowBase::Mean) => "mean",
+        Some(LowBase::Median) => "median",
+        Some(LowBase::MeanWithoutHighest) => "mean_without_highest",
+    }
+}
+
+fn base_from(value: &str) -> Option<LowBase> {
+    match value {
+        "mean" => Some(LowBase::Mean),
+        "median" => Some(LowBase::Median),
+        "mean_without_highest" => Some(LowBase::MeanWithoutHighest),
+        _ => None,
+    }
+}
+
+/// What the rule's form holds: the base and the four numbers, as typed.
+#[derive(Clone, PartialEq)]
+struct Typed {
+    base: String,
+    percent: String,
+    reference: String,
+    margin: String,
+    fewest: String,
+}
+
+impl Typed {
+    fn of(rule: Option<&AbnormallyLow>) -> Self {
+        Typed {
+            base: base_value(rule.map(|r| r.of)).to_string(),
+            percent: rule
+                .map(|r| r.below_percent.to_string())
+                .unwrap_or_default(),
+            reference: rule
+                .and_then(|r| r.reference_price)
+                .map(|p| text::group_thousands(&p.to_string()))
+                .unwrap_or_default(),
+            margin: rule
+                .and_then(|r| r.below_lowest_other_percent)
+                .map(|m| m.to_string())
+                .unwrap_or_default(),
+            fewest: rule
+                .and_then(|r| r.min_bids)
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct LowRuleProps {
+    pub rule: Option<AbnormallyLow>,
+    pub currency: Option<String>,
+    pub onedit: Callback<Edit>,
+    pub error: Option<EditError>,
+}
+
+/// The abnormally low rule on the details page: the base and its numbers, saved together
+/// from one form (a percentage alone is no rule). What is typed stays in the fields while
+/// a refusal is on screen; a saved (or undone) change is what they show from then on.
+#[function_component(LowRuleForm)]
+pub fn low_rule_form(props: &LowRuleProps) -> Html {
+    let typed = use_state(|| Typed::of(props.rule.as_ref()));
+    {
+        let typed = typed.clone();
+        use_effect_with(props.rule.clone(), move |saved| {
+            typed.set(Typed::of(saved.as_ref()));
+        });
+    }
+    let onsubmit = {
+        let typed = typed.clone();
+        props.onedit.reform(move |e: SubmitEvent| {
+            e.prevent_default();
+            Edit::AbnormallyLowRule {
+                below_percent: typed.percent.clone(),
+                of: base_from(&typed.base),
+                reference_price: typed.reference.clone(),
+                below_lowest_other_percent: typed.margin.clone(),
+                min_bids: typed.fewest.clone(),
+            }
+        })
+    };
+    let set = |put: fn(&mut Typed, String)| {
+        let typed = typed.clone();
+        Callback::from(move |v: String| {
+            let mut t = (*typed).clone();
+            put(&mut t, v);
+            typed.set(t);
+        })
+    };
+    let field = |f: Field,
+                 label: &str,
+                 hint: &str,
+                 value: &str,
+                 put: fn(&mut Typed, String),
+                 width: &str,
+                 suffix: Option<&str>| {
+        let id = dom_id(&f);
+        let error = error_for(&props.error, &f);
+        let (hint_id, err_id) = (format!("{id}-hint"), format!("{id}-error"));
+        let described = [
+            Some(hint_id.clone()),
+            error.as_ref().map(|_| err_id.clone()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+        let oninput = set(put).reform(|e: InputEvent| {
+            e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value()
+        });
+        html! {
+            <div class={classes!("form-group", error.as_ref().map(|_| "form-group--error"))}>
+                <label class="label" for={id.clone()}>{ label.to_string() }</label>
+                <div class="hint" id={hint_id}>{ hint.to_string() }</div>
+                if let Some(m) = &error { <p class="error-message" id={err_id}><span class="visually-hidden">{"Error: "}</span>{ m.clone() }</p> }
+                <div class="input-wrapper">
+                    <input class={classes!("input", width.to_string(), error.as_ref().map(|_| "input--error"))} type="text"
+                        inputmode="decimal" spellcheck="false" id={id.clone()} name={id} value={value.to_string()} {oninput}
+                        aria-describedby={described} />
+                    if let Some(s) = suffix { <span class="input-affix" aria-hidden="true">{ s.to_string() }</span> }
+                </div>
+            </div>
+        }
+    };
+    let choice = |value: &str, label: &str, hint: Option<&str>| Choice {
+        value: value.to_string(),
+        label: label.to_string(),
+        hint: hint.map(str::to_string),
+    };
+    let choices = vec![
+        choice("none", "No rule", Some("No bid is flagged.")),
+        choice("mean", "The mean price", Some("The average of the prices compared.")),
+        choice("median", "The median price", Some("The middle price; with an even number of prices, the mean of the two in the middle.")),
+        choice("mean_without_highest", "The mean price without the highest", Some("The average leaving out one highest price, so that one very high bid does not pull the average up.")),
+    ];
+    let money = props
+        .currency
+        .as_deref()
+        .map(|c| format!(" in {c}"))
+        .unwrap_or_default();
+    let t = (*typed).clone();
+    html! {
+        <form id="low-rule" class="low-rule" onsubmit={onsubmit} novalidate=true>
+            <Radios name="low-base" legend="Flag a price that is well below"
+                hint="The prices compared are those of the bids not excluded for another reason, in each lot."
+                {choices} selected={Some(t.base.clone())}
+                onchange={set(|t, v| t.base = v)} />
+            if t.base != "none" {
+                { field(Field::LowPercent, "How far below, as a percentage",
+                    "Such as 15: a price more than 15 % below the base is flagged.",
+                    &t.percent, |t, v| t.percent = v, "width-5", Some("%")) }
+                { field(Field::LowReferencePrice, "Reference price (optional)",
+                    &format!("A budget or estimated price{money}. The percentage is then in points of this price below the base. Leave empty to measure it against the base itself."),
+                    &t.reference, |t, v| t.reference = v, "width-10", None) }
+                { field(Field::LowMargin, "Also below the lowest other price by (optional)",
+                    "Such as 1: the price must also be more than 1 % below the lowest price of the other bids, so that two low bids close together do not flag each other. Leave empty for no margin.",
+                    &t.margin, |t, v| t.margin = v, "width-5", Some("%")) }
+                { field(Field::LowMinBids, "Fewest bids compared (optional)",
+                    "The rule applies only when at least this many prices are compared: 2 or more. Leave empty for any number from 2.",
+                    &t.fewest, |t, v| t.fewest = v, "width-5", None) }
+            }
+            <button type="submit" class="button button--secondary" id="low-rule-save">
+                { if t.base == "none" && props.rule.is_some() { "Remove the rule" } else { "Save the rule" } }
+            </button>
+        </form>
     }
 }

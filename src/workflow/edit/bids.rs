@@ -87,25 +87,7 @@ pub(super) fn remove(e: &mut Evaluation, id: &str) -> Result<Change, EditError> 
 /// Reads a price as people type it: `£420,000.50`, `420000.5`, `₩1,850,000,000`. A comma
 /// is only a thousands separator; "12,5" is refused rather than read as 125.
 pub(super) fn bid_price(input: &str, field: Field) -> Result<Option<Dec>, EditError> {
-    let bare: String = input
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, '£' | '€' | '$' | '₩' | '¥' | ' '))
-        .collect();
-    if bare.contains(',') {
-        let int = bare.split('.').next().unwrap_or("");
-        let int = int.strip_prefix('-').unwrap_or(int);
-        let groups: Vec<&str> = int.split(',').collect();
-        let grouped = groups.len() > 1
-            && (1..=3).contains(&groups[0].len())
-            && groups[1..].iter().all(|g| g.len() == 3)
-            && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
-            && !bare.split('.').nth(1).is_some_and(|f| f.contains(','));
-        if !grouped {
-            return refuse(Some(field), "Use commas in the price only between thousands (420,000.50), and a point for decimals.");
-        }
-    }
-    let cleaned: String = bare.chars().filter(|c| *c != ',').collect();
+    let cleaned = price_text(input, &field)?;
     match optional(&cleaned) {
         None => Ok(None),
         Some(s) => {
@@ -124,4 +106,28 @@ pub(super) fn bid_price(input: &str, field: Field) -> Result<Option<Dec>, EditEr
             Ok(Some(Dec(p)))
         }
     }
+}
+
+/// A price as typed, without its currency sign, spaces and thousands separators:
+/// `£420,000.50` → `420000.50`. A comma anywhere but between thousands is refused.
+pub(super) fn price_text(input: &str, field: &Field) -> Result<String, EditError> {
+    let bare: String = input
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, '£' | '€' | '$' | '₩' | '¥' | ' '))
+        .collect();
+    if bare.contains(',') {
+        let int = bare.split('.').next().unwrap_or("");
+        let int = int.strip_prefix('-').unwrap_or(int);
+        let groups: Vec<&str> = int.split(',').collect();
+        let grouped = groups.len() > 1
+            && (1..=3).contains(&groups[0].len())
+            && groups[1..].iter().all(|g| g.len() == 3)
+            && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
+            && !bare.split('.').nth(1).is_some_and(|f| f.contains(','));
+        if !grouped {
+            return refuse(Some(field.clone()), "Use commas in the price only between thousands (420,000.50), and a point for decimals.");
+        }
+    }
+    Ok(bare.chars().filter(|c| *c != ',').collect())
 }

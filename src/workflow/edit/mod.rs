@@ -4,8 +4,9 @@
 //! what to record out, or a message saying why the edit cannot be made (and nothing
 //! changes). Each edit is checked, made and described in the module of its area:
 //! [`settings`] (details, scale, moderation, threshold, places, hidden prices, the
-//! criteria lock), [`criteria`], [`bids`], [`panel`] (evaluators and declarations) and
-//! [`scores`] (scores, justifications, completion, consensus, checks). This module holds
+//! criteria lock), [`criteria`], [`bids`], [`panel`] (evaluators and declarations),
+//! [`scores`] (scores, justifications, completion, consensus, checks) and [`low`] (the
+//! abnormally low rule and the outcome of each investigation). This module holds
 //! what they share: the edits themselves, what an edit records, why one is refused.
 
 mod bids;
@@ -234,6 +235,17 @@ pub enum Edit {
         role: String,
         date: String,
         reason: String,
+    },
+    /// The stated rule that flags abnormally low prices: `of` is the base, and `None`
+    /// removes the rule (the other fields are then ignored). The percentage is required;
+    /// the reference price, the margin below the lowest other price and the fewest bids
+    /// compared are left out when empty.
+    AbnormallyLowRule {
+        below_percent: String,
+        of: Option<crate::model::LowBase>,
+        reference_price: String,
+        below_lowest_other_percent: String,
+        min_bids: String,
     },
     /// The outcome of investigating a bid flagged as abnormally low (`None` withdraws it).
     Investigate {
@@ -560,6 +572,20 @@ impl Edit {
                 by,
                 date,
             } => low::investigate(&mut e, bid, *outcome, reason, by, date),
+            Edit::AbnormallyLowRule {
+                below_percent,
+                of,
+                reference_price,
+                below_lowest_other_percent,
+                min_bids,
+            } => low::rule(
+                &mut e,
+                below_percent,
+                *of,
+                reference_price,
+                below_lowest_other_percent,
+                min_bids,
+            ),
         }?;
         Ok((e, change))
     }
