@@ -80,73 +80,25 @@ pub fn generate(spec: &Spec) -> Evaluation {
         .into_iter()
         .enumerate()
         .map(|(i, weight)| Criterion {
-            id: format!("c{:03}", i + 1),
-            name: format!("Criterion {}", i + 1),
-            kind: Kind::Scored,
             weight: Some(weight),
-            children: None,
-            min_score: None,
-            scale: None,
-            guidance: None,
-            method: None,
-            log_base: None,
-            log_floor: None,
-            bounds: None,
-            budget: None,
-            better: None,
-            unit: None,
-            price_component: false,
-            relative_to_best: false,
-            estimated_price: None,
-            negotiated: None,
-            eligibility: None,
+            ..Criterion::new(
+                format!("c{:03}", i + 1),
+                format!("Criterion {}", i + 1),
+                Kind::Scored,
+            )
         })
         .collect();
     let quality_weight = 100 - spec.price_weight.min(100);
     let mut criteria = vec![Criterion {
-        id: "quality".into(),
-        name: "Quality".into(),
-        kind: Kind::Group,
         weight: Some(Dec(Decimal::from(quality_weight))),
         children: Some(children),
-        min_score: None,
-        scale: None,
-        guidance: None,
-        method: None,
-        log_base: None,
-        log_floor: None,
-        bounds: None,
-        budget: None,
-        better: None,
-        unit: None,
-        price_component: false,
-        relative_to_best: false,
-        estimated_price: None,
-        negotiated: None,
-        eligibility: None,
+        ..Criterion::new("quality", "Quality", Kind::Group)
     }];
     if spec.price_weight > 0 {
         criteria.push(Criterion {
-            id: "price".into(),
-            name: "Price".into(),
-            kind: Kind::Price,
             weight: Some(Dec(Decimal::from(spec.price_weight.min(100)))),
-            children: None,
-            min_score: None,
-            scale: None,
-            guidance: None,
             method: Some(PriceMethod::LowestOverBid),
-            log_base: None,
-            log_floor: None,
-            bounds: None,
-            budget: None,
-            better: None,
-            unit: None,
-            price_component: false,
-            relative_to_best: false,
-            estimated_price: None,
-            negotiated: None,
-            eligibility: None,
+            ..Criterion::new("price", "Price", Kind::Price)
         });
     }
     let width = spec.bids.max(1).to_string().len().max(4);

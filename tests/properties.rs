@@ -333,26 +333,12 @@ fn criteria_of(nodes: &[Node], cents: bool, default: &Scale, next: &mut usize) -
         .map(|n| {
             *next += 1;
             let blank = Criterion {
-                id: format!("c{next}"),
-                name: format!("Criterion {next}"),
-                kind: Kind::Scored,
                 weight: n.share().map(|_| dec(ws.next().unwrap())),
-                children: None,
-                min_score: None,
-                scale: None,
-                guidance: None,
-                method: None,
-                log_base: None,
-                log_floor: None,
-                bounds: None,
-                budget: None,
-                better: None,
-                unit: None,
-                price_component: false,
-                relative_to_best: false,
-                estimated_price: None,
-                negotiated: None,
-                eligibility: None,
+                ..Criterion::new(
+                    format!("c{next}"),
+                    format!("Criterion {next}"),
+                    Kind::Scored,
+                )
             };
             match n {
                 Node::Scored {

@@ -177,28 +177,9 @@ fn criteria(u: &mut Input, depth: usize, tree: &mut Tree, scale_above: &Scale) -
             4 if u.flag() => Kind::Measured,
             _ => Kind::Scored,
         };
-        let mut c = Criterion {
-            id: id(u, "c", i),
-            name: name(u),
-            kind,
-            weight: None,
-            children: None,
-            min_score: None,
-            scale: None,
-            guidance: u.one_in(4).then(|| name(u)),
-            method: None,
-            log_base: None,
-            log_floor: None,
-            bounds: None,
-            budget: None,
-            better: None,
-            unit: None,
-            price_component: false,
-            relative_to_best: false,
-            estimated_price: None,
-            negotiated: None,
-            eligibility: None,
-        };
+        // In this order: the bytes are read as the fields are made.
+        let mut c = Criterion::new(id(u, "c", i), name(u), kind);
+        c.guidance = u.one_in(4).then(|| name(u));
         match kind {
             Kind::Group => {
                 if u.one_in(3) {

@@ -346,6 +346,32 @@ pub struct Criterion {
 }
 
 impl Criterion {
+    /// A criterion with only its id, name and kind: every other field absent (a struct
+    /// update starts from it).
+    pub fn new(id: impl Into<String>, name: impl Into<String>, kind: Kind) -> Criterion {
+        Criterion {
+            id: id.into(),
+            name: name.into(),
+            kind,
+            weight: None,
+            children: None,
+            min_score: None,
+            scale: None,
+            guidance: None,
+            method: None,
+            log_base: None,
+            log_floor: None,
+            bounds: None,
+            budget: None,
+            better: None,
+            unit: None,
+            price_component: false,
+            relative_to_best: false,
+            estimated_price: None,
+            negotiated: None,
+            eligibility: None,
+        }
+    }
     pub fn children(&self) -> &[Criterion] {
         self.children.as_deref().unwrap_or(&[])
     }

@@ -306,14 +306,12 @@ fn price_formulas(props: &PriceFormulasProps) -> Html {
     if runs.len() < 3 {
         return html! {};
     }
-    let p = runs[0].places;
     let onbase = props.onbase.reform(|ev: Event| {
         let v = ev
             .target_unchecked_into::<web_sys::HtmlSelectElement>()
             .value();
         Decimal::from_str(&v).unwrap_or(Decimal::TWO)
     });
-    let first = &runs[0];
     html! {
         <section class="section" aria-labelledby="formulas-heading" id="price-formulas">
             <h2 id="formulas-heading">{"The same bids under each price formula"}</h2>
@@ -323,30 +321,7 @@ fn price_formulas(props: &PriceFormulasProps) -> Html {
                 { for ["1.5", "2", "3"].iter().map(|a| html! { <option value={*a} selected={Decimal::from_str(a).ok() == Some(props.base)}>{ *a }</option> }) }
             </select>
             { formula_chart(&FormulaChartProps { runs: Rc::new(runs.clone()), names: methods.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>() }) }
-            <table class="table">
-                <caption class="visually-hidden">{"Totals and ranks under each price formula"}</caption>
-                <thead><tr><th scope="col">{"Supplier"}</th>
-                    { for methods.iter().map(|(_, n)| html! { <th scope="col" class="num">{ format!("{n}: total (rank)") }</th> }) }
-                </tr></thead>
-                <tbody>
-                    { for first.bids.iter().map(|b0| html! {
-                        <tr>
-                            <th scope="row">{ &b0.supplier }</th>
-                            { for runs.iter().map(|r| {
-                                let b = r.bids.iter().find(|b| b.bid == b0.bid);
-                                let rank = b.and_then(|b| b.rank);
-                                let differs = rank != b0.rank;
-                                html! {
-                                    <td class="num">
-                                        { b.and_then(|b| b.total).map_or("Excluded".into(), |t| format!("{} ({})", text::points(t, p), rank.map_or("–".into(), |k| k.to_string()))) }
-                                        if differs { <strong class="tag tag--yellow block">{"Rank changes"}</strong> }
-                                    </td>
-                                }
-                            }) }
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
+            { totals_table("Totals and ranks under each price formula", &methods.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>(), &runs) }
         </section>
     }
 }
@@ -401,37 +376,47 @@ fn comparison(id: &str, heading: &str, hint: &str, names: Vec<String>, runs: Vec
     if runs.len() < 2 {
         return html! {};
     }
-    let p = runs[0].places;
-    let first = &runs[0];
     let heading_id = format!("{id}-heading");
     html! {
         <section class="section" aria-labelledby={heading_id.clone()} id={id.to_string()}>
             <h2 id={heading_id}>{ heading }</h2>
             <p class="hint">{ hint }</p>
-            <table class="table">
-                <caption class="visually-hidden">{ format!("Totals and ranks: {heading}") }</caption>
-                <thead><tr><th scope="col">{"Supplier"}</th>
-                    { for names.iter().map(|n| html! { <th scope="col" class="num">{ format!("{n}: total (rank)") }</th> }) }
-                </tr></thead>
-                <tbody>
-                    { for first.bids.iter().map(|b0| html! {
-                        <tr>
-                            <th scope="row">{ &b0.supplier }</th>
-                            { for runs.iter().map(|r| {
-                                let b = r.bids.iter().find(|b| b.bid == b0.bid);
-                                let rank = b.and_then(|b| b.rank);
-                                html! {
-                                    <td class="num">
-                                        { b.and_then(|b| b.total).map_or("Excluded".into(), |t| format!("{} ({})", text::points(t, p), rank.map_or("–".into(), |k| k.to_string()))) }
-                                        if rank != b0.rank { <strong class="tag tag--yellow block">{"Rank changes"}</strong> }
-                                    </td>
-                                }
-                            }) }
-                        </tr>
-                    }) }
-                </tbody>
-            </table>
+            { totals_table(&format!("Totals and ranks: {heading}"), &names, &runs) }
         </section>
+    }
+}
+
+/// Each bid's total and rank under each rule, a tag where the rank differs from the
+/// first rule's.
+fn totals_table(caption: &str, names: &[String], runs: &[Results]) -> Html {
+    let Some(first) = runs.first() else {
+        return html! {};
+    };
+    let p = first.places;
+    html! {
+        <table class="table">
+            <caption class="visually-hidden">{ caption }</caption>
+            <thead><tr><th scope="col">{"Supplier"}</th>
+                { for names.iter().map(|n| html! { <th scope="col" class="num">{ format!("{n}: total (rank)") }</th> }) }
+            </tr></thead>
+            <tbody>
+                { for first.bids.iter().map(|b0| html! {
+                    <tr>
+                        <th scope="row">{ &b0.supplier }</th>
+                        { for runs.iter().map(|r| {
+                            let b = r.bids.iter().find(|b| b.bid == b0.bid);
+                            let rank = b.and_then(|b| b.rank);
+                            html! {
+                                <td class="num">
+                                    { b.and_then(|b| b.total).map_or("Excluded".into(), |t| format!("{} ({})", text::points(t, p), rank.map_or("–".into(), |k| k.to_string()))) }
+                                    if rank != b0.rank { <strong class="tag tag--yellow block">{"Rank changes"}</strong> }
+                                </td>
+                            }
+                        }) }
+                    </tr>
+                }) }
+            </tbody>
+        </table>
     }
 }
 

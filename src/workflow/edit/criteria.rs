@@ -31,26 +31,11 @@ pub(super) fn add(
     }
     let id = slug(name, &|c| e.criterion(c).is_some());
     let node = Criterion {
-        id: id.clone(),
-        name: name.to_string(),
-        kind,
         weight: (kind != Kind::PassFail).then_some(Dec(Decimal::ZERO)),
         children: (kind == Kind::Group).then(Vec::new),
-        min_score: None,
-        scale: None,
-        guidance: None,
         method: matches!(kind, Kind::Price | Kind::Measured).then_some(PriceMethod::LowestOverBid),
-        log_base: None,
-        log_floor: None,
-        bounds: None,
-        budget: None,
         better: (kind == Kind::Measured).then_some(crate::model::Better::Lower),
-        unit: None,
-        price_component: false,
-        relative_to_best: false,
-        estimated_price: None,
-        negotiated: None,
-        eligibility: None,
+        ..Criterion::new(id.clone(), name, kind)
     };
     let where_ = match parent {
         None => {
@@ -326,11 +311,22 @@ pub(super) fn bounds(
     if z <= f {
         return refuse(Some(zero_field), format!("The price for no points ({}) must be above the price for the whole weight ({}): the bounds are the wrong way round.", z.normalize(), f.normalize()));
     }
+    set_bounds(e, id, f, z, "price bounds")
+}
+
+/// Saves checked bounds on a criterion scored between bounds, with the change said.
+fn set_bounds(
+    e: &mut Evaluation,
+    id: &str,
+    f: Decimal,
+    z: Decimal,
+    what: &str,
+) -> Result<Change, EditError> {
     let node = find_mut(&mut e.criteria, id)
         .filter(|n| n.method == Some(PriceMethod::BetweenBounds))
         .ok_or_else(|| EditError {
             field: None,
-            message: "Only a between-bounds price criterion has bounds.".into(),
+            message: "Only a criterion scored between bounds has bounds.".into(),
         })?;
     let old = node
         .bounds
@@ -341,7 +337,7 @@ pub(super) fn bounds(
         zero: Dec(z),
     });
     Ok(
-        Change::new(format!("Changed the price bounds of \"{}\"", node.name))
+        Change::new(format!("Changed the {what} of \"{}\"", node.name))
             .values(old, Some(format!("{} to {}", f, z)))
             .keyed(format!("bounds:{id}")),
     )
@@ -373,25 +369,7 @@ fn measured_bounds(
         let way = if higher { "below" } else { "above" };
         return refuse(Some(zero_field), format!("The figure for no points ({}) must be {way} the figure for the whole weight ({}): the bounds are the wrong way round.", z.normalize(), f.normalize()));
     }
-    let node = find_mut(&mut e.criteria, id)
-        .filter(|n| n.method == Some(PriceMethod::BetweenBounds))
-        .ok_or_else(|| EditError {
-            field: None,
-            message: "Only a criterion scored between bounds has bounds.".into(),
-        })?;
-    let old = node
-        .bounds
-        .as_ref()
-        .map(|b| format!("{} to {}", b.full, b.zero));
-    node.bounds = Some(crate::model::Bounds {
-        full: Dec(f),
-        zero: Dec(z),
-    });
-    Ok(
-        Change::new(format!("Changed the bounds of \"{}\"", node.name))
-            .values(old, Some(format!("{} to {}", f, z)))
-            .keyed(format!("bounds:{id}")),
-    )
+    set_bounds(e, id, f, z, "bounds")
 }
 
 /// The budget of the price criterion: bids above it are excluded ("" for none).
