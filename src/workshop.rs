@@ -86,6 +86,34 @@ pub fn with_measured_method(e: &Evaluation, id: &str, method: PriceMethod) -> Op
     Some(score(&out))
 }
 
+/// The evaluation ranked on another method: `None` where price is a criterion (the
+/// methods that set price against quality points need none) or a bid has no price, and
+/// for the quality-adjusted price without the value of a point.
+pub fn with_ranking(
+    e: &Evaluation,
+    method: crate::model::RankingMethod,
+    point_value: Option<Decimal>,
+) -> Option<Results> {
+    use crate::model::{Ranking, RankingMethod as R};
+    let priced = e.walk().iter().any(|(_, c)| c.kind == Kind::Price);
+    if priced || e.bids.is_empty() || e.bids.iter().any(|b| b.price.is_none()) {
+        return None;
+    }
+    let mut out = e.clone();
+    out.ranking = match method {
+        R::WeightedPoints => None,
+        R::AdjustedPrice => Some(Ranking {
+            method,
+            point_value: Some(Dec(point_value?)),
+        }),
+        _ => Some(Ranking {
+            method,
+            point_value: None,
+        }),
+    };
+    Some(score(&out))
+}
+
 /// The evaluation scored with a group set against the best bid's points, or not.
 pub fn with_relative(e: &Evaluation, id: &str, relative: bool) -> Option<Results> {
     let mut out = e.clone();

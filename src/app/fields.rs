@@ -13,6 +13,8 @@ pub fn dom_id(field: &Field) -> String {
         Field::ScaleMax => "scale-max".into(),
         Field::Divergence => "divergence".into(),
         Field::Threshold => "threshold".into(),
+        Field::RankingMethod => "ranking-method".into(),
+        Field::PointValue => "point-value".into(),
         Field::Places => "places".into(),
         Field::UnlockReason => "unlock-reason".into(),
         Field::NewCriterionName => "new-criterion-name".into(),

@@ -13,6 +13,9 @@ pub enum Field {
     ScaleMax,
     Divergence,
     Threshold,
+    /// What bids are ranked on, and the value of a quality point.
+    RankingMethod,
+    PointValue,
     Places,
     /// The reason given for unlocking the criteria.
     UnlockReason,

@@ -59,7 +59,7 @@ test('the editor sets a between-bounds price and a budget; the breakdown and the
   assert.deepEqual(errors, []);
 });
 
-test('an evaluation ranked by price per quality point says what each bid is ranked on', async () => {
+test('the ranking method is set on the details page; the results say what each bid is ranked on', async () => {
   const { page, errors } = await watchedPage(await browser.newContext());
   // Acorn: £90,000 for 60 points = £1,500.00 a point; Birch: £100,000 for 80 = £1,250.00.
   const bids = [['acorn', 'Acorn Ltd', '90000', '60'], ['birch', 'Birch Ltd', '100000', '80']];
@@ -67,7 +67,6 @@ test('an evaluation ranked by price per quality point says what each bid is rank
     format: 'bidmark/evaluation', version: 1, title: 'Cleaning services', currency: 'GBP',
     scale: { min: '0', max: '100' },
     criteria: [{ id: 'q', name: 'Quality', kind: 'scored', weight: '100' }],
-    ranking: { method: 'price_per_point' },
     bids: bids.map(([id, supplier, price]) => ({ id, supplier, price })),
     evaluators: [{ id: 'e', name: 'Eve' }],
     scores: bids.map(([id, , , score]) => ({ evaluator: 'e', bid: id, criterion: 'q', score })),
@@ -75,6 +74,17 @@ test('an evaluation ranked by price per quality point says what each bid is rank
   await page.goto(server.url);
   await page.setInputFiles('#evaluation-file', { name: 'cleaning.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(evaluation)) });
   await h1(page, 'Cleaning services');
+  // The details page: a quality-adjusted price without the value of a point is refused,
+  // and the choice stays; then price per quality point is saved.
+  await page.goto(`${server.url}#/details`);
+  await h1(page, 'Evaluation details');
+  await page.check('#ranking-method-adjusted_price');
+  await page.click('#ranking-save');
+  await page.locator('#edit-error').getByText(/Enter the value of one quality point/).waitFor();
+  assert.equal(await page.isChecked('#ranking-method-adjusted_price'), true);
+  await page.check('#ranking-method-price_per_point');
+  await page.click('#ranking-save');
+  await page.locator('#edit-error').waitFor({ state: 'detached' });
   await page.goto(`${server.url}#/results`);
   await h1(page, 'Results');
   const main = await page.locator('main').innerText();
@@ -84,6 +94,12 @@ test('an evaluation ranked by price per quality point says what each bid is rank
   assert.match(ranked, /Acorn Ltd: Price per quality point: £90,000 ÷ 60\.00 = £1,500\.00/);
   // Birch ranks first, though Acorn is cheaper.
   assert.match((await page.locator('#ranking tbody tr').first().innerText()), /Birch Ltd/);
+  // The workshop sets the ranking methods side by side.
+  await page.goto(`${server.url}#/workshop`);
+  await h1(page, 'Workshop');
+  const rankings = await page.locator('#rankings').innerText();
+  assert.match(rankings, /Total weighted points: total \(rank\)/);
+  assert.match(rankings, /Value for money: total \(rank\)/);
   assert.deepEqual(errors, []);
 });
 

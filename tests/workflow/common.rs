@@ -313,6 +313,7 @@ pub fn edit_name(e: &Edit) -> &'static str {
         Edit::Scale { .. } => "Scale",
         Edit::Moderation { .. } => "Moderation",
         Edit::Threshold { .. } => "Threshold",
+        Edit::Ranking { .. } => "Ranking",
         Edit::Places { .. } => "Places",
         Edit::HidePrices { .. } => "HidePrices",
         Edit::AddCriterion { .. } => "AddCriterion",

@@ -373,3 +373,62 @@ fn every_audit_entry_shows_what_changed() {
     }
     assert!(silent.is_empty(), "{silent:#?}");
 }
+
+#[test]
+fn ranking_is_set_from_the_app_and_refused_in_words() {
+    use bidmark::model::RankingMethod as R;
+    use bidmark::workflow::Field;
+    let ranking = |method, point_value: &str| Edit::Ranking {
+        method,
+        point_value: point_value.into(),
+    };
+    // With a price criterion, price cannot also be set against quality points.
+    let s = small();
+    refused(
+        &s,
+        ranking(R::PricePerPoint, ""),
+        Some(Field::RankingMethod),
+        "so there can be no price criterion",
+    );
+    // Quality alone, every bid priced: each method is set and audited in words.
+    let json = serde_json::json!({
+        "format": "bidmark/evaluation", "version": 1, "title": "Cleaning", "currency": "GBP",
+        "criteria": [ { "id": "q", "name": "Quality", "kind": "scored", "weight": "100" } ],
+        "bids": [ { "id": "a", "supplier": "A", "price": "90000" }, { "id": "b", "supplier": "B", "price": "100000" } ]
+    });
+    let s = open_json("cleaning.json", &json.to_string());
+    let n = ok(&s, ranking(R::PricePerPoint, ""));
+    assert_eq!(ev(&n).ranking.as_ref().unwrap().method, R::PricePerPoint);
+    assert_eq!(last(&n).what, "Changed what bids are ranked on");
+    assert_eq!(
+        last(&n).after.as_deref(),
+        Some("price per quality point (price ÷ quality points), lowest first")
+    );
+    // The quality-adjusted price needs the value of a point, read as people type money.
+    refused(
+        &n,
+        ranking(R::AdjustedPrice, ""),
+        Some(Field::PointValue),
+        "Enter the value of one quality point",
+    );
+    refused(
+        &n,
+        ranking(R::AdjustedPrice, "twenty"),
+        Some(Field::PointValue),
+        "",
+    );
+    let n = ok(&n, ranking(R::AdjustedPrice, "£1,000"));
+    let r = ev(&n).ranking.clone().unwrap();
+    assert_eq!(
+        (r.method, r.point_value.map(|v| v.to_string())),
+        (R::AdjustedPrice, Some("1000".into()))
+    );
+    // Back to weighted points: the setting goes from the file.
+    let n = ok(&n, ranking(R::WeightedPoints, "1000"));
+    assert_eq!(ev(&n).ranking, None);
+    // The workshop sets the methods side by side; not where price is a criterion.
+    let e = ev(&n);
+    assert!(bidmark::workshop::with_ranking(e, R::ValueForMoney, None).is_some());
+    assert!(bidmark::workshop::with_ranking(e, R::AdjustedPrice, None).is_none());
+    assert!(bidmark::workshop::with_ranking(ev(&small()), R::PricePerPoint, None).is_none());
+}

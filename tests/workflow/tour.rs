@@ -61,7 +61,8 @@ const ACTIONS: [&str; 22] = [
     "Cancel",
 ];
 
-const EDITS: [&str; 46] = [
+const EDITS: [&str; 47] = [
+    "Ranking",
     "AbnormallyLowRule",
     "Measure",
     "RelativeToBest",
@@ -223,6 +224,11 @@ fn a_whole_procurement_uses_every_action_and_every_edit() {
     });
     t.edit(Edit::Threshold {
         threshold: "40".into(),
+    });
+    // Ranked on total weighted points, as it is with a price criterion.
+    t.edit(Edit::Ranking {
+        method: bidmark::model::RankingMethod::WeightedPoints,
+        point_value: String::new(),
     });
     t.edit(Edit::Places { places: 2 });
     t.edit(Edit::HidePrices { hide: true });

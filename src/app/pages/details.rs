@@ -302,6 +302,8 @@ pub fn page(props: &PageProps) -> Html {
                     hint="Totals and subtotals are rounded to this many places, half away from zero, and bids are ranked on the rounded totals."
                     choices={places_choices} selected={Some(current_places.to_string())}
                     onchange={on_places} error={err(Field::Places)} inline=true />
+                <super::ranking::RankingForm ranking={e.ranking.clone()}
+                    onedit={props.onedit.clone()} error={props.error.clone()} />
             </section>
 
             <section class="section" aria-labelledby="low-rule-heading">

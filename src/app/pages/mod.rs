@@ -11,6 +11,7 @@ pub mod lots;
 pub mod low;
 pub mod moderation;
 pub mod panel;
+pub mod ranking;
 pub mod results;
 pub mod scoring;
 pub mod start;

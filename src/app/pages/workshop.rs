@@ -329,8 +329,26 @@ fn price_formulas(props: &PriceFormulasProps) -> Html {
 /// Each measured criterion under each formula of its family, and each group set against
 /// the best bid's points or not: the same bids side by side.
 fn other_formulas(e: &Evaluation) -> Html {
-    use crate::model::Better;
+    use crate::model::{Better, RankingMethod as R};
     let mut sections = Vec::new();
+    // Price set against quality points: each ranking method side by side.
+    let value = e.ranking.as_ref().and_then(|r| r.point_value).map(|v| v.0);
+    let (names, runs): (Vec<String>, Vec<Results>) = [
+        (R::WeightedPoints, "Total weighted points"),
+        (R::PricePerPoint, "Price per quality point"),
+        (R::AdjustedPrice, "Quality-adjusted price"),
+        (R::ValueForMoney, "Value for money"),
+    ]
+    .into_iter()
+    .filter_map(|(m, n)| crate::workshop::with_ranking(e, m, value).map(|r| (n.to_string(), r)))
+    .unzip();
+    sections.push(comparison(
+        "rankings",
+        "The same bids ranked on each method",
+        "Quality points alone, or each bid's price set against them: a tag marks a bid whose rank differs from its rank on total weighted points. The quality-adjusted price is shown when the value of a point is stated.",
+        names,
+        runs,
+    ));
     for (_, c) in e.walk() {
         if c.kind == Kind::Measured && !c.price_component {
             let mut methods = vec![

@@ -42,6 +42,12 @@ pub enum Edit {
         method: Method,
         divergence: String,
     },
+    /// What bids are ranked on (weighted points by default), with the value of a
+    /// quality point for a quality-adjusted price.
+    Ranking {
+        method: crate::model::RankingMethod,
+        point_value: String,
+    },
     Threshold {
         threshold: String,
     },
@@ -445,6 +451,10 @@ impl Edit {
                 settings::moderation(&mut e, *method, divergence)
             }
             Edit::Threshold { threshold } => settings::threshold(&mut e, threshold),
+            Edit::Ranking {
+                method,
+                point_value,
+            } => settings::ranking(&mut e, *method, point_value),
             Edit::Places { places } => settings::places(&mut e, *places),
             Edit::HidePrices { hide } => settings::hide_prices(&mut e, *hide),
             Edit::UnlockCriteria { reason } => settings::unlock_criteria(&mut e, reason),

@@ -175,6 +175,57 @@ pub(super) fn threshold(e: &mut Evaluation, threshold: &str) -> Result<Change, E
     Ok(Change::new("Changed the quality threshold").values(old, t.map(|t| t.to_string())))
 }
 
+/// What bids are ranked on. Weighted points (the default) removes the setting; the
+/// methods that set price against quality points need every bid's price and no price
+/// criterion, and the quality-adjusted price needs the value of a point.
+pub(super) fn ranking(
+    e: &mut Evaluation,
+    method: crate::model::RankingMethod,
+    point_value: &str,
+) -> Result<Change, EditError> {
+    use crate::model::{Kind, Ranking, RankingMethod as R};
+    let words = |r: Option<&Ranking>| match r {
+        None => crate::text::ranking_words(R::WeightedPoints).to_string(),
+        Some(r) => match r.point_value {
+            Some(v) => format!(
+                "{}, a point worth {v}",
+                crate::text::ranking_words(r.method)
+            ),
+            None => crate::text::ranking_words(r.method).to_string(),
+        },
+    };
+    let next = match method {
+        R::WeightedPoints => None,
+        _ => {
+            if let Some((_, price)) = e.walk().into_iter().find(|(_, c)| c.kind == Kind::Price) {
+                return refuse(
+                    Some(Field::RankingMethod),
+                    format!("Ranking on price against quality points sets each bid's price against its quality points, so there can be no price criterion: remove \"{}\" first, or keep ranking on total weighted points.", price.name),
+                );
+            }
+            let point_value = if method == R::AdjustedPrice {
+                let Some(v) = super::bids::bid_price(point_value, Field::PointValue)? else {
+                    return refuse(
+                        Some(Field::PointValue),
+                        "Enter the value of one quality point in money, such as 1,000: the quality-adjusted price is the price less the quality points times it.",
+                    );
+                };
+                Some(v)
+            } else {
+                None
+            };
+            Some(Ranking {
+                method,
+                point_value,
+            })
+        }
+    };
+    let old = words(e.ranking.as_ref());
+    e.ranking = next;
+    Ok(Change::new("Changed what bids are ranked on")
+        .values(Some(old), Some(words(e.ranking.as_ref()))))
+}
+
 pub(super) fn places(e: &mut Evaluation, places: u32) -> Result<Change, EditError> {
     if places > crate::model::MAX_PLACES {
         return refuse(Some(Field::Places), "Use from 0 to 6 decimal places.");
