@@ -647,15 +647,8 @@ impl<'a> Validator<'a> {
 
     /// Each bid's figures for the measured criteria (extension): one for each, a number
     /// in range, none for anything else; a stated price that is their sum.
-    fn bid_values(&mut self, b: &Bid, path: &str, place: &str) {
-        let measured: Vec<&Criterion> = self
-            .e
-            .walk()
-            .into_iter()
-            .map(|(_, c)| c)
-            .filter(|c| c.kind == Kind::Measured)
-            .collect();
-        for c in &measured {
+    fn bid_values(&mut self, b: &Bid, measured: &[&Criterion], path: &str, place: &str) {
+        for c in measured {
             match b.values.get(&c.id) {
                 None => self.push(
                     format!("{path}.values"),
@@ -713,6 +706,13 @@ impl<'a> Validator<'a> {
     fn bids(&mut self) {
         let e = self.e;
         let has_price = self.nodes.values().any(|n| n.node.kind == Kind::Price);
+        // The measured criteria, found once for every bid's figures.
+        let measured: Vec<&Criterion> = e
+            .walk()
+            .into_iter()
+            .map(|(_, c)| c)
+            .filter(|c| c.kind == Kind::Measured)
+            .collect();
         let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, b) in e.bids.iter().enumerate() {
             let path = format!("bids[{i}]");
@@ -755,7 +755,7 @@ impl<'a> Validator<'a> {
                 ),
                 None => {}
             }
-            self.bid_values(b, &path, &place);
+            self.bid_values(b, &measured, &path, &place);
             for key in b.answers.keys() {
                 if !self.nodes.contains_key(key.as_str()) {
                     self.push(

@@ -56,10 +56,15 @@ pub fn breakdown(props: &BreakdownProps) -> Html {
     };
     let p = r.places;
     let currency = e.currency.as_deref();
-    let components = e
+    // Measured criteria: price components (the total is their sum) and others (their
+    // points are quality points added after the threshold's test), found in one pass.
+    let (components, measured) = e
         .walk()
         .iter()
-        .any(|(_, c)| c.kind == crate::model::Kind::Measured && c.price_component);
+        .filter(|(_, c)| c.kind == crate::model::Kind::Measured)
+        .fold((false, false), |(p, q), (_, c)| {
+            (p || c.price_component, q || !c.price_component)
+        });
     let panel = &e.evaluators;
     let cols = panel.len();
     let question = match b.total {
@@ -189,10 +194,6 @@ pub fn breakdown(props: &BreakdownProps) -> Html {
             }
         }
     };
-    let measured = e
-        .walk()
-        .iter()
-        .any(|(_, c)| c.kind == crate::model::Kind::Measured && !c.price_component);
     let percent = b
         .quality_percent
         .map(|q| {
